@@ -1,0 +1,343 @@
+"""Read a corpus (a .txt file, a directory of .txt files, a .csv or a .jsonl) into Articles.
+
+Inputs are only ever read.  Every problem is raised as an ``InputError`` whose message names
+the file (and line or byte offset); with ``skip_bad`` the bad item is reported and skipped.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from .boilerplate import classify_paragraphs, split_paragraphs
+from .errors import InputError
+from .model import Article
+
+#: Name of the optional metadata manifest read from a directory of .txt files.
+MANIFEST = "articles.csv"
+#: Metadata fields every reader understands (others are kept as they are).
+KNOWN_META = ("outlet", "date", "headline")
+
+Report = Callable[[str], None]
+
+
+def make_article(article_id: str, text: str, meta: dict[str, Any] | None = None) -> Article:
+    """Build an Article: split paragraphs and mark headline, captions and repeats."""
+    meta = dict(meta or {})
+    headline = meta.get("headline") or None
+    paragraphs = classify_paragraphs(split_paragraphs(text), headline=headline)
+    return Article(id=str(article_id), text=text, meta=meta, paragraphs=tuple(paragraphs))
+
+
+def _decode(data: bytes, encoding: str, where: str, base_offset: int = 0) -> str:
+    """Decode bytes, naming the file and byte offset of the first undecodable byte."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{where}: not valid {encoding} at byte offset {base_offset + e.start} "
+            f"(byte 0x{data[e.start]:02x}); try --encoding, e.g. --encoding cp1252",
+            source=where) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _looks_binary(data: bytes) -> bool:
+    """True when the first 8 KB hold a NUL byte, as binary files (not text) do."""
+    return b"\x00" in data[:8192]
+
+
+def _check_text(article_id: str, text: Any, where: str) -> str:
+    """Return the text, or raise when it is missing or blank."""
+    if text is None or (isinstance(text, float) and text != text):
+        raise InputError(f"{where}: article {article_id!r} has no text", source=where)
+    if not isinstance(text, str):
+        raise InputError(f"{where}: article {article_id!r}: text must be a string, "
+                         f"not {type(text).__name__}", source=where)
+    if not text.strip():
+        raise InputError(f"{where}: article {article_id!r} is empty", source=where)
+    return text
+
+
+def read_txt(path: Path, encoding: str = "utf-8", article_id: str | None = None,
+             meta: dict[str, Any] | None = None) -> Article:
+    """Read one plain-text article; its id is the file name without extension."""
+    data = path.read_bytes()
+    if _looks_binary(data):
+        raise InputError(f"{path}: looks like a binary file (NUL bytes), not a text article",
+                         source=str(path))
+    text = _decode(data, encoding, str(path))
+    aid = article_id or path.stem
+    return make_article(aid, _check_text(aid, text, str(path)), {"source": str(path), **(meta or {})})
+
+
+def _read_manifest(directory: Path, encoding: str) -> dict[str, dict[str, Any]]:
+    """Metadata rows keyed by file name from a directory's articles.csv, if it has one."""
+    path = directory / MANIFEST
+    if not path.is_file():
+        return {}
+    text = _decode(path.read_bytes(), encoding, str(path))
+    rows = list(csv.DictReader(text.splitlines()))
+    if not rows or "file" not in rows[0]:
+        raise InputError(f"{path}: a manifest needs a 'file' column", source=str(path))
+    return {row["file"]: {k: v for k, v in row.items() if k != "file" and k is not None}
+            for row in rows}
+
+
+def _iter_dir(directory: Path, encoding: str, report: Report | None) -> Iterator[Article]:
+    """Articles from every .txt file of a directory (sorted), with manifest metadata."""
+    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    if not files:
+        raise InputError(f"{directory}: directory has no .txt articles", source=str(directory))
+    manifest = _read_manifest(directory, encoding)
+    for name in sorted(set(manifest) - {p.name for p in files}):
+        msg = f"{directory / MANIFEST}: lists {name!r}, which is not in the directory"
+        if report is None:
+            raise InputError(msg)
+        report(msg)
+    for path in files:
+        meta = dict(manifest.get(path.name, {}))
+        aid = meta.pop("id", None) or None
+        yield _guard(lambda: read_txt(path, encoding, aid, meta), report)
+
+
+def _lines(path: Path, encoding: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (line number, byte offset, decoded line) of a file, one line at a time."""
+    offset = 0
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            line = _decode(raw, encoding, f"{path}: line {n}", offset)
+            offset += len(raw)
+            yield n, offset - len(raw), line
+
+
+def _record_to_article(rec: dict[str, Any], where: str) -> Article:
+    """Turn one CSV row or JSON object into an Article, keeping extra fields as metadata."""
+    aid = rec.get("id")
+    if aid is None or str(aid).strip() == "":
+        raise InputError(f"{where}: record has no 'id'", source=where)
+    text = _check_text(str(aid), rec.get("text"), where)
+    meta = {k: v for k, v in rec.items() if k not in ("id", "text")}
+    meta["source"] = where.split(":")[0]
+    return make_article(str(aid), text, meta)
+
+
+def _iter_jsonl(path: Path, encoding: str, report: Report | None) -> Iterator[Article]:
+    """Articles from a JSON-lines file with 'id' and 'text' fields."""
+    seen_any = False
+    for n, _, line in _guard_lines(_lines(path, encoding), path, report):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"{path}:{n}"
+
+        def parse() -> Article:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})",
+                                 source=str(path)) from None
+            if not isinstance(rec, dict):
+                raise InputError(f"{where}: expected a JSON object with 'id' and 'text'",
+                                 source=str(path))
+            if "text" not in rec:
+                raise InputError(f"{where}: no 'text' field", source=str(path))
+            return _record_to_article(rec, where)
+
+        art = _guard(parse, report)
+        if art is not None:
+            yield art
+    if not seen_any:
+        raise InputError(f"{path}: no articles (the file is empty)", source=str(path))
+
+
+def _guard_lines(lines: Iterator[tuple[int, int, str]], path: Path,
+                 report: Report | None) -> Iterator[tuple[int, int, str]]:
+    """Pass lines through, reporting (with skip-bad) or raising on undecodable ones."""
+    while True:
+        try:
+            yield next(lines)
+        except StopIteration:
+            return
+        except InputError as e:
+            if report is None:
+                raise
+            report(str(e))
+
+
+def _iter_csv(path: Path, encoding: str, report: Report | None) -> Iterator[Article]:
+    """Articles from a CSV file with 'id' and 'text' columns (extra columns kept)."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    text_lines = (line for _, _, line in _guard_lines(_lines(path, encoding), path, report))
+    reader = csv.DictReader(text_lines)
+    header = reader.fieldnames
+    if not header:
+        raise InputError(f"{path}: no header row (the file is empty)", source=str(path))
+    missing = [c for c in ("id", "text") if c not in header]
+    if missing:
+        raise InputError(f"{path}: CSV needs columns 'id' and 'text'; missing {missing} "
+                         f"(found {header})", source=str(path))
+    any_rows = False
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            raise InputError(f"{path}:{reader.line_num}: malformed CSV ({e})", source=str(path)) from None
+        any_rows = True
+        extra = row.pop(None, None)
+        where = f"{path}:{reader.line_num}"
+        if extra:
+            bad = InputError(f"{where}: row has more fields than the header", source=str(path))
+            if report is None:
+                raise bad
+            report(str(bad))
+            continue
+        art = _guard(lambda: _record_to_article(dict(row), where), report)
+        if art is not None:
+            yield art
+    if not any_rows:
+        raise InputError(f"{path}: no articles (header only)", source=str(path))
+
+
+def _guard(make: Callable[[], Article], report: Report | None) -> Article | None:
+    """Run one item's reader; with a report callback, report and skip a bad item."""
+    if report is None:
+        return make()
+    try:
+        return make()
+    except InputError as e:
+        report(str(e))
+        return None
+
+
+def _iter_path(path: Path, encoding: str, report: Report | None) -> Iterator[Article]:
+    """Articles from one input path of any supported form."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory", source=str(path))
+    if path.is_dir():
+        yield from (a for a in _iter_dir(path, encoding, report) if a is not None)
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        art = _guard(lambda: read_txt(path, encoding), report)
+        if art is not None:
+            yield art
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from _iter_jsonl(path, encoding, report)
+    elif suffix == ".csv":
+        yield from _iter_csv(path, encoding, report)
+    else:
+        raise InputError(f"{path}: unsupported input (expected a .txt, .csv or .jsonl file, "
+                         f"or a directory of .txt files)", source=str(path))
+
+
+def iter_corpus(inputs: Sequence[str | Path] | str | Path, encoding: str = "utf-8",
+                skip_bad: bool = False, report: Report | None = None) -> Iterator[Article]:
+    """Stream Articles from one or more inputs, rejecting (or skipping) bad items and duplicate ids."""
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    if not inputs:
+        raise InputError("no input given")
+    if skip_bad and report is None:
+        report = lambda msg: print(f"skipped: {msg}", file=sys.stderr)  # noqa: E731
+    sink = report if skip_bad else None
+    seen: dict[str, str] = {}
+    count = 0
+    for raw in inputs:
+        path = Path(raw)
+        try:
+            items: Iterable[Article] = _iter_path(path, encoding, sink)
+            for art in items:
+                where = str(art.meta.get("source", path))
+                if art.id in seen:
+                    err = InputError(f"duplicate article id {art.id!r} (in {seen[art.id]} and {where})")
+                    if sink is None:
+                        raise err
+                    sink(str(err))
+                    continue
+                seen[art.id] = where
+                count += 1
+                yield art
+        except InputError as e:
+            if sink is None:
+                raise
+            sink(str(e))
+    if count == 0:
+        raise InputError("no articles to analyse" + (" (every item was skipped)" if skip_bad else ""))
+
+
+def read_corpus(inputs: Sequence[str | Path] | str | Path, encoding: str = "utf-8",
+                skip_bad: bool = False, report: Report | None = None) -> list[Article]:
+    """Read every Article from one or more inputs into a list (see iter_corpus)."""
+    return list(iter_corpus(inputs, encoding=encoding, skip_bad=skip_bad, report=report))
+
+
+def paragraphs_frame(articles: Iterable[Article]):
+    """One row per paragraph: article, index, offsets, role, reason and text (a DataFrame)."""
+    import pandas as pd
+
+    cols = ["article_id", "paragraph", "start", "end", "role", "reason", "duplicate_of", "text"]
+    rows = [
+        {"article_id": a.id, "paragraph": p.index, "start": p.start, "end": p.end, "role": p.role,
+         "reason": p.reason, "duplicate_of": p.duplicate_of, "text": p.text}
+        for a in articles for p in a.paragraphs
+    ]
+    frame = pd.DataFrame(rows, columns=cols)
+    frame["duplicate_of"] = frame["duplicate_of"].astype("Int64")
+    return frame
+
+
+def analysed_text(article: Article, headline: bool = True) -> str:
+    """The text that counts towards the metrics: headline (optional) and body paragraphs."""
+    roles = ("headline", "body") if headline else ("body",)
+    return "\n".join(p.text for p in article.paragraphs if p.role in roles)
+
+
+def word_count(text: str) -> int:
+    """Number of words: runs of letters or digits, with inner apostrophes and hyphens."""
+    return len(_WORDS.findall(text))
+
+
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def provenance_frame(articles: Iterable[Article]):
+    """One row per article: id, outlet, headline, date, and the evidence for each (a DataFrame)."""
+    import pandas as pd
+
+    cols = ["article_id", "outlet", "outlet_inferred", "outlet_evidence", "headline",
+            "headline_source", "date", "date_earliest", "date_latest", "date_inferred",
+            "date_evidence", "event", "background_event"]
+    rows = []
+    for a in articles:
+        row = {c: a.meta.get(c, "") for c in cols[1:]}
+        row["headline"] = a.headline
+        rows.append({"article_id": a.id, **row})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def size_frame(articles: Iterable[Article]):
+    """One row per article: paragraphs kept and set aside, characters, words, readability."""
+    import pandas as pd
+
+    from .readability import readability
+
+    rows = []
+    for a in articles:
+        body = analysed_text(a, headline=False)
+        rows.append({"article_id": a.id, "outlet": a.outlet, "paragraphs": len(a.paragraphs),
+                     "body_paragraphs": len(a.body()), "set_aside": len(a.set_aside()),
+                     "characters": len(a.text), "words": word_count(analysed_text(a)),
+                     **readability(body)})
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "paragraphs", "body_paragraphs",
+                                       "set_aside", "characters", "words",
+                                       "flesch_reading_ease", "flesch_kincaid_grade"])
