@@ -1,0 +1,161 @@
+"""Command-line interface: ``python -m analysis corpus|quotes|metrics|report``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import fields
+from typing import Any, Callable, Iterable, Sequence
+
+from . import __version__
+from .errors import InputError
+from .model import Article, Statement
+from .output import FORMATS, open_output, write_records
+
+#: Columns of ``python -m analysis corpus`` (one row per paragraph).
+PARAGRAPH_FIELDS = ["article_id", "paragraph", "start", "end", "role", "reason", "duplicate_of",
+                    "text"]
+#: Columns of ``python -m analysis quotes`` (one row per statement piece); a stable contract.
+QUOTE_FIELDS = [f.name for f in fields(Statement)]
+
+
+def paragraph_records(article: Article) -> list[dict[str, Any]]:
+    """One record per paragraph of an article, with its role and the reason for it."""
+    return [{"article_id": article.id, "paragraph": p.index, "start": p.start, "end": p.end,
+             "role": p.role, "reason": p.reason, "duplicate_of": p.duplicate_of, "text": p.text}
+            for p in article.paragraphs]
+
+
+def _quote_records(article: Article) -> list[dict[str, Any]]:
+    """The quotation engine's records for one article (imported lazily)."""
+    from .quotes import quote_records
+
+    return quote_records(article)
+
+
+def _metric_records(article: Article) -> list[dict[str, Any]]:
+    """The metrics row of one article, as a one-element list (imported lazily)."""
+    from .metrics import article_row
+
+    return [article_row(article)]
+
+
+def _add_corpus_args(p: argparse.ArgumentParser, default_format: str) -> None:
+    """Options shared by every command that reads a corpus."""
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a .txt file, a directory of .txt files (with an optional articles.csv "
+                        "manifest), or a .csv/.jsonl file with 'id' and 'text' columns")
+    p.add_argument("--format", choices=FORMATS, default=default_format,
+                   help=f"output format (default {default_format})")
+    p.add_argument("-o", "--output", default=None,
+                   help="write to this file (atomically) instead of standard output")
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default utf-8)")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="report and skip bad items (undecodable, empty, duplicate id) instead of stopping")
+    p.add_argument("--jobs", "-j", type=int, default=1,
+                   help="worker processes (default 1; 0 = one per core)")
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help="always show a progress bar on standard error")
+    p.add_argument("--no-progress", dest="progress", action="store_false",
+                   help="never show a progress bar (default: shown when standard error is a terminal)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Comparative framing analysis of news: quotations, speakers, voices, stance "
+                    "and loaded language, per article.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a full traceback on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("corpus", help="list every paragraph with its role (body, headline, "
+                                      "caption, duplicate) and why it was set aside")
+    _add_corpus_args(p, "csv")
+    p.add_argument("--set-aside", action="store_true", help="list only paragraphs kept out of the metrics")
+
+    p = sub.add_parser("quotes", help="one record per quotation or statement: span, kind, speaker, actor")
+    _add_corpus_args(p, "jsonl")
+
+    p = sub.add_parser("metrics", help="one row of framing metrics per article")
+    _add_corpus_args(p, "csv")
+
+    p = sub.add_parser("report", help="execute every notebook and render the static HTML site")
+    p.add_argument("--corpus", default=None,
+                   help="analyse this corpus instead of the seeds (writes to --out, leaves notebooks/ alone)")
+    p.add_argument("--out", default=None, help="output folder for a --corpus run (default: report-<name>)")
+    p.add_argument("--only", nargs="*", default=None, help="run only these notebooks (file names)")
+    return parser
+
+
+def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[dict[str, Any]]],
+               fields_: Sequence[str] | None) -> int:
+    """Stream a corpus through a per-article function and write the records."""
+    from .corpus import iter_corpus
+    from .pipeline import default_jobs, map_articles
+
+    articles = iter_corpus(args.inputs, encoding=args.encoding, skip_bad=args.skip_bad)
+    jobs = default_jobs() if args.jobs == 0 else max(1, args.jobs)
+    batches = map_articles(per_article, articles, jobs=jobs, progress=args.progress,
+                           desc=args.command)
+    records: Iterable[dict[str, Any]] = (r for batch in batches for r in batch)
+    if getattr(args, "set_aside", False):
+        records = (r for r in records if r["role"] not in ("body", "headline"))
+    # Read the first record before any output is opened, so that an input error in the
+    # first article leaves no header behind (and no file at all with --output).
+    records = iter(records)
+    first = next(records, None)
+    if fields_ is None:
+        fields_ = list(first or {})
+    if first is not None:
+        records = _chain_one(first, records)
+    with open_output(args.output) as out:
+        write_records(records, fields_, args.format, out)
+    return 0
+
+
+def _chain_one(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    """Yield `first` and then everything in `rest`."""
+    yield first
+    yield from rest
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; bad input ends with a one-line error and exit status 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "corpus":
+            return _run_table(args, paragraph_records, PARAGRAPH_FIELDS)
+        if args.command == "quotes":
+            return _run_table(args, _quote_records, QUOTE_FIELDS)
+        if args.command == "metrics":
+            return _run_table(args, _metric_records, None)  # columns: those of article_row
+        if args.command == "report":
+            from .report import build_report
+
+            build_report(corpus=args.corpus, out=args.out, only=args.only)
+            return 0
+    except InputError as e:
+        if args.debug:
+            raise
+        print(f"{parser.prog}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{parser.prog}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # an internal error: still one line unless --debug
+        if args.debug:
+            raise
+        print(f"{parser.prog}: internal error: {type(e).__name__}: {e} (re-run with --debug "
+              f"for the traceback, and please report it)", file=sys.stderr)
+        return 1
+    parser.error(f"unknown command {args.command!r}")
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
