@@ -1,0 +1,36 @@
+# Two commands do all set-up and work:   make report   and   make test
+# Both create the virtual environment (.venv, Python 3.11 + pip) and install the pinned
+# dependencies from pyproject.toml the first time, and again whenever pyproject.toml changes.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: report test bench bench-quotes polnear clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,dask]"
+	touch $(STAMP)
+
+## Execute every notebook top to bottom and render the static site in site/ (CORPUS=path for your own corpus)
+report: $(STAMP)
+	$(PY) -m analysis report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+
+## Run the whole test suite (unit, golden, property and notebook tests)
+test: $(STAMP)
+	$(PY) -m pytest
+
+## Benchmarks (speed and memory targets are checked here, never in the tests)
+bench: $(STAMP)
+	$(PY) bench/scale.py
+
+bench-quotes: $(STAMP)
+	$(PY) bench/throughput.py
+
+polnear: $(STAMP)
+	$(PY) bench/polnear.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .hypothesis
