@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Paragraph roles.  Only ``body`` (and ``headline`` where a metric says so) is analysed;
+#: ``out_of_scope`` marks paragraphs left out when an article is restricted to one event;
 #: the others are kept, listed and explained, never silently dropped.
-ROLES = ("headline", "body", "caption", "duplicate")
+ROLES = ("headline", "body", "caption", "duplicate", "out_of_scope")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,101 @@
+"""Figures the notebooks show: voice strips, grouped bars and stacked shares (matplotlib)."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from .figures import OKABE_ITO, STANCE_COLOURS
+
+#: Marker per statement kind in the voice strip.
+KIND_MARKERS = {"full": "o", "partial": "s", "indirect": "^", "scare": "x"}
+
+
+def voice_strip(statements: Any, paragraphs: Any, labels: dict[str, str] | None = None,
+                title: str = "Where each voice speaks") -> Any:
+    """Each article as a strip of its paragraphs with every voice placed where it speaks.
+
+    `statements` needs columns article_id, statement, paragraph, kind, stance and actor or
+    speaker; `paragraphs` needs article_id, paragraph and role.  One marker per statement
+    (its first piece), coloured by stance, shaped by kind; set-aside paragraphs are hatched.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ids = list(dict.fromkeys(paragraphs["article_id"]))
+    fig, axes = plt.subplots(len(ids), 1, figsize=(10, 1.6 * len(ids) + 0.8), squeeze=False)
+    first = statements.sort_values(["article_id", "statement", "paragraph"]).drop_duplicates(
+        ["article_id", "statement"]) if len(statements) else statements
+    for ax, aid in zip(axes[:, 0], ids):
+        paras = paragraphs[paragraphs["article_id"] == aid]
+        for row in paras.itertuples():
+            aside = row.role not in ("body", "headline")
+            ax.add_patch(plt.Rectangle((row.paragraph - 0.45, -0.5), 0.9, 1.0,
+                                       facecolor="#f2f2f2" if not aside else "white",
+                                       edgecolor="#cccccc", hatch="///" if aside else None, lw=0.5))
+        st = first[first["article_id"] == aid] if len(first) else first
+        offsets: dict[int, int] = {}
+        for row in st.itertuples():
+            k = offsets.get(row.paragraph, 0)
+            offsets[row.paragraph] = k + 1
+            y = 0.25 - 0.25 * (k % 3)
+            ax.scatter(row.paragraph, y, s=46, marker=KIND_MARKERS.get(row.kind, "o"),
+                       color=STANCE_COLOURS.get(row.stance, "#999999"), zorder=3,
+                       edgecolors="black" if row.kind != "scare" else None, linewidths=0.4)
+            who = getattr(row, "actor", None) or getattr(row, "speaker", None) or "?"
+            if row.kind != "scare":
+                ax.annotate(str(who).replace("_", " "), (row.paragraph, y), xytext=(3, 4),
+                            textcoords="offset points", fontsize=6.5, rotation=25)
+        ax.set_xlim(-0.7, max(paras["paragraph"].max(), 1) + 1.5)
+        ax.set_ylim(-0.8, 0.9)
+        ax.set_yticks([])
+        ax.set_ylabel((labels or {}).get(aid, aid), rotation=0, ha="right", va="center", fontsize=9)
+        ax.spines[["left", "top", "right"]].set_visible(False)
+    axes[-1, 0].set_xlabel("paragraph (hatched: caption or repeat, not analysed)")
+    handles = [Patch(color=c, label=s) for s, c in STANCE_COLOURS.items()]
+    handles += [Line2D([], [], marker=m, ls="", color="black", label=k) for k, m in KIND_MARKERS.items()]
+    fig.legend(handles=handles, loc="upper center", ncol=8, fontsize=8, frameon=False,
+               bbox_to_anchor=(0.5, 1.0))
+    fig.suptitle(title, y=1.06)
+    fig.tight_layout()
+    return fig
+
+
+def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | None = None) -> Any:
+    """Bars grouped by the table's index, one bar per column (e.g. outlets x categories)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    n = max(len(table.columns), 1)
+    width = 0.8 / n
+    colours = list(colours or OKABE_ITO)
+    for i, col in enumerate(table.columns):
+        xs = [j + (i - (n - 1) / 2) * width for j in range(len(table.index))]
+        ax.bar(xs, table[col].fillna(0), width=width, label=str(col), color=colours[i % len(colours)])
+    ax.set_xticks(range(len(table.index)))
+    ax.set_xticklabels([str(i) for i in table.index])
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, ncol=min(n, 4))
+    fig.tight_layout()
+    return fig
+
+
+def stacked_shares(table: Any, title: str, xlabel: str = "share",
+                   colours: dict[str, str] | None = None) -> Any:
+    """Horizontal 100% stacked bars: one bar per index row, segments per column."""
+    import matplotlib.pyplot as plt
+
+    shares = table.div(table.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0)
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(shares) + 1.4))
+    left = [0.0] * len(shares)
+    for i, col in enumerate(shares.columns):
+        colour = (colours or {}).get(col, OKABE_ITO[i % len(OKABE_ITO)])
+        ax.barh([str(x) for x in shares.index], shares[col], left=left, label=str(col), color=colour)
+        left = [a + b for a, b in zip(left, shares[col])]
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.invert_yaxis()
+    ax.legend(fontsize=8, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,57 @@
+"""Event passages: which paragraphs are about which event, and restricting an article to them."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.corpus import make_article
+from analysis.errors import DataFileError
+from analysis.events import event_paragraphs, load_events, restrict
+
+
+@pytest.fixture(scope="module")
+def events():
+    return load_events()
+
+
+@pytest.mark.parametrize("article_id, event, expected", [
+    ("000", "april_2024_falter", [11, 12, 13]),
+    ("000", "october_2024_vigil", [0, 6, 7, 10, 15, 16]),
+    ("001", "october_2024_vigil", []),
+    ("002", "october_2024_vigil", []),
+])
+def test_seed_event_passages(seeds, events, article_id, event, expected):
+    assert event_paragraphs(seeds[article_id], events[event]) == expected
+
+
+def test_captions_are_never_event_passages(seeds, events):
+    april = set(event_paragraphs(seeds["001"], events["april_2024_falter"]))
+    assert not april & {p.index for p in seeds["001"].set_aside()}
+
+
+def test_continuation_needs_a_preceding_hit(events):
+    art = make_article("x", "Days earlier, something else happened.\nIn April, Falter was stopped.\n"
+                            "Days earlier, a video was posted.\nUnrelated closing line here.")
+    assert event_paragraphs(art, events["april_2024_falter"]) == [1, 2]
+
+
+def test_restrict_keeps_offsets_and_marks_the_rest(seeds):
+    art = seeds["000"]
+    sub = restrict(art, {11, 12}, "not about April 2024")
+    assert [p.index for p in sub.body()] == [11, 12]
+    assert sub.text == art.text
+    assert {p.role for p in sub.paragraphs} == {"body", "out_of_scope"}
+    assert sub.meta["restricted_to"] == "not about April 2024"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("events: [", "not valid YAML"),
+    ("foo: 1", "list under 'events'"),
+    ("events:\n  - id: a\n    label: b\n", "event 0 has no 'keywords'"),
+    ("events:\n  - id: a\n    label: b\n    keywords: []\n", "non-empty list"),
+])
+def test_bad_events_file(tmp_path, content, message):
+    f = tmp_path / "events.yaml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as err:
+        load_events(f)
+    assert str(f) in str(err.value)
