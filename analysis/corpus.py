@@ -108,14 +108,25 @@ def _iter_dir(directory: Path, encoding: str, report: Report | None) -> Iterator
         yield _guard(lambda: read_txt(path, encoding, aid, meta), report)
 
 
-def _lines(path: Path, encoding: str) -> Iterator[tuple[int, int, str]]:
-    """Yield (line number, byte offset, decoded line) of a file, one line at a time."""
+def _lines(path: Path, encoding: str,
+           report: Report | None = None) -> Iterator[tuple[int, int, str]]:
+    """Yield (line number, byte offset, decoded line) of a file, one line at a time.
+
+    An undecodable line raises, or with a report callback is reported and skipped (the
+    lines after it are still read).
+    """
     offset = 0
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, 1):
-            line = _decode(raw, encoding, f"{path}: line {n}", offset)
-            offset += len(raw)
-            yield n, offset - len(raw), line
+            start, offset = offset, offset + len(raw)
+            try:
+                line = _decode(raw, encoding, f"{path}: line {n}", start)
+            except InputError as e:
+                if report is None:
+                    raise
+                report(str(e))
+                continue
+            yield n, start, line
 
 
 def _record_to_article(rec: dict[str, Any], where: str) -> Article:
@@ -129,53 +140,40 @@ def _record_to_article(rec: dict[str, Any], where: str) -> Article:
     return make_article(str(aid), text, meta)
 
 
+def parse_jsonl_line(line: str, path: Path, n: int) -> Article:
+    """One decoded, non-blank JSON-lines record (line `n` of `path`) as an Article."""
+    where = f"{path}:{n}"
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})",
+                         source=str(path)) from None
+    if not isinstance(rec, dict):
+        raise InputError(f"{where}: expected a JSON object with 'id' and 'text'",
+                         source=str(path))
+    if "text" not in rec:
+        raise InputError(f"{where}: no 'text' field", source=str(path))
+    return _record_to_article(rec, where)
+
+
 def _iter_jsonl(path: Path, encoding: str, report: Report | None) -> Iterator[Article]:
     """Articles from a JSON-lines file with 'id' and 'text' fields."""
     seen_any = False
-    for n, _, line in _guard_lines(_lines(path, encoding), path, report):
+    for n, _, line in _lines(path, encoding, report):
         if not line.strip():
             continue
         seen_any = True
-        where = f"{path}:{n}"
-
-        def parse() -> Article:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})",
-                                 source=str(path)) from None
-            if not isinstance(rec, dict):
-                raise InputError(f"{where}: expected a JSON object with 'id' and 'text'",
-                                 source=str(path))
-            if "text" not in rec:
-                raise InputError(f"{where}: no 'text' field", source=str(path))
-            return _record_to_article(rec, where)
-
-        art = _guard(parse, report)
+        art = _guard(lambda: parse_jsonl_line(line, path, n), report)
         if art is not None:
             yield art
     if not seen_any:
         raise InputError(f"{path}: no articles (the file is empty)", source=str(path))
 
 
-def _guard_lines(lines: Iterator[tuple[int, int, str]], path: Path,
-                 report: Report | None) -> Iterator[tuple[int, int, str]]:
-    """Pass lines through, reporting (with skip-bad) or raising on undecodable ones."""
-    while True:
-        try:
-            yield next(lines)
-        except StopIteration:
-            return
-        except InputError as e:
-            if report is None:
-                raise
-            report(str(e))
-
-
 def _iter_csv(path: Path, encoding: str, report: Report | None) -> Iterator[Article]:
     """Articles from a CSV file with 'id' and 'text' columns (extra columns kept)."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    text_lines = (line for _, _, line in _guard_lines(_lines(path, encoding), path, report))
+    text_lines = (line for _, _, line in _lines(path, encoding, report))
     reader = csv.DictReader(text_lines)
     header = reader.fieldnames
     if not header:

@@ -151,3 +151,18 @@ def test_output_written_only_on_success(tmp_path):
         write_records(rows(), ["i"], "jsonl", fh)
     assert [json.loads(x)["i"] for x in target.read_text().splitlines()] == list(range(5))
     assert [p.name for p in tmp_path.iterdir()] == ["t.jsonl"]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("mid.jsonl", b'{"id": "a", "text": "A."}\n{"id": "b", "text": "caf\xe9"}\n{"id": "c", "text": "C."}\n'),
+    ("mid.csv", b"id,text\na,A.\nb,caf\xe9\nc,C.\n"),
+])
+def test_skip_bad_keeps_reading_after_an_undecodable_line(tmp_path, name, content):
+    """Regression: the line reader used to stop at the first undecodable line, silently
+    dropping every later article of the file."""
+    f = tmp_path / name
+    f.write_bytes(content)
+    res = run_cli("corpus", str(f), "--skip-bad", "--format", "jsonl")
+    assert res.returncode == 0, res.stderr
+    assert [r["article_id"] for r in _records(res.stdout, "jsonl")] == ["a", "c"]
+    assert res.stderr.count("skipped: ") == 1 and "not valid utf-8" in res.stderr
