@@ -262,7 +262,7 @@ def iter_corpus(inputs: Sequence[str | Path] | str | Path, encoding: str = "utf-
                         raise err
                     sink(str(err))
                     continue
-                seen[art.id] = where
+                seen[art.id] = sys.intern(where)  # one copy of each source name
                 count += 1
                 yield art
         except InputError as e:

@@ -183,6 +183,31 @@ def run_command(command: str, corpus: Path, jobs: int, workdir: Path,
             "error": stderr.strip().splitlines()[-1] if rc and stderr.strip() else ""}
 
 
+def _readability_row(article) -> dict:
+    """A CPU-bound per-article proxy for the metric suite (readability of the body)."""
+    from analysis.corpus import analysed_text
+    from analysis.readability import readability
+
+    return {"article_id": article.id, **readability(analysed_text(article, headline=False))}
+
+
+def pipeline_speedup(corpus: Path, jobs: int) -> dict:
+    """In-process speed-up of map_articles from 1 to `jobs` processes on a CPU-bound
+    per-article function (reading and paragraph classification included, as in the CLI)."""
+    from analysis.corpus import iter_corpus
+    from analysis.pipeline import map_articles
+
+    times, outputs = {}, {}
+    for j in (1, jobs):
+        t0 = time.perf_counter()
+        outputs[j] = list(map_articles(_readability_row, iter_corpus(corpus), jobs=j, progress=False))
+        times[j] = time.perf_counter() - t0
+    n = len(outputs[1])
+    same = json.dumps(outputs[1], default=repr) == json.dumps(outputs[jobs], default=repr)
+    return {"articles": n, "seconds_1": round(times[1], 2), f"seconds_{jobs}": round(times[jobs], 2),
+            "speedup": round(times[1] / times[jobs], 2), "same_output": same}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000, help="articles in the full corpus")
@@ -194,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
     ap.add_argument("--progress", action="store_true",
                     help="show the command's progress bar during the full run")
+    ap.add_argument("--no-proxy", action="store_true",
+                    help="skip the in-process speed-up check on a CPU-bound proxy function")
     args = ap.parse_args(argv)
 
     from analysis.pipeline import default_jobs
@@ -254,6 +281,14 @@ def main(argv: list[str] | None = None) -> int:
               f"articles: {small['tree_pss_mb']:.0f} -> {full['tree_pss_mb']:.0f} MB (x{ratio:.2f}, "
               f"{'flat' if s['memory_flat'] else 'NOT flat'}); {args.n:,} articles in "
               f"{full['seconds'] / 60:.1f} min ({'within' if s['under_10_min'] else 'OVER'} the 10-minute target)\n")
+
+    if not args.no_proxy:
+        n_s = min(args.speedup_n, args.n)
+        print(f"== pipeline speed-up on a CPU-bound proxy (readability per article), {n_s:,} articles")
+        proxy = pipeline_speedup(corpora[n_s][0], jobs)
+        summary["pipeline_proxy"] = proxy
+        print(f"  1 process {proxy['seconds_1']:.1f} s, {jobs} processes {proxy[f'seconds_{jobs}']:.1f} s: "
+              f"speed-up x{proxy['speedup']:.2f}; identical output: {proxy['same_output']}\n")
 
     report = {"n": args.n, "speedup_n": args.speedup_n, "flat_n": args.flat_n, "jobs": jobs,
               "cpu_count": os.cpu_count(), "python": sys.version.split()[0],
