@@ -1,0 +1,195 @@
+"""Framing metrics per article: one row per article and the tidy tables behind it.
+
+``article_row`` is self-contained per article (the CLI maps it over a corpus, possibly in
+worker processes); the ``*_frame`` functions build pandas tables for the notebooks.  Every
+column is defined in ``docs/methods.md``.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any, Iterable, Sequence
+
+from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
+from .lexicon import HIT_FIELDS, Entry, lexicon_hits, load_lexicon, loaded_summary, term_count
+from .model import Article, Statement
+from .prominence import GROUPS, prominence
+from .stance import (Override, Rules, code_statements, critical_defensive, cue_class,
+                     load_overrides, load_rules)
+from .tone import SENTENCE_FIELDS, readability_of, sentence_rows, tone_summary
+
+#: Columns of :func:`statements_frame` (one row per statement piece).
+STATEMENT_FIELDS = ["article_id", "outlet", "statement", "paragraph", "start", "end", "kind",
+                    "speaker", "actor", "group", "cue", "cue_class", "stance", "stance_rule",
+                    "stance_evidence", "words", "text"]
+_BASE_FIELDS = ["article_id", "outlet", "words", "body_words", "statements", "voices",
+                "quotes_source"]
+_LOADED_FIELDS = ["loaded_terms", "loaded_per_1k", "loaded_headline", "loaded_lede",
+                  "loaded_outlet_voice", "loaded_quote_voice"]
+_PROMINENCE_FIELDS = ["first_voice_actor", "first_voice_group", "first_voice_paragraph",
+                      "first_quote_actor", "first_quote_group", "first_quote_paragraph",
+                      "first_full_quote_actor", "first_full_quote_group",
+                      "first_full_quote_paragraph", "last_word_actor", "last_word_group",
+                      "last_word_paragraph", "first_critical_paragraph",
+                      "first_defensive_paragraph", "quoted_words", "top_quoted_actor",
+                      "top_quoted_share"] + [f"quoted_share_{g}" for g in GROUPS]
+_STANCE_FIELDS = ["critical_actors", "defensive_actors", "critical_defensive_ratio_actors",
+                  "critical_statements", "defensive_statements", "critical_defensive_ratio",
+                  "critical_words", "defensive_words", "critical_defensive_ratio_words",
+                  "mixed_statements", "neutral_statements"]
+_CUE_FIELDS = ["evaluative_cues", "neutral_cues", "unlisted_cues", "no_cue"]
+_TONE_FIELDS = ["sentences", "vader_compound", "vader_headline", "target_sentences",
+                "vader_target", "vader_quotes", "flesch_reading_ease", "flesch_kincaid_grade"]
+_AGENCY_FIELDS = ["agentless_passives", "agent_passives", "incident_agentless_passives",
+                  "active_incident_clauses"]
+
+_warned = False
+
+
+def metric_fields(entries: Sequence[Entry] | None = None) -> list[str]:
+    """Columns of the metrics table, in order (one ``loaded_<category>`` per lexicon category)."""
+    entries = load_lexicon() if entries is None else entries
+    cats = list(dict.fromkeys(e.category for e in entries))
+    return (_BASE_FIELDS + _LOADED_FIELDS + [f"loaded_{c}" for c in cats] + ["embattled"]
+            + _PROMINENCE_FIELDS + _STANCE_FIELDS + _CUE_FIELDS + _TONE_FIELDS + _AGENCY_FIELDS)
+
+
+def article_statements(article: Article) -> tuple[list[Statement], str]:
+    """The quotation engine's statements and ``engine``, or ([], ``unavailable``) without it."""
+    global _warned
+    try:
+        from .quotes import article_statements as engine
+    except ImportError:
+        if not _warned:
+            warnings.warn("analysis.quotes is not available: statement metrics are empty",
+                          RuntimeWarning, stacklevel=2)
+            _warned = True
+        return [], "unavailable"
+    return list(engine(article)), "engine"
+
+
+def _word_count(text: str) -> int:
+    """Words as the corpus module counts them."""
+    from .corpus import word_count
+
+    return word_count(text)
+
+
+def coded_statements(article: Article, statements: Iterable[Any] | None = None,
+                     rules: Rules | None = None,
+                     overrides: Iterable[Override] | None = None) -> tuple[list[dict[str, Any]], str]:
+    """Statement pieces with stance, rule, cue class and word count; and their source."""
+    source = "given"
+    if statements is None:
+        statements, source = article_statements(article)
+    coded = code_statements(statements, rules, overrides)
+    classes = None
+    for s in coded:
+        s["outlet"] = article.outlet
+        s["cue_class"] = cue_class(s.get("cue"), classes)
+        s["words"] = _word_count(str(s.get("text") or ""))
+    return coded, source
+
+
+def _cue_counts(coded: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Number of voices (statements, counted once) per cue class."""
+    per: dict[Any, str] = {}
+    for s in coded:
+        if s.get("kind") in ("full", "partial", "indirect"):
+            per.setdefault(s.get("statement"), s["cue_class"])
+    vals = list(per.values())
+    return {"evaluative_cues": vals.count("evaluative"), "neutral_cues": vals.count("neutral"),
+            "unlisted_cues": vals.count("unlisted"), "no_cue": vals.count("none")}
+
+
+def article_row(article: Article, statements: Iterable[Any] | None = None, *,
+                entries: Sequence[Entry] | None = None, rules: Rules | None = None,
+                overrides: Iterable[Override] | None = None) -> dict[str, Any]:
+    """One row of the metrics table for one article (statements from the engine unless given)."""
+    from .corpus import analysed_text
+
+    entries = load_lexicon() if entries is None else entries
+    rules = load_rules() if rules is None else rules
+    overrides = load_overrides() if overrides is None else tuple(overrides)
+    coded, source = coded_statements(article, statements, rules, overrides)
+    words = _word_count(analysed_text(article))
+    hits = lexicon_hits(article, coded, entries)
+    cats = list(dict.fromkeys(e.category for e in entries))
+    sentences = sentence_rows(article, rules.mentions_target)
+    row: dict[str, Any] = {
+        "article_id": article.id, "outlet": article.outlet, "words": words,
+        "body_words": _word_count(analysed_text(article, headline=False)),
+        "statements": len({s.get("statement") for s in coded}),
+        "voices": len({s.get("statement") for s in coded
+                       if s.get("kind") in ("full", "partial", "indirect")}),
+        "quotes_source": source,
+    }
+    row.update(loaded_summary(hits, words, cats))
+    row["embattled"] = term_count(hits, "embattled")
+    row.update(prominence(coded, _word_count))
+    cd = critical_defensive(coded)
+    cd["critical_defensive_ratio"] = cd.pop("critical_defensive_ratio_statements")
+    row.update(cd)
+    row.update(_cue_counts(coded))
+    row.update(tone_summary(sentences, coded))
+    row.update(readability_of(analysed_text(article, headline=False)))
+    row.update(agency_summary(passive_rows(article)))
+    fields = metric_fields(entries)
+    missing = set(fields) - set(row)
+    if missing:  # pragma: no cover - a programming error, caught by the tests
+        raise RuntimeError(f"metrics row lacks {sorted(missing)}")
+    return {k: row[k] for k in fields}
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
+    """A DataFrame with exactly these columns, in order (empty input gives an empty frame)."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def metrics_frame(articles: Iterable[Article]) -> Any:
+    """One row per article (see :func:`article_row`), columns in the fixed order."""
+    frame = _frame([article_row(a) for a in articles], metric_fields())
+    for col in frame.columns:
+        if frame[col].dtype == object and len(frame) and all(
+                isinstance(v, float) or v is None for v in frame[col]):
+            frame[col] = frame[col].astype(float)
+    return frame
+
+
+def statements_frame(articles: Iterable[Article]) -> Any:
+    """One row per statement piece with stance, stance rule, cue class and words."""
+    rows = []
+    for a in articles:
+        coded, _ = coded_statements(a)
+        rows.extend({k: s.get(k) for k in STATEMENT_FIELDS} for s in coded)
+    return _frame(rows, STATEMENT_FIELDS)
+
+
+def lexicon_frame(articles: Iterable[Article]) -> Any:
+    """One row per loaded-term hit (captions and duplicates are never searched)."""
+    rows = []
+    for a in articles:
+        coded, _ = coded_statements(a)
+        rows.extend(lexicon_hits(a, coded))
+    frame = _frame(rows, HIT_FIELDS)
+    frame["statement"] = frame["statement"].astype("Int64")
+    return frame
+
+
+def passives_frame(articles: Iterable[Article]) -> Any:
+    """One row per passive clause or active incident clause."""
+    return _frame([r for a in articles for r in passive_rows(a)], PASSIVE_FIELDS)
+
+
+def sentences_frame(articles: Iterable[Article]) -> Any:
+    """One row per headline/body sentence with its VADER compound and target mention."""
+    rules = load_rules()
+    return _frame([r for a in articles for r in sentence_rows(a, rules.mentions_target)],
+                  SENTENCE_FIELDS)
+
+
+def is_missing(value: Any) -> bool:
+    """True for None and NaN (how the metrics mark 'not defined')."""
+    return value is None or (isinstance(value, float) and math.isnan(value))

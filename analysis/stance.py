@@ -1,0 +1,397 @@
+"""Stance of each statement toward a target (default: the Met and its leadership), by rules.
+
+Rules, in order; the first that applies decides and is recorded in ``stance_rule``:
+
+1. ``override``: a row of ``data/stance_overrides.csv`` for this statement;
+2. ``incident``: the speaker is an incident actor (an officer or bystander at the scene) -> neutral;
+3. ``cue``: critical and/or defensive cues of ``data/stance_rules.yaml`` in the statement's
+   text (all its pieces): only critical -> critical, only defensive -> defensive, both -> mixed;
+4. ``actor_default``: the speaker's default stance (the target's own voice -> defensive);
+5. ``none``: neutral.
+
+Also here: the class of each attribution cue (``neutral``/``evaluative`` from
+``data/reporting_verbs.csv``) and the critical:defensive ratios.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import yaml
+
+from .errors import DataFileError
+
+STANCES = ("critical", "defensive", "mixed", "neutral")
+RULES = ("override", "incident", "cue", "actor_default", "none")
+CUE_SETS = ("critical", "defensive", "defensive_target_only")
+CUE_CLASSES = ("neutral", "evaluative", "unlisted", "none")
+OVERRIDE_HEADER = ["article_id", "statement", "snippet", "stance", "note"]
+#: Statement kinds that are voices (a scare quote is the outlet's, not a speaker's).
+VOICE_KINDS = ("full", "partial", "indirect")
+#: Statement kinds whose words are quoted words (verbatim, with a speaker).
+DIRECT_KINDS = ("full", "partial")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _data(name: str) -> str:
+    """Path of a packaged data file."""
+    return str(Path(__file__).parent / "data" / name)
+
+
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """Compile one cue: ``re:`` + regex, or a phrase where ``word*`` allows any ending."""
+    if cue.startswith("re:"):
+        source = cue[3:]
+    else:
+        words = []
+        for w in cue.split():
+            star = w.endswith("*")
+            w = w.rstrip("*")
+            esc = "".join(r"['\u2019]" if ch in "'\u2019" else re.escape(ch) for ch in w)
+            words.append(esc + (r"\w*" if star else ""))
+        source = r"\s+".join(words)
+    pattern = re.compile(rf"(?<![^\W_])(?:{source})(?![^\W_])", re.IGNORECASE)
+    if pattern.search(""):
+        raise re.error("matches the empty string")
+    return pattern
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Parsed stance rules: target, incident actors, defaults and compiled cues."""
+
+    target_name: str
+    target_actors: frozenset[str]
+    aliases: tuple[str, ...]
+    incident_actors: frozenset[str]
+    actor_defaults: dict[str, str]
+    cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    path: str = ""
+    alias_pattern: re.Pattern[str] | None = field(default=None, compare=False)
+
+    def mentions_target(self, text: str) -> bool:
+        """True when the text names the target by one of its aliases (see ``_alias_regex``)."""
+        return bool(self.alias_pattern and self.alias_pattern.search(text))
+
+
+def _alias_regex(alias: str) -> str:
+    """Regex of an alias: case-sensitive, but a lower-case first letter may be capitalised."""
+    src = r"\s+".join(map(re.escape, alias.split()))
+    if alias[0].islower():
+        src = f"[{alias[0]}{alias[0].upper()}]" + src[1:]
+    return src
+
+
+def _str_list(value: Any, path: str, where: str) -> list[str]:
+    """A list of non-empty strings, or DataFileError naming the field."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(path, "must be a list of non-empty strings", field=where)
+    return [v.strip() for v in value]
+
+
+def parse_rules(data: Any, path: str) -> Rules:
+    """Validate the parsed YAML of a rules file into Rules; errors name file and field."""
+    if not isinstance(data, dict):
+        raise DataFileError(path, "the rules must be a mapping")
+    if data.get("version") != 1:
+        raise DataFileError(path, "must be 1", field="version")
+    target = data.get("target")
+    if not isinstance(target, dict):
+        raise DataFileError(path, "missing mapping", field="target")
+    actors = _str_list(target.get("actors"), path, "target.actors")
+    if not actors:
+        raise DataFileError(path, "at least one actor id is needed", field="target.actors")
+    incident = _str_list(data.get("incident_actors"), path, "incident_actors")
+    for where, ids in (("target.actors", actors), ("incident_actors", incident)):
+        for a in ids:
+            if not _ID.match(a):
+                raise DataFileError(path, f"{a!r} is not a snake_case actor id", field=where)
+    aliases = _str_list(target.get("aliases"), path, "target.aliases")
+    defaults = data.get("actor_defaults") or {}
+    if not isinstance(defaults, dict):
+        raise DataFileError(path, "must be a mapping of actor id to stance", field="actor_defaults")
+    for a, s in defaults.items():
+        if s not in STANCES:
+            raise DataFileError(path, f"{s!r} is not one of {STANCES}", field=f"actor_defaults.{a}")
+    cues_data = data.get("cues")
+    if not isinstance(cues_data, dict):
+        raise DataFileError(path, "missing mapping", field="cues")
+    unknown = set(cues_data) - set(CUE_SETS)
+    if unknown:
+        raise DataFileError(path, f"unknown cue set(s) {sorted(unknown)}; expected {CUE_SETS}",
+                            field="cues")
+    cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+    for name in CUE_SETS:
+        compiled = []
+        for i, cue in enumerate(_str_list(cues_data.get(name), path, f"cues.{name}")):
+            try:
+                compiled.append((cue, cue_pattern(cue)))
+            except re.error as e:
+                raise DataFileError(path, f"bad cue {cue!r}: {e}", field=f"cues.{name}[{i}]") from None
+        cues[name] = tuple(compiled)
+    alias_src = "|".join(_alias_regex(a) for a in sorted(aliases, key=len, reverse=True))
+    alias_pattern = re.compile(rf"(?<![^\W_])(?:{alias_src})(?![^\W_])") if aliases else None
+    return Rules(str(target.get("name") or ""), frozenset(actors), tuple(aliases),
+                 frozenset(incident), {str(k): str(v) for k, v in defaults.items()}, cues, path,
+                 alias_pattern)
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: str | None = None) -> Rules:
+    """Read and validate a stance rules YAML file (the packaged one by default)."""
+    path = str(path or _data("stance_rules.yaml"))
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as e:
+        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise DataFileError(path, f"not valid YAML: {getattr(e, 'problem', e)}",
+                            line=mark.line + 1 if mark else None) from None
+    return parse_rules(data, path)
+
+
+@dataclass(frozen=True)
+class Override:
+    """One manual stance decision: article, statement index and/or a text snippet, stance."""
+
+    article_id: str
+    statement: int | None
+    snippet: str
+    stance: str
+    note: str = ""
+    line: int = 0
+
+
+def _norm(text: str) -> str:
+    """Case-folded text with straight quotes and single spaces, for snippet matching."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.casefold().split())
+
+
+def parse_overrides(rows: Sequence[Sequence[str]], path: str) -> tuple[Override, ...]:
+    """Validate override CSV rows (header first); errors name file, line and field."""
+    if not rows or [c.strip() for c in rows[0]] != OVERRIDE_HEADER:
+        raise DataFileError(path, f"header must be {','.join(OVERRIDE_HEADER)}", line=1)
+    out = []
+    for n, row in enumerate(rows[1:], 2):
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) != len(OVERRIDE_HEADER):
+            raise DataFileError(path, f"expected {len(OVERRIDE_HEADER)} columns, found {len(row)}",
+                                line=n)
+        aid, stmt, snippet, stance, note = (c.strip() for c in row)
+        if not aid:
+            raise DataFileError(path, "empty article id", line=n, field="article_id")
+        if stmt and not stmt.isdigit():
+            raise DataFileError(path, f"{stmt!r} is not a statement index", line=n, field="statement")
+        if not stmt and not snippet:
+            raise DataFileError(path, "give a snippet (preferred) or a statement index", line=n,
+                                field="snippet")
+        if stance not in STANCES:
+            raise DataFileError(path, f"{stance!r} is not one of {STANCES}", line=n, field="stance")
+        out.append(Override(aid, int(stmt) if stmt else None, snippet, stance, note, n))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def load_overrides(path: str | None = None) -> tuple[Override, ...]:
+    """Read and validate a stance overrides CSV (the packaged one by default)."""
+    path = str(path or _data("stance_overrides.csv"))
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except OSError as e:
+        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    return parse_overrides(rows, path)
+
+
+def find_override(article_id: str, statement: int, text: str,
+                  overrides: Iterable[Override]) -> Override | None:
+    """The first override for this statement: by snippet in its text, else by its index."""
+    norm = _norm(text)
+    for o in overrides:
+        if o.article_id != article_id:
+            continue
+        if o.snippet:
+            if _norm(o.snippet) in norm:
+                return o
+        elif o.statement == statement:
+            return o
+    return None
+
+
+def cue_hits(text: str, rules: Rules, target_speaker: bool) -> dict[str, list[str]]:
+    """Critical and defensive cues found in a text (target-only cues when the target speaks)."""
+    found: dict[str, list[str]] = {"critical": [], "defensive": []}
+    for name in CUE_SETS:
+        if name == "defensive_target_only" and not target_speaker:
+            continue
+        side = "critical" if name == "critical" else "defensive"
+        for cue, pat in rules.cues[name]:
+            if pat.search(text):
+                found[side].append(cue)
+    return found
+
+
+def code_text(text: str, actor: str | None, rules: Rules) -> tuple[str, str, str]:
+    """(stance, rule, evidence) for one statement's text and speaker, rules 2-5."""
+    if actor in rules.incident_actors:
+        return "neutral", "incident", actor or ""
+    hits = cue_hits(text, rules, actor in rules.target_actors)
+    crit, dfn = hits["critical"], hits["defensive"]
+    evidence = "|".join([f"critical:{c}" for c in crit] + [f"defensive:{c}" for c in dfn])
+    if crit and dfn:
+        return "mixed", "cue", evidence
+    if crit:
+        return "critical", "cue", evidence
+    if dfn:
+        return "defensive", "cue", evidence
+    if actor and actor in rules.actor_defaults:
+        return rules.actor_defaults[actor], "actor_default", actor
+    if actor in rules.target_actors:
+        return "defensive", "actor_default", actor or ""
+    return "neutral", "none", ""
+
+
+def _get(s: Any, key: str) -> Any:
+    """A field of a statement given as a mapping or an object."""
+    return s.get(key) if isinstance(s, Mapping) else getattr(s, key, None)
+
+
+def code_statements(statements: Iterable[Any], rules: Rules | None = None,
+                    overrides: Iterable[Override] | None = None) -> list[dict[str, Any]]:
+    """Each statement piece as a dict plus ``stance``, ``stance_rule`` and ``stance_evidence``.
+
+    The pieces of a multi-paragraph statement are coded together (their texts joined) and
+    share one stance.
+    """
+    rules = load_rules() if rules is None else rules
+    overrides = load_overrides() if overrides is None else tuple(overrides)
+    pieces = [dict(s) if isinstance(s, Mapping) else
+              {k: _get(s, k) for k in ("article_id", "statement", "paragraph", "start", "end",
+                                       "text", "kind", "speaker", "speaker_start", "speaker_end",
+                                       "actor", "group", "cue")}
+              for s in statements]
+    groups: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    for p in pieces:
+        groups.setdefault((str(p.get("article_id")), p.get("statement")), []).append(p)
+    for (aid, stmt), members in groups.items():
+        text = " ".join(str(m.get("text") or "") for m in members)
+        actor = next((m.get("actor") for m in members if m.get("actor")), None)
+        o = find_override(aid, stmt, text, overrides)
+        if o is not None:
+            coded = (o.stance, "override", f"line {o.line}" + (f": {o.note}" if o.note else ""))
+        else:
+            coded = code_text(text, actor, rules)
+        for m in members:
+            m["stance"], m["stance_rule"], m["stance_evidence"] = coded
+    return pieces
+
+
+def ratio(critical: float, defensive: float) -> float:
+    """critical / defensive; ``inf`` when only critical, NaN when both are zero."""
+    if defensive:
+        return critical / defensive
+    return math.inf if critical else math.nan
+
+
+def speaker_key(s: Mapping[str, Any]) -> str | None:
+    """An actor id, or the speaker as written (lower case) when not in the codebook."""
+    if s.get("actor"):
+        return str(s["actor"])
+    if s.get("speaker"):
+        return "speaker:" + " ".join(str(s["speaker"]).casefold().split())
+    return None
+
+
+def _words(text: str) -> int:
+    """Word count as the corpus module defines it."""
+    from .corpus import word_count
+
+    return word_count(text)
+
+
+def critical_defensive(coded: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Critical and defensive counts and ratios by distinct actors, statements and quoted words.
+
+    Only voices count (kinds full/partial/indirect); a statement counts once however many
+    paragraphs it spans; an actor counts on a side when any of its statements is on it;
+    quoted words are the words of full and partial pieces.
+    """
+    sides = ("critical", "defensive", "mixed", "neutral")
+    stmts: dict[str, set[Any]] = {s: set() for s in sides}
+    actors: dict[str, set[str]] = {s: set() for s in sides}
+    words = {s: 0 for s in sides}
+    for s in coded:
+        if s.get("kind") not in VOICE_KINDS or s.get("stance") not in sides:
+            continue
+        st = s["stance"]
+        stmts[st].add((s.get("article_id"), s.get("statement")))
+        key = speaker_key(s)
+        if key:
+            actors[st].add(key)
+        if s.get("kind") in DIRECT_KINDS:
+            words[st] += _words(str(s.get("text") or ""))
+    out: dict[str, Any] = {}
+    for unit, counts in (("actors", {k: len(v) for k, v in actors.items()}),
+                         ("statements", {k: len(v) for k, v in stmts.items()}),
+                         ("words", words)):
+        out[f"critical_{unit}"] = counts["critical"]
+        out[f"defensive_{unit}"] = counts["defensive"]
+        out[f"critical_defensive_ratio_{unit}"] = ratio(counts["critical"], counts["defensive"])
+    out["mixed_statements"] = len(stmts["mixed"])
+    out["neutral_statements"] = len(stmts["neutral"])
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_verb_classes(path: str | None = None) -> dict[str, str]:
+    """Reporting-verb forms (lower case) -> class, from reporting_verbs.csv (lemma,forms,class,note)."""
+    path = str(path or _data("reporting_verbs.csv"))
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except OSError as e:
+        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    if not rows or [c.strip() for c in rows[0]][:3] != ["lemma", "forms", "class"]:
+        raise DataFileError(path, "header must start lemma,forms,class", line=1)
+    classes: dict[str, str] = {}
+    for n, row in enumerate(rows[1:], 2):
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) < 3:
+            raise DataFileError(path, f"expected at least 3 columns, found {len(row)}", line=n)
+        cls = row[2].strip()
+        if cls not in ("neutral", "evaluative"):
+            raise DataFileError(path, f"{cls!r} is not neutral or evaluative", line=n, field="class")
+        for form in [row[0], *row[1].split("|")]:
+            key = " ".join(form.casefold().split())
+            if key:
+                classes.setdefault(key, cls)
+    return classes
+
+
+def cue_class(cue: str | None, classes: Mapping[str, str] | None = None) -> str:
+    """Class of an attribution cue: neutral/evaluative, ``unlisted``, or ``none`` (no verb)."""
+    if cue is None or not str(cue).strip() or not any(ch.isalpha() for ch in str(cue)):
+        return "none"
+    classes = load_verb_classes() if classes is None else classes
+    key = " ".join(str(cue).casefold().split())
+    if key in classes:
+        return classes[key]
+    words = key.split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            part = " ".join(words[i:i + n])
+            if part in classes:
+                return classes[part]
+    return "unlisted"

@@ -1,0 +1,67 @@
+"""Agency: agentless passives vs passives with an agent and active incident clauses."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.agency import agency_summary, clause_hits, is_participle, passive_rows
+from analysis.corpus import make_article
+
+
+@pytest.mark.parametrize("text,kind,incident", [
+    ("Gideon Falter was threatened with arrest near a march.", "agentless_passive", True),
+    ("Mr Falter was warned that he risked antagonising people.", "agentless_passive", True),
+    ("He was stopped from crossing a road.", "agentless_passive", True),
+    ("The Commissioner will this week be hauled before the Home Secretary.", "agentless_passive",
+     True),
+    ("He was reportedly told to leave.", "agentless_passive", True),
+    ("The clip was uploaded by the Campaign Against Antisemitism on Monday.", "agent_passive",
+     False),
+    ("He was threatened with arrest by an officer.", "agent_passive", True),
+    ("An officer threatened to arrest an openly Jewish man.", "active_agent", True),
+    ("The footage shows an officer describing him as openly Jewish.", "active_agent", True),
+])
+def test_clause_kinds(text, kind, incident):
+    hits = clause_hits(text)
+    assert [h["kind"] for h in hits] == [kind]
+    assert hits[0]["incident"] is incident
+
+
+def test_agent_phrase_is_trimmed():
+    h = clause_hits("The clip was uploaded by the Campaign Against Antisemitism on Monday.")[0]
+    assert h["agent"] == "by the Campaign Against Antisemitism"
+    h = clause_hits("An officer threatened to arrest him.")[0]
+    assert h["agent"] == "An officer"
+
+
+@pytest.mark.parametrize("text", [
+    "They were being filmed.",
+    "He was threatened, and by the evening police had apologised.",  # 'by' after a comma
+])
+def test_one_agentless_hit(text):
+    hits = clause_hits(text)
+    assert [h["kind"] for h in hits].count("agentless_passive") == 1
+    assert not [h for h in hits if h["kind"] == "agent_passive"]
+
+
+@pytest.mark.parametrize("text", ["He is determined to win.", "The sky was red.",
+                                  "They were concerned.", "He threatens nobody here."])
+def test_not_passive(text):
+    assert not [h for h in clause_hits(text) if h["kind"].endswith("passive")]
+
+
+def test_is_participle():
+    assert is_participle("warned") and is_participle("taken") and not is_participle("red")
+
+
+def test_rows_skip_captions_and_mark_voice():
+    text = ("Mr Falter was warned that he risked antagonising the situation.\n"
+            "A source said: 'He was stopped from crossing.'\n"
+            "Mr Falter was warned that he risked antagonising the situation\n")
+    art = make_article("t", text)
+    rows = passive_rows(art)
+    analysed = {p.index for p in art.paragraphs if p.analysed}
+    assert {r["paragraph"] for r in rows} <= analysed
+    assert [r["voice"] for r in rows if r["paragraph"] == 1] == ["quote"]
+    s = agency_summary(rows)
+    assert s["agentless_passives"] == len([r for r in rows if r["kind"] == "agentless_passive"])
+    assert s["incident_agentless_passives"] >= 2

@@ -1,0 +1,155 @@
+"""The metrics row and tables: columns, types, empty input, statements given as plain data."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import make_article
+from analysis.metrics import (STATEMENT_FIELDS, article_row, lexicon_frame, metric_fields,
+                              metrics_frame, passives_frame, sentences_frame, statements_frame)
+from analysis.model import Statement
+
+TEXT = ("Met chief faces calls to quit\n"
+        "The embattled Commissioner was hauled before ministers after an angry row.\n"
+        "Jonathan Turner said: 'I think Mark Rowley should go.'\n"
+        "The Met Police said: 'We remain focused on keeping people safe.'\n")
+
+REQUIRED = ["article_id", "outlet", "words", "loaded_terms", "loaded_per_1k", "embattled",
+            "first_voice_actor", "first_quote_actor", "first_quote_group", "last_word_actor",
+            "critical_actors", "defensive_actors", "critical_statements", "defensive_statements",
+            "critical_defensive_ratio", "vader_compound", "flesch_reading_ease",
+            "first_full_quote_actor", "first_critical_paragraph", "first_defensive_paragraph",
+            "critical_defensive_ratio_actors", "critical_defensive_ratio_words",
+            "evaluative_cues", "agentless_passives"]
+
+
+def statement(article, n, quote, actor, group, speaker, cue="said"):
+    start = article.text.index(quote)
+    para = next(p.index for p in article.paragraphs if p.start <= start < p.end)
+    return Statement(article.id, n, para, start, start + len(quote), quote, "full", speaker,
+                     None, None, actor, group, cue)
+
+
+@pytest.fixture
+def small():
+    art = make_article("x1", TEXT, {"outlet": "Test Post", "headline": "Met chief faces calls to quit"})
+    stmts = [statement(art, 0, "I think Mark Rowley should go.", "jonathan_turner",
+                       "jewish_community", "Jonathan Turner"),
+             statement(art, 1, "We remain focused on keeping people safe.", "metropolitan_police",
+                       "police", "The Met Police")]
+    return art, stmts
+
+
+def test_required_columns_present_and_ordered():
+    fields = metric_fields()
+    assert all(c in fields for c in REQUIRED)
+    assert fields[:3] == ["article_id", "outlet", "words"]
+    assert len(fields) == len(set(fields))
+
+
+def test_row_from_given_statements(small):
+    art, stmts = small
+    row = article_row(art, stmts)
+    assert list(row) == metric_fields()
+    assert row["outlet"] == "Test Post" and row["quotes_source"] == "given"
+    assert row["embattled"] == 1
+    assert row["loaded_terms"] == 4  # embattled, hauled before, angry, row
+    assert row["loaded_per_1k"] == pytest.approx(1000 * 4 / row["words"], abs=1e-3)
+    assert row["loaded_headline"] == 0 and row["loaded_lede"] == 4
+    assert row["first_quote_actor"] == "jonathan_turner"
+    assert row["last_word_actor"] == "metropolitan_police"
+    assert row["critical_statements"] == 1 and row["defensive_statements"] == 1
+    assert row["critical_defensive_ratio"] == 1.0
+    assert row["first_critical_paragraph"] == 2 and row["first_defensive_paragraph"] == 3
+    assert row["neutral_cues"] == 2 and row["evaluative_cues"] == 0
+    assert row["agentless_passives"] == 1
+    assert row["sentences"] == 3 and -1 <= row["vader_compound"] <= 1
+
+
+def test_no_statements_gives_documented_missing_values(small):
+    art, _ = small
+    row = article_row(art, [])
+    assert row["statements"] == 0 and row["first_voice_actor"] is None
+    assert math.isnan(row["critical_defensive_ratio"])
+    assert math.isnan(row["critical_defensive_ratio_actors"])
+
+
+def test_only_critical_gives_inf(small):
+    art, stmts = small
+    assert article_row(art, stmts[:1])["critical_defensive_ratio"] == math.inf
+
+
+def test_empty_frames_keep_columns():
+    assert list(metrics_frame([]).columns) == metric_fields()
+    assert list(statements_frame([]).columns) == STATEMENT_FIELDS
+    assert len(lexicon_frame([])) == 0 and "voice" in lexicon_frame([]).columns
+    assert len(passives_frame([])) == 0 and "kind" in passives_frame([]).columns
+    assert len(sentences_frame([])) == 0 and "compound" in sentences_frame([]).columns
+
+
+def test_frames_on_seeds(seeds):
+    arts = list(seeds.values())
+    frame = metrics_frame(arts)
+    assert list(frame["article_id"]) == ["000", "001", "002"]
+    assert list(frame.columns) == metric_fields()
+    assert frame["words"].dtype.kind == "i"
+    hits = lexicon_frame(arts)
+    assert set(hits["role"]) <= {"headline", "body"}
+    stm = statements_frame(arts)
+    assert set(stm["stance"]) <= {"critical", "defensive", "mixed", "neutral"}
+    assert set(stm["cue_class"]) <= {"neutral", "evaluative", "unlisted", "none"}
+
+
+def test_row_is_json_ready(small):
+    import json
+
+    from analysis.output import json_value
+
+    art, stmts = small
+    row = article_row(art, stmts)
+    json.dumps({k: json_value(v) for k, v in row.items()}, allow_nan=False)
+    assert all(v is None or isinstance(v, (str, int, float, bool)) for v in row.values())
+
+
+words = st.lists(st.sampled_from(list("abcdefgh ’'\"“”.,:;-\n") + ["row ", "embattled ",
+                                 "was warned ", "Met ", "said: ", "Police", "\u00e9", "\t"]),
+                 max_size=120).map("".join)
+
+
+@st.composite
+def article_and_statements(draw):
+    text = draw(words)
+    if not text.strip():
+        text = "x"
+    art = make_article("h", text, {"outlet": draw(st.sampled_from(["", "Out"]))})
+    stmts = []
+    for n in range(draw(st.integers(0, 4))):
+        a = draw(st.integers(0, len(text)))
+        b = draw(st.integers(a, len(text)))
+        paras = [p.index for p in art.paragraphs if p.start <= a <= p.end] or [0]
+        stmts.append(Statement("h", draw(st.integers(0, 3)), paras[0], a, b, text[a:b],
+                               draw(st.sampled_from(["full", "partial", "scare", "indirect"])),
+                               draw(st.sampled_from([None, "a man", "He"])), None, None,
+                               draw(st.sampled_from([None, "caa", "mark_rowley", "police_officer"])),
+                               draw(st.sampled_from([None, "police", "jewish_community"])),
+                               draw(st.sampled_from([None, ":", "said", "claimed", "zorked"]))))
+    return art, stmts
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article_and_statements())
+def test_any_article_gives_a_well_formed_row(data):
+    art, stmts = data
+    row = article_row(art, stmts)
+    assert list(row) == metric_fields()
+    assert row["words"] >= 0 and row["loaded_terms"] >= 0
+    for k in ("critical_defensive_ratio", "critical_defensive_ratio_actors",
+              "critical_defensive_ratio_words", "loaded_per_1k", "vader_compound"):
+        assert isinstance(row[k], float)
+        assert math.isnan(row[k]) or row[k] >= (-1 if k == "vader_compound" else 0)
+    for k in ("critical_statements", "defensive_statements", "agentless_passives",
+              "embattled", "quoted_words"):
+        assert isinstance(row[k], int) and row[k] >= 0

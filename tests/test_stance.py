@@ -1,0 +1,161 @@
+"""Stance rules, overrides, cue classes and the critical:defensive ratios."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.errors import DataFileError
+from analysis.stance import (code_statements, code_text, critical_defensive, cue_class,
+                             load_rules, parse_overrides, parse_rules, ratio)
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize("text,actor,stance,rule", [
+    ("I think Mark Rowley should go.", "jonathan_turner", "critical", "cue"),
+    ("they had lost faith in the police", "jewish_leaders", "critical", "cue"),
+    ("The entirely avoidable mistakes have had a devastating effect", "marie_van_der_zyl",
+     "critical", "cue"),
+    ("Sir Mark to resign", "suella_braverman", "critical", "cue"),
+    ("The Met have an extremely difficult job", "mayors_office", "defensive", "cue"),
+    ("the commissioner enjoyed his confidence", "sadiq_khan", "defensive", "cue"),
+    ("We remain focused on keeping London safe", "metropolitan_police", "defensive", "cue"),
+    ("It was a difficult job but they made errors", "caa", "mixed", "cue"),
+    ("Attendance was limited", "metropolitan_police", "defensive", "actor_default"),
+    ("You are quite openly Jewish", "police_officer", "neutral", "incident"),
+    ("You should go home, it is wrong to be here", "police_officer", "neutral", "incident"),
+    ("The weather is fine", "caa", "neutral", "none"),
+    ("The weather is fine", None, "neutral", "none"),
+    ("Anyone should be free to go about their lives", "home_office", "neutral", "none"),
+])
+def test_code_text(text, actor, stance, rule):
+    got = code_text(text, actor, RULES)
+    assert got[:2] == (stance, rule)
+
+
+def test_apology_counts_only_for_the_target():
+    text = "I personally reiterate our apology"
+    assert code_text(text, "mark_rowley", RULES)[:2] == ("defensive", "cue")
+    assert code_text(text, "caa", RULES)[:2] == ("neutral", "none")
+
+
+def pieces():
+    return [
+        {"article_id": "a", "statement": 0, "paragraph": 1, "start": 0, "end": 5, "kind": "full",
+         "text": "Nothing to see.", "actor": "caa", "group": "jewish_community", "speaker": "CAA"},
+        {"article_id": "a", "statement": 0, "paragraph": 2, "start": 9, "end": 20, "kind": "full",
+         "text": "He should resign now.", "actor": "caa", "group": "jewish_community",
+         "speaker": "CAA"},
+        {"article_id": "a", "statement": 1, "paragraph": 3, "start": 30, "end": 40,
+         "kind": "full", "text": "We remain focused on safety.", "actor": "metropolitan_police",
+         "group": "police", "speaker": "The Met"},
+        {"article_id": "a", "statement": 2, "paragraph": 4, "start": 50, "end": 60,
+         "kind": "scare", "text": "errors", "actor": None, "group": "unknown", "speaker": None},
+    ]
+
+
+def test_multi_paragraph_statement_shares_one_stance():
+    coded = code_statements(pieces(), RULES, overrides=())
+    assert [c["stance"] for c in coded] == ["critical", "critical", "defensive", "critical"]
+    assert coded[0]["stance_rule"] == "cue" and "resign" in coded[0]["stance_evidence"]
+
+
+def test_override_by_snippet_and_by_index():
+    ovs = parse_overrides([["article_id", "statement", "snippet", "stance", "note"],
+                           ["a", "", "REMAIN   focused", "mixed", "coder's call"],
+                           ["a", "0", "", "neutral", ""]], "o.csv")
+    coded = code_statements(pieces(), RULES, ovs)
+    assert [c["stance"] for c in coded[:3]] == ["neutral", "neutral", "mixed"]
+    assert coded[2]["stance_rule"] == "override" and "coder's call" in coded[2]["stance_evidence"]
+    assert coded[3]["stance_rule"] == "cue"
+
+
+@pytest.mark.parametrize("row,field", [
+    (["", "", "x", "critical", ""], "article_id"),
+    (["a", "x", "", "critical", ""], "statement"),
+    (["a", "", "", "critical", ""], "snippet"),
+    (["a", "", "x", "angry", ""], "stance"),
+])
+def test_override_validation(row, field):
+    with pytest.raises(DataFileError) as err:
+        parse_overrides([["article_id", "statement", "snippet", "stance", "note"], row], "o.csv")
+    assert err.value.field == field and err.value.line == 2 and "o.csv:2" in str(err.value)
+
+
+def test_packaged_overrides_load():
+    from analysis.stance import load_overrides
+
+    assert isinstance(load_overrides(), tuple)
+
+
+@pytest.mark.parametrize("mutate,field", [
+    (lambda d: d.update(version=2), "version"),
+    (lambda d: d["target"].update(actors=[]), "target.actors"),
+    (lambda d: d["target"].update(actors=["Bad Id"]), "target.actors"),
+    (lambda d: d.update(actor_defaults={"caa": "angry"}), "actor_defaults.caa"),
+    (lambda d: d["cues"].update(critical=["re:("]), "cues.critical[0]"),
+    (lambda d: d["cues"].update(sympathetic=["x"]), "cues"),
+])
+def test_rules_validation(mutate, field):
+    import yaml
+
+    with open(RULES.path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    mutate(data)
+    with pytest.raises(DataFileError) as err:
+        parse_rules(data, "rules.yaml")
+    assert err.value.field == field
+
+
+def test_rules_yaml_error_names_line(tmp_path):
+    p = tmp_path / "r.yaml"
+    p.write_text("version: 1\ntarget: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="r.yaml"):
+        load_rules(str(p))
+
+
+@pytest.mark.parametrize("c,d,expected", [(3, 1, 3.0), (1, 4, 0.25), (2, 0, math.inf),
+                                          (0, 2, 0.0)])
+def test_ratio(c, d, expected):
+    assert ratio(c, d) == expected
+
+
+def test_ratio_both_zero_is_nan():
+    assert math.isnan(ratio(0, 0))
+
+
+def test_critical_defensive_three_ways():
+    coded = code_statements(pieces(), RULES, overrides=())
+    cd = critical_defensive(coded)
+    assert cd["critical_statements"] == 1  # two pieces, one statement; the scare quote is no voice
+    assert cd["defensive_statements"] == 1
+    assert cd["critical_actors"] == 1 and cd["defensive_actors"] == 1
+    assert cd["critical_words"] == 7 and cd["defensive_words"] == 5
+    assert cd["critical_defensive_ratio_words"] == pytest.approx(7 / 5)
+    assert cd["critical_defensive_ratio_statements"] == 1.0
+    empty = critical_defensive([])
+    assert math.isnan(empty["critical_defensive_ratio_actors"])
+    only_crit = critical_defensive(coded[:2])
+    assert only_crit["critical_defensive_ratio_statements"] == math.inf
+
+
+def test_unresolved_speakers_count_as_distinct_actors():
+    coded = [{"article_id": "a", "statement": i, "kind": "indirect", "text": "x", "actor": None,
+              "speaker": sp, "stance": "critical"} for i, sp in enumerate(["A critic", "a  CRITIC",
+                                                                           "A rabbi"])]
+    assert critical_defensive(coded)["critical_actors"] == 2
+
+
+@pytest.mark.parametrize("cue,cls", [("said", "neutral"), ("Told", "neutral"),
+                                     ("claimed", "evaluative"), ("demanded", "evaluative"),
+                                     (":", "none"), (None, "none"), ("", "none"),
+                                     ("harrumphed", "unlisted"), ("were asking", "neutral")])
+def test_cue_class(cue, cls):
+    assert cue_class(cue) == cls
+
+
+def test_target_mentions():
+    assert RULES.mentions_target("The force apologised")
+    assert RULES.mentions_target("Scotland Yard said")
+    assert not RULES.mentions_target("They met on Monday")

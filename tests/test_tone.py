@@ -1,0 +1,61 @@
+"""Tone (VADER) and sentence splitting; readability through analysis.readability."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.corpus import make_article
+from analysis.tone import compound, readability_of, sentence_rows, sentence_spans, tone_summary
+
+
+@pytest.mark.parametrize("text,n", [
+    ("One. Two. Three.", 3),
+    ("Mr Falter said no. He left!", 2),
+    ("He said: “Why?” She left.", 2),
+    ("Your opinion is up to you... your opinion is yours.", 1),
+    ("No final stop", 1),
+    ("", 0),
+])
+def test_sentence_spans(text, n):
+    spans = sentence_spans(text)
+    assert len(spans) == n
+    assert all(text[a:b].strip() == text[a:b] for a, b in spans)
+
+
+def test_compound_direction():
+    assert compound("This is a wonderful, excellent result") > 0.5
+    assert compound("This is an appalling, devastating disgrace") < -0.5
+    assert compound("") == 0.0
+
+
+def test_article_tone_means_body_sentences_only():
+    art = make_article("t", "Police praised as wonderful\nThe Met did a terrible, awful job. "
+                            "The weather was wonderful and lovely.",
+                       {"headline": "Police praised as wonderful"})
+    rows = sentence_rows(art, lambda s: "Met" in s)
+    body = [r for r in rows if r["role"] == "body"]
+    assert len(body) == 2
+    summary = tone_summary(rows)
+    assert summary["vader_compound"] == pytest.approx((body[0]["compound"] + body[1]["compound"]) / 2,
+                                                      abs=1e-4)
+    assert summary["vader_target"] == pytest.approx(body[0]["compound"], abs=1e-4)
+    assert summary["vader_target"] < 0 < summary["vader_headline"]
+    assert summary["target_sentences"] == 1
+    assert math.isnan(summary["vader_quotes"])
+    quotes = [{"statement": 0, "kind": "full", "text": "We are delighted"},
+              {"statement": 1, "kind": "indirect", "text": "terrible"}]
+    assert tone_summary(rows, quotes)["vader_quotes"] > 0
+
+
+def test_empty_summary_is_nan():
+    s = tone_summary([])
+    assert s["sentences"] == 0 and math.isnan(s["vader_compound"])
+
+
+def test_readability_matches_lead_module():
+    from analysis.readability import readability
+
+    text = "The cat sat on the mat. It was happy there."
+    assert readability_of(text) == readability(text)
+    assert math.isnan(readability_of("")["flesch_reading_ease"])
