@@ -1,0 +1,326 @@
+"""Speaker attribution: reporting cues, speaker noun phrases and sentence subjects (rule-based)."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import DataFileError
+
+VERB_CLASSES = ("neutral", "evaluative")
+
+#: Word tokens (letters/digits with inner apostrophes, hyphens, dots or ampersands) or one symbol.
+_TOKEN = re.compile(r"[^\W_](?:[\w'\u2019&-]*[^\W_])?(?:\.[^\W_]+)*|\S")
+#: Abbreviations whose full stop does not end a sentence (also part of a name).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sir st gov sen rep lt col gen sgt capt cmdr prof rev hon jr sr mt ft messrs "
+    "no vs v inc ltd co corp dept jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k "
+    "d.c u.n a.m p.m e.g i.e".split())
+PRONOUNS = frozenset("he she they it we i you".split())
+PERSON_PRONOUNS = frozenset("he she i you".split())
+RELATIVES = frozenset("who which that whom".split())
+DETERMINERS = frozenset(
+    "the a an one another his her their its our my your this these those some two three four "
+    "several many both each every any".split())
+#: Words that may join the parts of a speaker phrase ("spokesman for Mr Khan").
+CONNECTORS = frozenset("of for at from".split())
+#: Lower-case particles inside personal names ("Marie van der Zyl").
+PARTICLES = frozenset("de del della la le van von der den da di du al bin ben".split())
+#: Prepositions that may sit, capitalised, inside an organisation name ("Campaign Against ...").
+NAME_PREPS = frozenset("against of on in for with at without under over by to from and".split())
+#: Words skipped between a speaker and its cue ("also said", "last night told").
+SKIP = frozenset(
+    "also has have had will would could should may might must can did does do later then "
+    "previously earlier once recently again further repeatedly publicly privately reportedly "
+    "separately subsequently simply just now yesterday today tonight last night this week "
+    "morning afternoon evening on monday tuesday wednesday thursday friday saturday sunday "
+    "already often frequently first initially even still quickly angrily flatly bluntly "
+    "openly not never".split())
+BE = frozenset("is are was were be been being am".split())
+#: Function words that never belong to a speaker phrase.
+STOP = frozenset(
+    "and or but nor so yet if when while because although though as than that which who whom "
+    "whose what where why how whether to in on into onto with without by about after before "
+    "over under between through during against despite since until upon across around within "
+    "is are was were be been being am has have had do does did will would could should may "
+    "might must can not no there here it its he she they we i you him them us me his her "
+    "their our my your this these those also then just only even said says say told tells "
+    "after like such very more most".split()) - DETERMINERS.intersection({"his", "her", "their"})
+#: Lower-case -ed/-ing words that can still describe a speaker ("an embattled", "the acting").
+DESCRIPTIVE = frozenset(
+    "embattled retired elected acting leading ranking unnamed unidentified named appointed "
+    "disgraced beleaguered outgoing incoming designated rank-and-file married".split())
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb form found in the text: its tokens span, surface form and class."""
+
+    start: int
+    end: int
+    form: str
+    lemma: str
+    cls: str
+    first: int  # index of its first token
+    last: int  # index of its last token
+
+
+def _verbs_path() -> str:
+    """Path of the packaged reporting-verb list."""
+    return str(resources.files("analysis") / "data" / "reporting_verbs.csv")
+
+
+@lru_cache(maxsize=4)
+def load_verbs(path: str | None = None) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Read reporting_verbs.csv into {form tokens: (lemma, class)}; DataFileError on bad rows."""
+    path = path or _verbs_path()
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except OSError as e:
+        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    if not rows or [c.strip() for c in rows[0]] != ["lemma", "forms", "class", "note"]:
+        raise DataFileError(path, "header must be lemma,forms,class,note", line=1)
+    verbs: dict[tuple[str, ...], tuple[str, str]] = {}
+    for n, row in enumerate(rows[1:], 2):
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) != 4:
+            raise DataFileError(path, f"expected 4 columns, found {len(row)}", line=n)
+        lemma, forms, cls = row[0].strip(), row[1].strip(), row[2].strip()
+        if not lemma:
+            raise DataFileError(path, "empty lemma", line=n, field="lemma")
+        if cls not in VERB_CLASSES:
+            raise DataFileError(path, f"{cls!r} is not one of {VERB_CLASSES}", line=n,
+                                field="class")
+        if not forms:
+            raise DataFileError(path, "no forms", line=n, field="forms")
+        for form in forms.split("|"):
+            key = tuple(form.casefold().split())
+            if key:
+                verbs.setdefault(key, (lemma, cls))
+    return verbs
+
+
+@lru_cache(maxsize=4)
+def _cue_index(path: str | None = None) -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """Cue forms indexed by their first word, longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for key, (lemma, cls) in load_verbs(path).items():
+        index.setdefault(key[0], []).append((key, lemma, cls))
+    for forms in index.values():
+        forms.sort(key=lambda f: -len(f[0]))
+    return index
+
+
+class Tokens:
+    """Word and symbol tokens of a text slice with their absolute offsets."""
+
+    __slots__ = ("text", "spans", "words", "lower")
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        """Tokenise text[start:end] (offsets stay absolute)."""
+        end = len(text) if end is None else end
+        self.text = text
+        self.spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+        self.words = [text[s:e] for s, e in self.spans]
+        self.lower = [w.casefold().replace("\u2019", "'") for w in self.words]
+
+    def __len__(self) -> int:
+        """Number of tokens."""
+        return len(self.spans)
+
+    def is_word(self, i: int) -> bool:
+        """True when token i is a word (not a symbol)."""
+        return 0 <= i < len(self.words) and self.words[i][0].isalnum()
+
+
+def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
+    """Every reporting-verb form among the tokens, in order (nouns like 'a report' excluded)."""
+    index = _cue_index(verbs_path)
+    cues: list[Cue] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        forms = index.get(toks.lower[i])
+        hit = None
+        if forms:
+            for key, lemma, cls in forms:
+                k = len(key)
+                if tuple(toks.lower[i:i + k]) == key:
+                    hit = (k, lemma, cls)
+                    break
+        if hit and not (i > 0 and toks.lower[i - 1] in DETERMINERS and hit[1] != "according to"):
+            k, lemma, cls = hit
+            s, e = toks.spans[i][0], toks.spans[i + k - 1][1]
+            cues.append(Cue(s, e, toks.text[s:e], lemma, cls, i, i + k - 1))
+            i += k
+            continue
+        i += 1
+    return cues
+
+
+def _is_abbrev(word: str) -> bool:
+    """True for 'Mr'/'Gov'/'U.S'/single initials, whose full stop does not end a sentence."""
+    w = word.casefold()
+    return w in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _wordlike(toks: Tokens, i: int) -> bool:
+    """True when token i may be part of a speaker phrase."""
+    if not toks.is_word(i):
+        return False
+    low = toks.lower[i]
+    if low in STOP:
+        return False
+    if toks.words[i][0].isupper() or toks.words[i][0].isdigit():
+        return True
+    if low in DESCRIPTIVE or low in CONNECTORS or low in DETERMINERS:
+        return True
+    return not (low.endswith("ed") or low.endswith("ing") or low.endswith("ly"))
+
+
+def _trim_np(toks: Tokens, a: int, b: int) -> tuple[int, int] | None:
+    """Trim connectors from both ends of token range [a, b]; None if nothing is left."""
+    while a <= b and (toks.lower[a] in CONNECTORS or toks.words[a] == "."):
+        a += 1
+    while b >= a and (toks.lower[b] in CONNECTORS or toks.lower[b] in DETERMINERS
+                      or toks.words[b] == "."):
+        b -= 1
+    if a > b:
+        return None
+    return a, b
+
+
+def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, int] | None:
+    """The speaker phrase ending at token j, scanning back no further than token lo."""
+    if j < lo or not toks.is_word(j):
+        return None
+    low = toks.lower[j]
+    if low in PRONOUNS or low in RELATIVES:
+        return (j, j)
+    if not _wordlike(toks, j) or low in DETERMINERS or low in CONNECTORS:
+        return None
+    i = j
+    while i - 1 >= lo and j - i < limit:
+        k = i - 1
+        w = toks.words[k]
+        if w == "." and k - 1 >= lo and _is_abbrev(toks.words[k - 1]):
+            i = k - 1
+            continue
+        if not toks.is_word(k):
+            break
+        lowk = toks.lower[k]
+        if lowk in PARTICLES and k - 1 >= lo and toks.is_word(k - 1):
+            i = k
+            continue
+        if lowk in NAME_PREPS and toks.words[k][0].isupper() and k - 1 >= lo \
+                and toks.words[k - 1][:1].isupper() and toks.words[k + 1][:1].isupper():
+            i = k
+            continue
+        if lowk in DETERMINERS:
+            i = k
+            break
+        if lowk in CONNECTORS:
+            if k - 1 >= lo and _wordlike(toks, k - 1) and toks.lower[k - 1] not in CONNECTORS:
+                i = k
+                continue
+            break
+        if not _wordlike(toks, k):
+            break
+        # a lower-case word before a capitalised name usually ends the phrase ("told Mark Rowley")
+        i = k
+    return _trim_np(toks, i, j)
+
+
+def np_after(toks: Tokens, i: int, hi: int | None = None, limit: int = 10) -> tuple[int, int] | None:
+    """The speaker phrase starting at token i, scanning forward to token hi (exclusive)."""
+    hi = len(toks) if hi is None else hi
+    if i >= hi or not toks.is_word(i):
+        return None
+    low = toks.lower[i]
+    if low in PRONOUNS:
+        return (i, i)
+    if not (_wordlike(toks, i) or low in DETERMINERS):
+        return None
+    j = i
+    while j + 1 < hi and j - i < limit:
+        k = j + 1
+        w = toks.words[k]
+        if w == "." and _is_abbrev(toks.words[j]):
+            j = k
+            continue
+        if not toks.is_word(k):
+            break
+        lowk = toks.lower[k]
+        if lowk in PARTICLES and k + 1 < hi and toks.is_word(k + 1):
+            j = k
+            continue
+        if lowk in NAME_PREPS and toks.words[k][0].isupper() and k + 1 < hi \
+                and toks.words[k + 1][:1].isupper() and toks.words[j][:1].isupper():
+            j = k
+            continue
+        if lowk in CONNECTORS:
+            if k + 1 < hi and _wordlike(toks, k + 1) and toks.lower[k + 1] not in PRONOUNS \
+                    and toks.lower[k + 1] not in ("his", "her", "its", "their"):
+                j = k
+                continue
+            break
+        if lowk in DETERMINERS and j > i and toks.lower[j] in CONNECTORS:
+            j = k
+            continue
+        if not _wordlike(toks, k) or lowk in DETERMINERS:
+            break
+        j = k
+    return _trim_np(toks, i, j)
+
+
+def skip_back(toks: Tokens, j: int, lo: int) -> int:
+    """Step back over auxiliaries, adverbs and time phrases between a speaker and its cue."""
+    steps = 0
+    while j >= lo and steps < 6:
+        low = toks.lower[j]
+        if low in SKIP or (low in ("week", "month", "year") and j - 1 >= lo
+                           and toks.lower[j - 1] in ("this", "last")):
+            if low in ("week", "month", "year"):
+                j -= 1
+            j -= 1
+            steps += 1
+            continue
+        if low == "statement" and j - 2 >= lo and toks.lower[j - 2] == "in":
+            j -= 3
+            continue
+        break
+    return j
+
+
+def skip_forward(toks: Tokens, i: int, hi: int) -> int:
+    """Step forward over adverbs and time phrases after a cue ('said on Tuesday')."""
+    steps = 0
+    while i < hi and steps < 4 and toks.lower[i] in SKIP:
+        i += 1
+        steps += 1
+    return i
+
+
+def sentence_subject(toks: Tokens, lo: int, hi: int) -> tuple[int, int] | None:
+    """The first speaker-like phrase of a sentence, after openers such as 'But', 'In April,'."""
+    i = lo
+    while i < hi and not toks.is_word(i):
+        i += 1
+    # an opening adverbial closed by a comma within a few tokens ("In a statement, X ...")
+    for k in range(i, min(hi, i + 7)):
+        if toks.words[k] == ",":
+            first = toks.lower[i] if i < hi else ""
+            if first in STOP or first in SKIP or first in ("however", "meanwhile", "last"):
+                i = k + 1
+            break
+        if not toks.is_word(k):
+            break
+    while i < hi and toks.lower[i] in ("but", "and", "so", "yet", "however", "meanwhile", "still",
+                                       "now", "last", "night", "both"):
+        i += 1
+    return np_after(toks, i, hi)

@@ -1,0 +1,104 @@
+"""Attribution patterns: before/after/around the quote, appositives, pronouns, continuations."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.attribution import load_verbs
+from analysis.errors import DataFileError
+from analysis.quotes import extract_statements
+
+
+def _first(text: str):
+    """The first quote-marked statement of a text."""
+    return next(s for s in extract_statements(text) if s.kind != "indirect")
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("Bob Smith said: 'We will win this fight.'", "Bob Smith", "said"),
+    ("Police Federation chairman Rick Prior told The Daily Telegraph: 'A more robust policing "
+     "would help.'", "Police Federation chairman Rick Prior", "told"),
+    ("The spokesman added: \u201cWe are looking into it.\u201d", "The spokesman", "added"),
+    ("'The Met has a lot of powers,' the source said.", "the source", "said"),
+    ("\u201cWe will not back down,\u201d said Jane Doe, the party leader.", "Jane Doe", "said"),
+    ("'You are quite openly Jewish,' an officer told him.", "an officer", "told"),
+    ('"It is over," Mr. Jones told reporters on Monday.', "Mr. Jones", "told"),
+    ("The CAA of its latest video: \u201cHere is why.\u201d", "The CAA", ":"),
+    ("Jonathan Turner, chief executive of UK Lawyers for Israel, said: 'I think he should go.'",
+     "Jonathan Turner", "said"),
+    ("He continued: \u201cYour opinion is up to you.\u201d", "He", "continued"),
+    ("\u201cWe are done,\u201d according to Ann Lee.", "Ann Lee", "according to"),
+    ("\u201cMake America great again.\u201d \u2015 Donald Trump", "Donald Trump", "\u2015"),
+    ("Downing Street said Rishi Sunak was 'appalled' by the footage.", "Downing Street", "said"),
+    ("Ms van der Zyl said: 'Trust has been lost.'", "Ms van der Zyl", "said"),
+    ("London Mayor Sadiq Khan, who said the force had 'work to do', met them.",
+     "London Mayor Sadiq Khan", "said"),
+    ("The Community Security Trust, a charity that protects Jews, wants the law tightened, "
+     "saying: 'The broader question is how long.'", "The Community Security Trust", "saying"),
+])
+def test_speaker_and_cue(text, speaker, cue):
+    s = _first(text)
+    assert (s.speaker, s.cue) == (speaker, cue)
+    assert text[s.speaker_start:s.speaker_end] == speaker
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("One police officer responded he doesn\u2019t \u201ctake a lot of political interest\u201d.\n"
+     "He continued: \u201cYour opinion is up to you.\u201d", "police_officer"),
+    ("Scotland Yard said: \u201cEvents were policed.\u201d\nA spokesman added: \u201cWe will do more.\u201d",
+     "metropolitan_police"),
+    ("A spokesman for Mr Khan said the handling was \u201cconcerning\u201d.\n"
+     "The spokesman added: \u201cThe Met have a difficult job.\u201d", "mayors_office"),
+    ("A Whitehall source said there was an 'ongoing dialogue'. 'The Met has powers,' the source said.",
+     "government_source"),
+    ("Jewish groups said they had no confidence in the Met. They say the marches are 'no-go zones'.",
+     "jewish_leaders"),
+])
+def test_context_resolution_of_pronouns_and_roles(text, actor):
+    last = extract_statements(text)[-1]
+    assert last.actor == actor
+
+
+def test_unknown_speaker_keeps_surface_string():
+    s = _first("Bob Smith said: 'We will win this fight.'")
+    assert (s.speaker, s.actor, s.group) == ("Bob Smith", None, "unknown")
+
+
+def test_scare_quote_has_no_speaker():
+    s = _first("The so-called 'peace plan' was published on Monday.")
+    assert (s.kind, s.speaker, s.actor, s.group) == ("scare", None, None, None)
+
+
+@pytest.mark.parametrize("text, clause, speaker, actor", [
+    ("Angry Jewish leaders last night told Scotland Yard chief Mark Rowley to quit, saying they "
+     "had lost faith in the police.", "they had lost faith in the police", "Angry Jewish leaders",
+     "jewish_leaders"),
+    ("The CAA said Mr Falter had accepted the apology.", "Mr Falter had accepted the apology",
+     "The CAA", "caa"),
+    ("Former home secretary Suella Braverman also demanded that Sir Mark resign.", "Sir Mark resign",
+     "Former home secretary Suella Braverman", "suella_braverman"),
+])
+def test_indirect_speech(text, clause, speaker, actor):
+    found = [s for s in extract_statements(text) if s.kind == "indirect"]
+    assert any((s.text, s.speaker, s.actor) == (clause, speaker, actor) for s in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers, who are said to be concerned, met on Monday.",
+    "'It is over,' an officer told him.",
+])
+def test_no_indirect_false_positives(text):
+    assert not [s for s in extract_statements(text) if s.kind == "indirect"]
+
+
+def test_verbs_file_has_classes():
+    verbs = load_verbs()
+    assert verbs[("said",)] == ("say", "neutral")
+    assert verbs[("claimed",)][1] == "evaluative"
+    assert verbs[("according", "to")][1] == "neutral"
+
+
+def test_bad_verbs_file_names_file_and_line(tmp_path):
+    path = tmp_path / "verbs.csv"
+    path.write_text("lemma,forms,class,note\nsay,said,loud,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"verbs.csv:2.*class"):
+        load_verbs(str(path))
