@@ -153,7 +153,13 @@ def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
                 if tuple(toks.lower[i:i + k]) == key:
                     hit = (k, lemma, cls)
                     break
-        if hit and not (i > 0 and toks.lower[i - 1] in DETERMINERS and hit[1] != "according to"):
+        if hit and hit[1] != "according to" and i > 0 and (
+                toks.lower[i - 1] in DETERMINERS or toks.words[i][0].isupper()
+                or (_nounish(toks.lower[i], hit[1])
+                    and toks.lower[i - 1] not in VERB_SIGNALS
+                    and (i + hit[0] >= n or toks.lower[i + hit[0]] not in _AFTER_VERB))):
+            hit = None
+        if hit:
             k, lemma, cls = hit
             s, e = toks.spans[i][0], toks.spans[i + k - 1][1]
             cues.append(Cue(s, e, toks.text[s:e], lemma, cls, i, i + k - 1))
@@ -161,6 +167,40 @@ def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
             continue
         i += 1
     return cues
+
+
+#: Cue lemmas that are also common nouns ("news reports", "his claims"): their -s forms stay nouns.
+NOUNISH = frozenset("report claim call note remark demand promise quote post answer attack warning "
+                    "statement reply comment tweet vow pledge stress joke state read".split())
+#: Words before a bare verb form that show it is a verb ("they say", "will claim").
+VERB_SIGNALS = frozenset("i we you they he she it will would could should can may might must to "
+                         "did does do not also who".split())
+CONTROL = frozenset("keen eager want wants wanted going tried try tries hoping hope hopes able "
+                    "willing refused refuses declined declines decided promised sought seeking "
+                    "appeared seemed moved rushed quick careful anxious".split())
+
+
+@lru_cache(maxsize=4)
+def verb_words(path: str | None = None) -> frozenset[str]:
+    """Inflected single-word cue forms, which end a speaker phrase ('Mariano wrote')."""
+    out = set()
+    for key, (lemma, _cls) in load_verbs(path).items():
+        if len(key) != 1 or key[0] == lemma:
+            continue
+        if lemma in NOUNISH and key[0].endswith("s"):
+            continue
+        out.add(key[0])
+    return frozenset(out)
+
+
+_AFTER_VERB = frozenset({"that", ":", ",", '"', "\u201c", "'", "\u2018", "``", "''"})
+
+
+def _nounish(form: str, lemma: str) -> bool:
+    """True for a cue form that is more often a noun: 'a tweet', 'Democratic claims'."""
+    if form == lemma:
+        return lemma in NOUNISH or lemma in ("state",)
+    return lemma in NOUNISH and form.endswith("s")
 
 
 def _is_abbrev(word: str) -> bool:
@@ -174,7 +214,7 @@ def _wordlike(toks: Tokens, i: int) -> bool:
     if not toks.is_word(i):
         return False
     low = toks.lower[i]
-    if low in STOP:
+    if low in STOP or low in verb_words():
         return False
     if toks.words[i][0].isupper() or toks.words[i][0].isdigit():
         return True

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
-from .attribution import (BE, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
+from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
                           np_after, np_before, sentence_subject, skip_back, skip_forward)
 from .model import Article, Statement
 
@@ -18,7 +18,7 @@ KINDS = ("full", "partial", "scare", "indirect")
 
 _MARK = re.compile("``|''|[\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a]")
 _OPEN_D = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
-_CLOSE_D = {"\u201d", "\u00bb", "''"}
+_CLOSE_D = {"\u201d", "\u00bb"}
 _OPEN_S = {"\u2018", "\u2039", "\u201a"}
 _CLOSE_S = {"\u203a"}
 _LEFT_OPEN = set("([{\u2014\u2013-/") | _OPEN_D | _OPEN_S | {'"', "'"}
@@ -29,6 +29,8 @@ _WORD_BEFORE = re.compile(r"([^\W_][\w.]*)$")
 _PARA = re.compile(r"[^\r\n]+")
 _DASHES = ("\u2015", "\u2014", "--", "\u2013")
 WINDOW_BEFORE = 400
+FALLBACK_SUFFIX_CUE = True
+FALLBACK_SUBJECT = False
 WINDOW_AFTER = 300
 MAX_SENTENCE = 3000
 #: Cue lemmas that take a reported clause without 'that' ("said they had lost faith").
@@ -89,7 +91,7 @@ def _classify(text: str, i: int, j: int, mark: str) -> tuple[str, str] | None:
         return None if a.isalnum() else ("S", "open")
     if mark in _CLOSE_S:
         return "S", "close"
-    if mark == '"':
+    if mark in ('"', "''"):
         if left_open and not right_close:
             return "D", "open"
         if right_close and not left_open:
@@ -204,6 +206,8 @@ class _Engine:
                     return np
             return None
         if low == "to":
+            if j - 1 < lo or toks.lower[j - 1] not in CONTROL:
+                return None
             for k in range(j - 1, max(lo, j - 8) - 1, -1):
                 if toks.words[k] in (",", ";", ":"):
                     break
@@ -277,17 +281,17 @@ class _Engine:
         if not np:
             return None, None
         k = np[1] + 1
+        if k < n and toks.words[k] == "(":
+            while k < n and k - np[1] < 12 and toks.words[k] != ")":
+                k += 1
+            k += 1
         if k < n and toks.words[k] == ",":
             k2 = k + 1
-            while k2 < n and k2 - k < 25 and toks.words[k2] not in (",", ".", ";", ":"):
+            while k2 < n and k2 - k < 30 and toks.words[k2] not in (",", ";", ":", '"'):
                 k2 += 1
             if k2 < n and toks.words[k2] == ",":
                 k = k2 + 1
         k = skip_forward(toks, k, n)
-        if k < n and toks.words[k] == "(" :
-            while k < n and toks.words[k] != ")":
-                k += 1
-            k = skip_forward(toks, k + 1, n)
         if c.first == k and toks.lower[np[0]] not in ("who", "which", "that"):
             return np, c.form
         return None, None
@@ -303,7 +307,7 @@ class _Engine:
         sent_end = ends[0] if ends else pe
         hi = min(sent_end, next_open, q.close_end + WINDOW_AFTER)
         pre = Tokens(text, lo, q.open)
-        content_end = text[q.end - 1] if q.end > q.start else ""
+        content_end = text[q.start:q.end].rstrip("'\u2019\u201d\"")[-1:]
         suf = Tokens(text, q.close_end, hi) if q.closed else None
         if suf is not None and content_end in ",?!\u2014\u2013-" :
             sp, cue = self._suffix_speaker(suf)
@@ -326,6 +330,17 @@ class _Engine:
             sp, cue = self._suffix_speaker(suf)
             if sp:
                 return self._offsets(suf, sp), cue, "suffix"
+            if FALLBACK_SUFFIX_CUE:
+                for c in find_cues(suf)[:1]:
+                    subj = self._subject(suf, c, 0)
+                    if isinstance(subj, tuple) and suf.lower[subj[0]] not in RELATIVES:
+                        return self._offsets(suf, subj), c.form, "suffix"
+        if FALLBACK_SUBJECT and len(pre) and not find_cues(pre):
+            sp = sentence_subject(pre, 0, len(pre))
+            if sp and sp[1] + 1 < len(pre) and (
+                    pre.lower[sp[0]] in ("he", "she", "they")
+                    or any(pre.words[t][:1].isupper() for t in range(sp[0], sp[1] + 1))):
+                return self._offsets(pre, sp), None, "subject"
         if not any(t.isalnum() for t in text[lo:q.open]) and q.closed and hi < pe \
                 and hi == sent_end and next_open >= sent_end:
             nxt_end = bounds[si + 2] if si + 2 < len(bounds) and bounds[si + 2] > hi else pe
