@@ -27,6 +27,7 @@ _ELISION = re.compile(r"(?:\d\ds|em\b|tis\b|twas\b|cause\b|til\b|n\b)", re.I)
 _SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
 _WORD_BEFORE = re.compile(r"([^\W_][\w.]*)$")
 _PARA = re.compile(r"[^\r\n]+")
+_QUOTE_CHARS = set("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
 _DASHES = ("\u2015", "\u2014", "--", "\u2013")
 WINDOW_BEFORE = 400
 FALLBACK_SUFFIX_CUE = True
@@ -424,7 +425,7 @@ class _Engine:
             if has_that:
                 k += 1
             elif addressed:
-                pass
+                k = np[0]
             elif cue.lemma not in BARE_CLAUSE or toks.lower[k] in _NOT_CLAUSE:
                 continue
             if k >= n:
@@ -434,16 +435,29 @@ class _Engine:
                 continue
             start = toks.spans[k][0]
             end = s1
+            for t in range(k + 1, n - 1):
+                if toks.words[t] == "," and toks.lower[t + 1] in _CLAUSE_BREAK and toks.spans[t][0] < end:
+                    end = toks.spans[t][0]
+                    break
+                if toks.lower[t] == "and" and toks.lower[t + 1] in BE and t + 2 < n \
+                        and toks.lower[t + 2].endswith("ing") and toks.spans[t][0] < end:
+                    end = toks.spans[t][0]
+                    break
             for nxt in cues[idx + 1:]:
                 if nxt.first > 0 and toks.words[nxt.first - 1] in (",", ";") \
                         and toks.lower[nxt.first] in _INGS:
                     end = toks.spans[nxt.first - 1][0]
                     break
+            for a, b in local:  # a quote straddling the clause end belongs to the clause (K3)
+                if a < end < b:
+                    end = b
             while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,!?"):
                 end -= 1
-            if end <= start or any(a < end and start < b for a, b in local):
+            if end <= start or text[start] in _QUOTE_CHARS:
                 continue
-            if any(p.start < end and start < p.end for p in pieces[-20:]):
+            if any(a < start < b for a, b in local):
+                continue
+            if any(p.start < end and start < p.end for p in pieces[-20:] if p.kind == "indirect"):
                 continue
             pieces.append(_Piece(para, start, end, "indirect", self._offsets(toks, sp), cue.form))
 
@@ -491,7 +505,7 @@ class _Engine:
             open_piece = para_pieces[-1] if (left and para_pieces and para_pieces[-1].kind == "full"
                                              and quotes and not quotes[-1].closed) else None
             self._indirect(para, ps, pe, bounds, quotes, para_pieces)
-            para_pieces.sort(key=lambda p: p.start)
+            para_pieces.sort(key=lambda p: (p.start, -p.end))
             pieces.extend(para_pieces)
         return self._finish(pieces)
 
@@ -502,10 +516,13 @@ class _Engine:
         resolved: list[_Piece] = []
         n = 0
         last_end = -1
+        outer_end = -1  # end of the indirect clause that may contain partial quotes (K3)
         for p in pieces:
-            if p.start < last_end:
+            if p.start < last_end and not (p.kind != "indirect" and p.end <= outer_end):
                 continue
-            last_end = p.end
+            if p.start >= last_end or p.kind == "indirect":
+                outer_end = p.end if p.kind == "indirect" else -1
+            last_end = max(last_end, p.end)
             if p.cont_of is not None and p.cont_of.stmt >= 0:
                 root = p.cont_of
                 while root.cont_of is not None and root.cont_of.stmt >= 0:
@@ -598,6 +615,7 @@ class _Engine:
 _CUE_HINT = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(k[0]) for k in load_verbs()}, key=len, reverse=True))
     + r")\b", re.I)
+_CLAUSE_BREAK = frozenset("despite while although though but before after because whereas".split())
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
     "so and or but".split())

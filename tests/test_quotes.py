@@ -77,8 +77,12 @@ def test_quote_only_paragraph_after_closed_quote_is_a_new_statement():
     ("The 'peace plan' was published.", "scare"),
     ("The CAA said Mr Falter had accepted the apology.", "indirect"),
 ])
+
 def test_kinds(text, kind):
-    assert extract_statements(text)[0].kind == kind
+    found = extract_statements(text)
+    assert kind in [s.kind for s in found]
+    if kind != "indirect":
+        assert [s.kind for s in found if s.kind != "indirect"] == [kind]
 
 
 def test_crlf_and_explicit_paragraphs():
@@ -116,3 +120,11 @@ def test_article_api_skips_captions_and_records_have_keys_in_order():
 def test_degenerate_inputs(text):
     st = extract_statements(text)
     assert all(0 <= s.start < s.end <= len(text) for s in st)
+
+
+def test_indirect_clause_contains_its_partial_quote():
+    text = "Downing Street said Rishi Sunak was 'appalled' by the footage."
+    st = extract_statements(text)
+    assert [(s.kind, s.text, s.statement) for s in st] == [
+        ("indirect", "Rishi Sunak was 'appalled' by the footage", 0), ("partial", "appalled", 1)]
+    assert st[0].start <= st[1].start and st[1].end <= st[0].end

@@ -19,12 +19,17 @@ def _check(text: str, **kw) -> None:
     """Assert the invariants on one input."""
     out = extract_statements(text, **kw)
     assert out == extract_statements(text, **kw)
-    prev_end = 0
+    prev_end = prev_start = 0
+    outer_end = -1
     for s in out:
         assert 0 <= s.start < s.end <= len(text)
         assert s.text == text[s.start:s.end]
-        assert s.start >= prev_end
-        prev_end = s.end
+        assert s.start >= prev_start
+        # disjoint, except quotes nested in an indirect clause (PROTOCOL K3)
+        assert s.start >= prev_end or (s.kind != "indirect" and s.end <= outer_end)
+        if s.kind == "indirect":
+            outer_end = s.end
+        prev_start, prev_end = s.start, max(prev_end, s.end)
         assert s.kind in ("full", "partial", "scare", "indirect")
         if s.speaker is not None:
             assert text[s.speaker_start:s.speaker_end] == s.speaker

@@ -1,0 +1,87 @@
+"""Golden tests: the seed articles against the hand-coded gold (evaluation/seeds_statements.csv)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.evaluation import GOLD_PATH, load_gold, match_statements, quote_scores
+from analysis.quotes import quotes_frame
+
+pytestmark = pytest.mark.skipif(not GOLD_PATH.is_file(), reason="gold annotation not present")
+
+#: Gold quote pieces the engine is known to get wrong (article, paragraph, text): documented in
+#: docs/quotes.md (K4 cues such as 'threatened'/'summoned', an agentless passive resolved from the
+#: next paragraph, "its first apology" as a speaker, and joint attribution split per actor).
+KNOWN_MISSES = {
+    ("001", 1, "openly Jewish"), ("001", 11, "antagonising"), ("002", 1, "community relations"),
+    ("002", 6, "must know that their presence is provocative"), ("002", 10, "emboldening"),
+}
+
+
+@pytest.fixture(scope="module")
+def matched(seeds):
+    """Predicted vs gold rows for the three seeds."""
+    return match_statements(quotes_frame(seeds.values()), load_gold())
+
+
+@pytest.fixture(scope="module")
+def pred(seeds):
+    """Predicted statement table for the seeds."""
+    return quotes_frame(seeds.values())
+
+
+def _gold_quotes():
+    """Gold full and partial pieces as test parameters."""
+    if not GOLD_PATH.is_file():
+        return []
+    gold = load_gold()
+    gold = gold[gold.kind.isin(["full", "partial"])]
+    return [pytest.param(r.article_id, r.paragraph, r.text, r.kind, r.actor,
+                         id=f"{r.article_id}-p{r.paragraph}-{r.text[:25]}",
+                         marks=[pytest.mark.xfail(strict=False)]
+                         if (r.article_id, r.paragraph, r.text) in KNOWN_MISSES else [])
+            for r in gold.itertuples()]
+
+
+@pytest.mark.parametrize("article_id, paragraph, text, kind, actor", _gold_quotes())
+def test_every_gold_quote_is_found_with_its_actor(matched, article_id, paragraph, text, kind, actor):
+    rows = matched[(matched.article_id == article_id) & (matched.paragraph == paragraph)
+                   & (matched.gold_text == text) & matched.matched]
+    assert any((r.pred_kind, r.pred_actor) == (kind, actor) for r in rows.itertuples()), \
+        matched[(matched.article_id == article_id) & (matched.paragraph == paragraph)]
+
+
+@pytest.mark.parametrize("article_id", ["000", "001", "002"])
+def test_quote_marked_statement_lists_are_pinned(pred, article_id):
+    """Every predicted full/partial piece of an article (statement, paragraph, kind, actor)."""
+    got = pred[(pred.article_id == article_id) & pred.kind.isin(["full", "partial"])]
+    gold = load_gold()
+    gold = gold[(gold.article_id == article_id) & gold.kind.isin(["full", "partial"])]
+    assert len(got) >= len(gold) - sum(k[0] == article_id for k in KNOWN_MISSES) - 1
+    known = {k[2] for k in KNOWN_MISSES if k[0] == article_id}
+    resolved = got[~got.text.isin(known)]
+    assert resolved.actor.notna().all() and (resolved.group != "unknown").all()
+
+
+def test_scores_do_not_regress(pred):
+    gold = load_gold()
+    quotes = quote_scores(pred, gold, kinds=("full", "partial"))
+    assert quotes["precision"] >= 0.95 and quotes["recall"] >= 0.9
+    assert quotes["actor_accuracy"] >= 0.95
+    full = quote_scores(pred, gold, kinds=("full",))
+    assert full["f1"] == 1.0 and full["actor_accuracy"] == 1.0
+    overall = quote_scores(pred, gold)
+    assert overall["f1"] >= 0.85 and overall["actor_accuracy"] >= 0.85
+
+
+def test_match_statements_reports_unmatched_predictions():
+    gold = pd.DataFrame([{"article_id": "a", "statement": 0, "paragraph": 0, "kind": "full",
+                          "text": "We will win.", "speaker": "Ann", "actor": "", "group": "unknown"}])
+    pred = pd.DataFrame([{"article_id": "a", "statement": 0, "paragraph": 0, "kind": "full",
+                          "text": "We will win.", "speaker": "Ann", "actor": None},
+                         {"article_id": "a", "statement": 1, "paragraph": 0, "kind": "scare",
+                          "text": "title", "speaker": None, "actor": None}])
+    m = match_statements(pred, gold)
+    assert len(m) == 2 and m.matched.tolist() == [True, False] and m.actor_ok.iloc[0]
+    s = quote_scores(pred, gold)
+    assert s["precision"] == 0.5 and s["recall"] == 1.0
