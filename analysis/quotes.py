@@ -612,9 +612,27 @@ class _Engine:
         return None, "unknown"
 
 
-_CUE_HINT = re.compile(
-    r"\b(?:" + "|".join(sorted({re.escape(k[0]) for k in load_verbs()}, key=len, reverse=True))
-    + r")\b", re.I)
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of words factored as a prefix trie (fast to search)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
+
+
+_CUE_HINT = re.compile(r"\b" + _trie_pattern({k[0] for k in load_verbs()}) + r"\b", re.I)
 _CLAUSE_BREAK = frozenset("despite while although though but before after because whereas".split())
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
