@@ -32,6 +32,7 @@ _DASHES = ("\u2015", "\u2014", "--", "\u2013")
 WINDOW_BEFORE = 400
 FALLBACK_SUFFIX_CUE = True
 FALLBACK_SUBJECT = False
+CARRY_CLOSED = False
 WINDOW_AFTER = 300
 MAX_SENTENCE = 3000
 #: Cue lemmas that take a reported clause without 'that' ("said they had lost faith").
@@ -468,6 +469,7 @@ class _Engine:
         pieces: list[_Piece] = []
         carry: str | None = None
         open_piece: _Piece | None = None
+        last_full: _Piece | None = None
         for para, (ps, pe) in enumerate(self.paragraphs):
             if pe <= ps:
                 continue
@@ -488,6 +490,12 @@ class _Engine:
                     speaker, cue, where = self._attribute(q, bounds, ps, pe, prev_close, next_open)
                     piece = _Piece(para, q.start, q.end, self._kind(q, speaker, where), speaker,
                                    cue)
+                    if speaker is None and qi == 0 and CARRY_CLOSED and last_full is not None \
+                            and q.open == pe - len(first_text) and q.closed \
+                            and self._kind(q, last_full.speaker, "next") == "full" \
+                            and len(text[q.start:q.end].split()) >= 4:
+                        piece = _Piece(para, q.start, q.end, "full", last_full.speaker,
+                                       last_full.cue)
                     if speaker is None and para_pieces and para_pieces[-1].speaker:
                         prev = para_pieces[-1]
                         si = bisect.bisect_right(bounds, q.open) - 1
@@ -502,6 +510,8 @@ class _Engine:
                 para_pieces.append(piece)
                 prev_close = q.close_end
             carry = left
+            quoted = [p for p in para_pieces if p.kind == "full" and p.speaker]
+            last_full = quoted[-1] if quoted and para_pieces[-1] is quoted[-1] else None
             open_piece = para_pieces[-1] if (left and para_pieces and para_pieces[-1].kind == "full"
                                              and quotes and not quotes[-1].closed) else None
             self._indirect(para, ps, pe, bounds, quotes, para_pieces)
