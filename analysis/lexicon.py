@@ -14,8 +14,9 @@ Schema of the lexicon (``term,category,match,forms,note``; one entry a line):
 
 Matching is case-insensitive; any run of white space in a term matches any run of white
 space, a hyphen matches a hyphen, dash or space, and an apostrophe a straight or curly one;
-a hit must not touch a letter or digit on either side.  Overlapping hits keep the longest
-(then the leftmost), so ``come under pressure`` is one hit, not two.
+a hit must not touch a letter or digit on either side.  Overlapping hits: left to right, the
+longest hit starting at a position wins and hits overlapping it are dropped, so
+``come under pressure`` is one hit, not two.
 """
 from __future__ import annotations
 
@@ -169,17 +170,20 @@ def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
 
 
 def find_terms(text: str, entries: Sequence[Entry]) -> list[tuple[int, int, Entry]]:
-    """Non-overlapping hits (start, end, entry) in text: longest first, then leftmost."""
+    """Non-overlapping hits (start, end, entry), left to right; at one start the longest wins.
+
+    A hit that overlaps one already kept is dropped; ties go to the earlier lexicon line.
+    """
     found = [(m.start(), m.end(), e) for e in entries for m in e.pattern.finditer(text)
              if m.end() > m.start()]
-    found.sort(key=lambda h: (-(h[1] - h[0]), h[0], h[2].line))
-    taken: list[tuple[int, int]] = []
+    found.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2].line))
     keep = []
+    reached = -1
     for s, e, entry in found:
-        if all(e <= a or s >= b for a, b in taken):
-            taken.append((s, e))
+        if s >= reached:
             keep.append((s, e, entry))
-    return sorted(keep, key=lambda h: (h[0], h[2].line))
+            reached = e
+    return keep
 
 
 _OPEN_DOUBLE = "\u201c"

@@ -92,8 +92,14 @@ def tone_summary(sentences: Sequence[Mapping[str, Any]],
     }
 
 
+#: Longest text (characters) given a readability score; textstat takes seconds per 100 kB.
+READABILITY_MAX_CHARS = 500_000
+
+
 def readability_of(text: str) -> dict[str, float]:
-    """Flesch reading ease and Flesch-Kincaid grade via ``analysis.readability``."""
+    """Flesch reading ease and Flesch-Kincaid grade via ``analysis.readability`` (NaN if too long)."""
     from .readability import readability
 
+    if len(text) > READABILITY_MAX_CHARS:
+        return {"flesch_reading_ease": math.nan, "flesch_kincaid_grade": math.nan}
     return readability(text)

@@ -135,3 +135,13 @@ def test_seed_001_caption_not_counted(seeds):
     emb = [h for h in hits if h["term"] == "embattled"]
     assert len(emb) == 1 and emb[0]["paragraph"] == 1  # P9 repeats it in a caption
     assert seeds["001"].text.lower().count("embattled") == 2
+
+
+def test_many_hits_scale_linearly():
+    import time
+
+    text = "row " * 50_000
+    t = time.perf_counter()
+    hits = find_terms(text, load_lexicon())
+    assert len(hits) == 50_000
+    assert time.perf_counter() - t < 10

@@ -59,3 +59,10 @@ def test_readability_matches_lead_module():
     text = "The cat sat on the mat. It was happy there."
     assert readability_of(text) == readability(text)
     assert math.isnan(readability_of("")["flesch_reading_ease"])
+
+
+def test_readability_of_oversized_text_is_nan():
+    from analysis.tone import READABILITY_MAX_CHARS
+
+    r = readability_of("word. " * (READABILITY_MAX_CHARS // 6 + 10))
+    assert all(math.isnan(v) for v in r.values())
