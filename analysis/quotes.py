@@ -383,6 +383,7 @@ class _Engine:
         """Reported speech without quote marks: 'X said (that) CLAUSE' as indirect pieces."""
         text = self.text
         qspans = [(q.open, q.close_end) for q in quotes]
+        self._qstarts = [a for a, _ in qspans]
         for bi, s0 in enumerate(bounds):
             s1 = bounds[bi + 1] if bi + 1 < len(bounds) else pe
             for c0 in range(s0, s1, MAX_SENTENCE):
@@ -396,7 +397,7 @@ class _Engine:
         """Indirect pieces of one sentence (cues inside quotes are ignored)."""
         text = self.text
         toks = Tokens(text, s0, s1)
-        qstarts = [a for a, _ in qspans]
+        qstarts = self._qstarts
         lo_q = bisect.bisect_left(qstarts, s0) - 1
         local = qspans[max(0, lo_q):bisect.bisect_left(qstarts, s1)]
 
@@ -664,13 +665,16 @@ def _default_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_statements(text: str, paragraphs: Sequence[tuple[int, int]] | None = None,
+def extract_statements(text: str, paragraphs: Sequence[Any] | None = None,
                        article_id: str = "", codebook: Codebook | None = None,
                        skip: Collection[int] = ()) -> list[Statement]:
     """Every quotation and reported statement in text, attributed and resolved, in text order."""
     if not isinstance(text, str) or not text:
         return []
-    spans = _default_paragraphs(text) if paragraphs is None else list(paragraphs)
+    if paragraphs is None:
+        spans = _default_paragraphs(text)
+    else:  # (start, end) pairs, or Paragraph-like objects with .start/.end
+        spans = [(p.start, p.end) if hasattr(p, "start") else (p[0], p[1]) for p in paragraphs]
     return _Engine(text, spans, skip, codebook, article_id).run()
 
 

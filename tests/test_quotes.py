@@ -128,3 +128,9 @@ def test_indirect_clause_contains_its_partial_quote():
     assert [(s.kind, s.text, s.statement) for s in st] == [
         ("indirect", "Rishi Sunak was 'appalled' by the footage", 0), ("partial", "appalled", 1)]
     assert st[0].start <= st[1].start and st[1].end <= st[0].end
+
+
+def test_paragraph_objects_are_accepted_as_spans():
+    text = "Intro line.\nAnn Lee said: 'We will win.'"
+    paras = [Paragraph(0, 0, 11, text[:11]), Paragraph(1, 12, len(text), text[12:])]
+    assert extract_statements(text, paragraphs=paras) == extract_statements(text)
