@@ -1,7 +1,7 @@
 """Golden tests end to end: seeds through the quotation engine into the metrics row.
 
 Skipped when the engine (analysis.quotes) is not installed; known differences between the
-engine and the hand coding are marked xfail (non-strict) with the reason.
+engine and the hand coding are marked xfail (strict: a fix must remove the mark) with the reason.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_engine_prominence_agrees_with_gold(rows, aid, col):
     assert rows[aid][col] == gold_prominence()[aid][col]
 
 
-KNOWN = pytest.mark.xfail(strict=False, reason="quotation engine differs from the hand coding")
+KNOWN = pytest.mark.xfail(strict=True, reason="quotation engine differs from the hand coding")
 
 
 @pytest.mark.parametrize("aid,col", [

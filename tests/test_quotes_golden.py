@@ -9,12 +9,16 @@ from analysis.quotes import quotes_frame
 
 pytestmark = pytest.mark.skipif(not GOLD_PATH.is_file(), reason="gold annotation not present")
 
-#: Gold quote pieces the engine is known to get wrong (article, paragraph, text): documented in
-#: docs/quotes.md (K4 cues such as 'threatened'/'summoned', an agentless passive resolved from the
-#: next paragraph, "its first apology" as a speaker, and joint attribution split per actor).
+#: Gold quote pieces the engine is known to get wrong (article, paragraph, text, actor): documented
+#: in docs/quotes.md (K4 cues such as 'threatened'/'summoned', an agentless passive resolved from
+#: the next paragraph, "its first apology" as a speaker, and a joint attribution that the gold
+#: splits per actor while the engine gives it to the last-named one).  Strict: a fix must remove
+#: the entry.
 KNOWN_MISSES = {
-    ("001", 1, "openly Jewish"), ("001", 11, "antagonising"), ("002", 1, "community relations"),
-    ("002", 6, "must know that their presence is provocative"), ("002", 10, "emboldening"),
+    ("001", 1, "openly Jewish", "police_officer"), ("001", 11, "antagonising", "police_officer"),
+    ("002", 1, "community relations", "sadiq_khan"),
+    ("002", 6, "must know that their presence is provocative", "metropolitan_police"),
+    ("002", 10, "emboldening", "gideon_falter"),
 }
 
 
@@ -38,8 +42,8 @@ def _gold_quotes():
     gold = gold[gold.kind.isin(["full", "partial"])]
     return [pytest.param(r.article_id, r.paragraph, r.text, r.kind, r.actor,
                          id=f"{r.article_id}-p{r.paragraph}-{r.text[:25]}",
-                         marks=[pytest.mark.xfail(strict=False)]
-                         if (r.article_id, r.paragraph, r.text) in KNOWN_MISSES else [])
+                         marks=[pytest.mark.xfail(strict=True, reason="known miss, see docs/quotes.md")]
+                         if (r.article_id, r.paragraph, r.text, r.actor) in KNOWN_MISSES else [])
             for r in gold.itertuples()]
 
 
@@ -51,16 +55,22 @@ def test_every_gold_quote_is_found_with_its_actor(matched, article_id, paragraph
         matched[(matched.article_id == article_id) & (matched.paragraph == paragraph)]
 
 
+#: Quote pieces the engine gives differently from the gold because of a known miss: the
+#: speaker of "its first apology ... suggested" is not resolved (actor None).
+KNOWN_EXTRAS = {("002", 6, "must know that their presence is provocative", None)}
+
+
 @pytest.mark.parametrize("article_id", ["000", "001", "002"])
 def test_quote_marked_statement_lists_are_pinned(pred, article_id):
-    """Every predicted full/partial piece of an article (statement, paragraph, kind, actor)."""
+    """The exact (paragraph, text, actor) list of full/partial pieces: the gold less known misses."""
     got = pred[(pred.article_id == article_id) & pred.kind.isin(["full", "partial"])]
+    got_set = {(r.paragraph, r.text, None if pd.isna(r.actor) else r.actor) for r in got.itertuples()}
     gold = load_gold()
     gold = gold[(gold.article_id == article_id) & gold.kind.isin(["full", "partial"])]
-    assert len(got) >= len(gold) - sum(k[0] == article_id for k in KNOWN_MISSES) - 1
-    known = {k[2] for k in KNOWN_MISSES if k[0] == article_id}
-    resolved = got[~got.text.isin(known)]
-    assert resolved.actor.notna().all() and (resolved.group != "unknown").all()
+    expected = {(r.paragraph, r.text, r.actor) for r in gold.itertuples()
+                if (article_id, r.paragraph, r.text, r.actor) not in KNOWN_MISSES}
+    expected |= {k[1:] for k in KNOWN_EXTRAS if k[0] == article_id}
+    assert got_set == expected
 
 
 def test_scores_do_not_regress(pred):

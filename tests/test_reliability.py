@@ -8,7 +8,6 @@ with ``-o`` leaves neither the output file nor its temporary file behind.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 
@@ -17,18 +16,7 @@ import pytest
 from conftest import run_cli
 
 
-def _command(name: str):
-    """A command as a test parameter; the quotes/metrics ones are expected to fail (and
-    are still run, strictly) only while their module has not landed."""
-    module = {"quotes": "analysis.quotes", "metrics": "analysis.metrics"}.get(name)
-    if module is None:
-        return name
-    missing = importlib.util.find_spec(module) is None
-    return pytest.param(name, marks=pytest.mark.xfail(
-        missing, reason=f"{module} has not landed yet", strict=True))
-
-
-COMMANDS = [_command(c) for c in ("corpus", "quotes", "metrics")]
+COMMANDS = ["corpus", "quotes", "metrics"]
 
 GOOD = ("Minister under fire over policing\n\n"
         "The minister said: “We will not resign over this.”\n\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import importlib
-import importlib.util
 import io
 import json
 import math
@@ -52,11 +51,8 @@ SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
 
 
 def _module_function(module: str, name: str):
-    """A function of a module that may not have landed yet: the test runs and is a strict
-    expected failure until the module exists, then an ordinary test."""
-    missing = importlib.util.find_spec(module) is None
-    return pytest.param(module, name, marks=pytest.mark.xfail(
-        missing, reason=f"{module} has not landed yet", strict=True), id=f"{module}.{name}")
+    """A public function named by module and attribute, as a test parameter."""
+    return pytest.param(module, name, id=f"{module}.{name}")
 
 
 def _check_span(text: str, start, end, piece: str | None = None) -> None:
@@ -224,13 +220,7 @@ def _check_table(command: str, stdout: str, texts: dict[str, str]) -> None:
         _check_span(texts[r["article_id"]], r["start"], r["end"], r["text"])
 
 
-@pytest.mark.parametrize("command", ["corpus",
-                                     pytest.param("quotes", marks=pytest.mark.xfail(
-                                         importlib.util.find_spec("analysis.quotes") is None,
-                                         reason="analysis.quotes has not landed yet", strict=True)),
-                                     pytest.param("metrics", marks=pytest.mark.xfail(
-                                         importlib.util.find_spec("analysis.metrics") is None,
-                                         reason="analysis.metrics has not landed yet", strict=True))])
+@pytest.mark.parametrize("command", ["corpus", "quotes", "metrics"])
 def test_commands_on_hostile_files(tmp_path, command):
     inputs = _write_corpus(tmp_path)
     fmt = "csv" if command == "metrics" else "jsonl"
