@@ -7,7 +7,6 @@ column is defined in ``docs/methods.md``.
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any, Iterable, Sequence
 
 from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
@@ -43,8 +42,6 @@ _TONE_FIELDS = ["sentences", "vader_compound", "vader_headline", "target_sentenc
 _AGENCY_FIELDS = ["agentless_passives", "agent_passives", "incident_agentless_passives",
                   "active_incident_clauses"]
 
-_warned = False
-
 
 def metric_fields(entries: Sequence[Entry] | None = None) -> list[str]:
     """Columns of the metrics table, in order (one ``loaded_<category>`` per lexicon category)."""
@@ -55,16 +52,9 @@ def metric_fields(entries: Sequence[Entry] | None = None) -> list[str]:
 
 
 def article_statements(article: Article) -> tuple[list[Statement], str]:
-    """The quotation engine's statements and ``engine``, or ([], ``unavailable``) without it."""
-    global _warned
-    try:
-        from .quotes import article_statements as engine
-    except ImportError:
-        if not _warned:
-            warnings.warn("analysis.quotes is not available: statement metrics are empty",
-                          RuntimeWarning, stacklevel=2)
-            _warned = True
-        return [], "unavailable"
+    """The quotation engine's statements for an article, and the source label ``engine``."""
+    from .quotes import article_statements as engine
+
     return list(engine(article)), "engine"
 
 
