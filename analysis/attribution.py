@@ -180,6 +180,17 @@ CONTROL = frozenset("keen eager want wants wanted going tried try tries hoping h
                     "appeared seemed moved rushed quick careful anxious".split())
 
 
+#: Verbs that deny the speech act of an infinitive cue after them ("refusing to acknowledge
+#: that ...", "failed to say"): what follows was not said, so it is not reported speech.
+DENIED = frozenset("refuse refuses refused refusing decline declines declined declining fail "
+                   "fails failed failing unwilling reluctant".split())
+
+
+def speech_denied(toks: "Tokens", first: int) -> bool:
+    """True when the cue at token `first` is an infinitive governed by a denying verb."""
+    return first >= 2 and toks.lower[first - 1] == "to" and toks.lower[first - 2] in DENIED
+
+
 @lru_cache(maxsize=4)
 def verb_words(path: str | None = None) -> frozenset[str]:
     """Inflected single-word cue forms, which end a speaker phrase ('Mariano wrote')."""

@@ -8,7 +8,8 @@ from typing import Any, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
 from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
-                          np_after, np_before, sentence_subject, skip_back, skip_forward)
+                          np_after, np_before, sentence_subject, skip_back, skip_forward,
+                          speech_denied)
 from .model import Article, Statement
 
 #: Keys (and order) of :func:`quote_records` dicts and :func:`quotes_frame` columns.
@@ -410,7 +411,7 @@ class _Engine:
             return
         n = len(toks)
         for idx, cue in enumerate(cues):
-            if cue.lemma == "according to":
+            if cue.lemma == "according to" or speech_denied(toks, cue.first):
                 continue
             k = cue.last + 1
             if k >= n or not toks.is_word(k):

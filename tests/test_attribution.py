@@ -102,3 +102,21 @@ def test_bad_verbs_file_names_file_and_line(tmp_path):
     path.write_text("lemma,forms,class,note\nsay,said,loud,\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"verbs.csv:2.*class"):
         load_verbs(str(path))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A video shows officers seemingly refusing to acknowledge Hezbollah is a terrorist organisation.",
+    "The minister declined to say whether the plan would go ahead.",
+    "The company failed to mention that profits had fallen.",
+])
+def test_denied_speech_is_not_reported_speech(sentence):
+    from analysis.quotes import extract_statements
+
+    assert [s for s in extract_statements(sentence) if s.kind == "indirect"] == []
+
+
+def test_a_plain_infinitive_cue_still_reports_speech():
+    from analysis.quotes import extract_statements
+
+    got = extract_statements("Government sources were keen to stress that nobody is threatening his job.")
+    assert [(s.kind, s.text) for s in got] == [("indirect", "nobody is threatening his job")]
