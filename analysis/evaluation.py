@@ -121,3 +121,28 @@ def quote_scores(pred: pd.DataFrame, gold: pd.DataFrame,
             "f1": f, "actor_accuracy": acc("actor_ok"), "speaker_accuracy": acc("speaker_ok"),
             "kind_accuracy": acc("kind_ok"),
             "e2e_f1": (2 * e2e / (n_pred + n_gold)) if n_pred + n_gold else 0.0}
+
+
+#: The rows of :func:`scores_by_kind`, in order.
+KIND_SUBSETS = {"full": ("full",), "partial": ("partial",), "full + partial": ("full", "partial"),
+                "indirect": ("indirect",), "scare": ("scare",), "all kinds": None}
+
+
+def scores_by_kind(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Quote scores (see quote_scores) for each kind and for all kinds, one row per subset."""
+    rows = [{"subset": name, **quote_scores(pred, gold, kinds)} for name, kinds in KIND_SUBSETS.items()]
+    return pd.DataFrame(rows).set_index("subset")
+
+
+def quote_disagreements(matched: pd.DataFrame) -> pd.DataFrame:
+    """The rows of match_statements where the engine and the gold differ, with the problem named."""
+    def problem(r) -> str:
+        if not r.gold_kind:
+            return "not in gold (spurious)"
+        if not r.matched:
+            return "missed"
+        wrong = [w for w, ok in (("actor", r.actor_ok), ("kind", r.kind_ok)) if not ok]
+        return "wrong " + " and ".join(wrong) if wrong else ""
+
+    out = matched.assign(problem=[problem(r) for r in matched.itertuples()])
+    return out[out["problem"] != ""].reset_index(drop=True)

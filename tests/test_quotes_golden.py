@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.evaluation import GOLD_PATH, load_gold, match_statements, quote_scores
+from analysis.evaluation import (GOLD_PATH, KIND_SUBSETS, load_gold, match_statements,
+                                 quote_disagreements, quote_scores, scores_by_kind)
 from analysis.quotes import quotes_frame
 
 pytestmark = pytest.mark.skipif(not GOLD_PATH.is_file(), reason="gold annotation not present")
@@ -95,3 +96,30 @@ def test_match_statements_reports_unmatched_predictions():
     assert len(m) == 2 and m.matched.tolist() == [True, False] and m.actor_ok.iloc[0]
     s = quote_scores(pred, gold)
     assert s["precision"] == 0.5 and s["recall"] == 1.0
+
+
+def test_scores_by_kind_rows_match_quote_scores(pred):
+    gold = load_gold()
+    table = scores_by_kind(pred, gold)
+    assert list(table.index) == list(KIND_SUBSETS)
+    assert table.loc["full", "f1"] == quote_scores(pred, gold, ("full",))["f1"]
+    assert table.loc["all kinds", "n_gold"] == len(gold)
+
+
+def test_quote_disagreements_name_each_problem():
+    gold = pd.DataFrame([
+        {"article_id": "a", "statement": 0, "paragraph": 0, "kind": "full", "text": "We will win this.",
+         "speaker": "Ann", "actor": "ann", "group": "x"},
+        {"article_id": "a", "statement": 1, "paragraph": 1, "kind": "full", "text": "Nobody saw it coming.",
+         "speaker": "Bob", "actor": "bob", "group": "x"},
+        {"article_id": "a", "statement": 2, "paragraph": 2, "kind": "partial", "text": "appalled",
+         "speaker": "Cy", "actor": "cy", "group": "x"}])
+    pred = pd.DataFrame([
+        {"article_id": "a", "statement": 0, "paragraph": 0, "kind": "full", "text": "We will win this.",
+         "speaker": "Ann", "actor": "ann", "group": "x"},
+        {"article_id": "a", "statement": 1, "paragraph": 2, "kind": "partial", "text": "appalled",
+         "speaker": "Di", "actor": "di", "group": "x"},
+        {"article_id": "a", "statement": 2, "paragraph": 3, "kind": "scare", "text": "no-go",
+         "speaker": None, "actor": None, "group": "unknown"}])
+    problems = quote_disagreements(match_statements(pred, gold))
+    assert sorted(problems["problem"]) == ["missed", "not in gold (spurious)", "wrong actor"]
