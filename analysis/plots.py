@@ -14,17 +14,25 @@ def voice_strip(statements: Any, paragraphs: Any, labels: dict[str, str] | None 
     """Each article as a strip of its paragraphs with every voice placed where it speaks.
 
     `statements` needs columns article_id, statement, paragraph, kind, stance and actor or
-    speaker; `paragraphs` needs article_id, paragraph and role.  One marker per statement
-    (its first piece), coloured by stance, shaped by kind; set-aside paragraphs are hatched.
+    speaker; `paragraphs` needs article_id, paragraph and role.  One marker per statement at
+    its first piece, coloured by stance, shaped by kind, with a line to its last paragraph
+    when it runs over several; a speaker is labelled when it changes; set-aside paragraphs
+    are hatched.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     ids = list(dict.fromkeys(paragraphs["article_id"]))
     fig, axes = plt.subplots(len(ids), 1, figsize=(10, 1.6 * len(ids) + 0.8), squeeze=False)
-    first = statements.sort_values(["article_id", "statement", "paragraph"]).drop_duplicates(
-        ["article_id", "statement"]) if len(statements) else statements
+    if len(statements):
+        spans = statements.groupby(["article_id", "statement"], sort=True).agg(
+            last_paragraph=("paragraph", "max")).reset_index()
+        first = statements.sort_values(["article_id", "statement", "paragraph"]).drop_duplicates(
+            ["article_id", "statement"]).merge(spans, on=["article_id", "statement"])
+    else:
+        first = statements
     for ax, aid in zip(axes[:, 0], ids):
         paras = paragraphs[paragraphs["article_id"] == aid]
         for row in paras.itertuples():
@@ -34,20 +42,26 @@ def voice_strip(statements: Any, paragraphs: Any, labels: dict[str, str] | None 
                                        edgecolor="#cccccc", hatch="///" if aside else None, lw=0.5))
         st = first[first["article_id"] == aid] if len(first) else first
         offsets: dict[int, int] = {}
+        last_label = None
         for row in st.itertuples():
             k = offsets.get(row.paragraph, 0)
             offsets[row.paragraph] = k + 1
             y = 0.25 - 0.25 * (k % 3)
+            colour = STANCE_COLOURS.get(row.stance, "#999999")
+            if row.last_paragraph > row.paragraph:  # a quote running over several paragraphs
+                ax.plot([row.paragraph, row.last_paragraph], [y, y], color=colour, lw=2.5, zorder=2)
             ax.scatter(row.paragraph, y, s=46, marker=KIND_MARKERS.get(row.kind, "o"),
-                       color=STANCE_COLOURS.get(row.stance, "#999999"), zorder=3,
+                       color=colour, zorder=3,
                        edgecolors="black" if row.kind != "scare" else None, linewidths=0.4)
-            who = getattr(row, "actor", None) or getattr(row, "speaker", None) or "?"
-            if row.kind != "scare":
+            who = _label(getattr(row, "actor", None), getattr(row, "speaker", None))
+            if row.kind != "scare" and who != last_label:  # label each change of speaker once
                 ax.annotate(str(who).replace("_", " "), (row.paragraph, y), xytext=(3, 4),
                             textcoords="offset points", fontsize=6.5, rotation=25)
+                last_label = who
         ax.set_xlim(-0.7, max(paras["paragraph"].max(), 1) + 1.5)
         ax.set_ylim(-0.8, 0.9)
         ax.set_yticks([])
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel((labels or {}).get(aid, aid), rotation=0, ha="right", va="center", fontsize=9)
         ax.spines[["left", "top", "right"]].set_visible(False)
     axes[-1, 0].set_xlabel("paragraph (hatched: caption or repeat, not analysed)")
@@ -58,6 +72,14 @@ def voice_strip(statements: Any, paragraphs: Any, labels: dict[str, str] | None 
     fig.suptitle(title, y=1.06)
     fig.tight_layout()
     return fig
+
+
+def _label(actor: Any, speaker: Any) -> str:
+    """The actor id, else the speaker mention, else '?' (missing values are NaN or None)."""
+    for value in (actor, speaker):
+        if isinstance(value, str) and value.strip():
+            return value
+    return "?"
 
 
 def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | None = None) -> Any:

@@ -23,6 +23,14 @@ def test_voice_strip_one_row_per_article():
     assert len(fig.axes[1].collections) == 1  # b's two pieces of statement 0 drawn once
 
 
+def test_voice_strip_labels_fall_back_to_the_speaker():
+    paragraphs = pd.DataFrame({"article_id": ["a"], "paragraph": [0], "role": ["body"]})
+    statements = pd.DataFrame({"article_id": ["a"], "statement": [0], "paragraph": [0], "kind": ["full"],
+                               "stance": ["neutral"], "actor": [float("nan")], "speaker": ["a bystander"]})
+    fig = voice_strip(statements, paragraphs)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["a bystander"]
+
+
 def test_voice_strip_with_no_statements():
     paragraphs = pd.DataFrame({"article_id": ["a"], "paragraph": [0], "role": ["body"]})
     statements = pd.DataFrame(columns=["article_id", "statement", "paragraph", "kind", "stance", "actor"])
