@@ -77,3 +77,11 @@ def restrict(article: Article, keep: set[int], why: str) -> Article:
     paras = tuple(p if (p.index in keep or not p.analysed) else
                   replace(p, role="out_of_scope", reason=why) for p in article.paragraphs)
     return replace(article, paragraphs=paras, meta={**article.meta, "restricted_to": why})
+
+
+def event_view(article: Article, event: Event) -> Article:
+    """The article as evidence about an event: whole if its metadata says it reports that event
+    (``event_id``), otherwise only its paragraphs about the event (the rest out of scope)."""
+    if str(article.meta.get("event_id") or "") == event.id:
+        return article
+    return restrict(article, set(event_paragraphs(article, event)), f"not about {event.id}")

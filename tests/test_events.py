@@ -5,7 +5,7 @@ import pytest
 
 from analysis.corpus import make_article
 from analysis.errors import DataFileError
-from analysis.events import event_paragraphs, load_events, restrict
+from analysis.events import event_paragraphs, event_view, load_events, restrict
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,15 @@ def test_bad_events_file(tmp_path, content, message):
     with pytest.raises(DataFileError, match=message) as err:
         load_events(f)
     assert str(f) in str(err.value)
+
+
+def test_event_view_keeps_articles_about_the_event_whole(seeds, events):
+    april = events["april_2024_falter"]
+    assert event_view(seeds["001"], april) is seeds["001"]
+    assert event_view(seeds["002"], april) is seeds["002"]
+    assert [p.index for p in event_view(seeds["000"], april).body()] == [11, 12, 13]
+
+
+def test_event_view_without_metadata_uses_the_passages(events):
+    art = make_article("x", "In April, Falter was stopped.\nThe weather was fine today.")
+    assert [p.index for p in event_view(art, events["april_2024_falter"]).body()] == [0]
