@@ -97,6 +97,7 @@ def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | N
     ax.set_xticklabels([str(i) for i in table.index])
     ax.set_ylabel(ylabel)
     ax.set_title(title)
+    ax.set_ylim(top=ax.get_ylim()[1] * 1.18)  # headroom so the legend never covers a bar
     ax.legend(fontsize=8, frameon=False, ncol=min(n, 4))
     fig.tight_layout()
     return fig
