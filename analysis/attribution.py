@@ -1,13 +1,13 @@
 """Speaker attribution: reporting cues, speaker noun phrases and sentence subjects (rule-based)."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .datafiles import read_csv_rows
 from .errors import DataFileError
 
 VERB_CLASSES = ("neutral", "evaluative")
@@ -77,11 +77,7 @@ def _verbs_path() -> str:
 def load_verbs(path: str | None = None) -> dict[tuple[str, ...], tuple[str, str]]:
     """Read reporting_verbs.csv into {form tokens: (lemma, class)}; DataFileError on bad rows."""
     path = path or _verbs_path()
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except OSError as e:
-        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    rows = read_csv_rows(path)
     if not rows or [c.strip() for c in rows[0]] != ["lemma", "forms", "class", "note"]:
         raise DataFileError(path, "header must be lemma,forms,class,note", line=1)
     verbs: dict[tuple[str, ...], tuple[str, str]] = {}

@@ -91,8 +91,9 @@ def _read_manifest(directory: Path, encoding: str) -> dict[str, dict[str, Any]]:
             for row in rows}
 
 
-def _iter_dir(directory: Path, encoding: str, report: Report | None) -> Iterator[Article]:
-    """Articles from every .txt file of a directory (sorted), with manifest metadata."""
+def dir_articles(directory: Path, encoding: str,
+                 report: Report | None) -> list[tuple[Path, str | None, dict[str, Any]]]:
+    """The .txt files of a directory (sorted) with the id and metadata its manifest gives."""
     files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     if not files:
         raise InputError(f"{directory}: directory has no .txt articles", source=str(directory))
@@ -102,9 +103,16 @@ def _iter_dir(directory: Path, encoding: str, report: Report | None) -> Iterator
         if report is None:
             raise InputError(msg)
         report(msg)
+    out = []
     for path in files:
         meta = dict(manifest.get(path.name, {}))
-        aid = meta.pop("id", None) or None
+        out.append((path, meta.pop("id", None) or None, meta))
+    return out
+
+
+def _iter_dir(directory: Path, encoding: str, report: Report | None) -> Iterator[Article]:
+    """Articles from every .txt file of a directory (sorted), with manifest metadata."""
+    for path, aid, meta in dir_articles(directory, encoding, report):
         yield _guard(lambda: read_txt(path, encoding, aid, meta), report)
 
 

@@ -26,7 +26,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from .corpus import (MANIFEST, Report, _decode, _iter_csv, _read_manifest, parse_jsonl_line,
+from .corpus import (Report, _decode, _iter_csv, dir_articles, parse_jsonl_line,
                      read_txt)
 from .errors import InputError
 from .model import Article
@@ -74,19 +74,7 @@ def _plan_jsonl(path: Path, size: int) -> list[tuple]:
 
 def _plan_dir(path: Path, size: int, encoding: str, report: Report | None) -> list[tuple]:
     """Groups of `size` .txt files with their manifest metadata: ("txt", [(file, id, meta)])."""
-    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
-    if not files:
-        raise InputError(f"{path}: directory has no .txt articles", source=str(path))
-    manifest = _read_manifest(path, encoding)
-    for name in sorted(set(manifest) - {p.name for p in files}):
-        msg = f"{path / MANIFEST}: lists {name!r}, which is not in the directory"
-        if report is None:
-            raise InputError(msg)
-        report(msg)
-    items = []
-    for f in files:
-        meta = dict(manifest.get(f.name, {}))
-        items.append((str(f), meta.pop("id", None) or None, meta))
+    items = [(str(f), aid, meta) for f, aid, meta in dir_articles(path, encoding, report)]
     return [("txt", items[i:i + size]) for i in range(0, len(items), size)]
 
 

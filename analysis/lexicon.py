@@ -20,13 +20,13 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from .datafiles import read_csv_rows
 from .errors import DataFileError
 from .model import Article
 
@@ -161,11 +161,7 @@ def parse_lexicon(rows: Sequence[Sequence[str]], path: str) -> tuple[Entry, ...]
 def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
     """Read and validate a lexicon CSV (the packaged one by default)."""
     path = str(path or default_path())
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except OSError as e:
-        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    rows = read_csv_rows(path)
     return parse_lexicon(rows, path)
 
 

@@ -14,7 +14,6 @@ Also here: the class of each attribution cue (``neutral``/``evaluative`` from
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
+from .datafiles import read_csv_rows
 from .errors import DataFileError
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
@@ -206,11 +206,7 @@ def parse_overrides(rows: Sequence[Sequence[str]], path: str) -> tuple[Override,
 def load_overrides(path: str | None = None) -> tuple[Override, ...]:
     """Read and validate a stance overrides CSV (the packaged one by default)."""
     path = str(path or _data("stance_overrides.csv"))
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except OSError as e:
-        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    rows = read_csv_rows(path)
     return parse_overrides(rows, path)
 
 
@@ -355,28 +351,13 @@ def critical_defensive(coded: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def load_verb_classes(path: str | None = None) -> dict[str, str]:
-    """Reporting-verb forms (lower case) -> class, from reporting_verbs.csv (lemma,forms,class,note)."""
-    path = str(path or _data("reporting_verbs.csv"))
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except OSError as e:
-        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
-    if not rows or [c.strip() for c in rows[0]][:3] != ["lemma", "forms", "class"]:
-        raise DataFileError(path, "header must start lemma,forms,class", line=1)
+    """Reporting-verb lemmas and forms (lower case, single-spaced) -> class (neutral/evaluative)."""
+    from .attribution import load_verbs
+
     classes: dict[str, str] = {}
-    for n, row in enumerate(rows[1:], 2):
-        if not row or not any(c.strip() for c in row):
-            continue
-        if len(row) < 3:
-            raise DataFileError(path, f"expected at least 3 columns, found {len(row)}", line=n)
-        cls = row[2].strip()
-        if cls not in ("neutral", "evaluative"):
-            raise DataFileError(path, f"{cls!r} is not neutral or evaluative", line=n, field="class")
-        for form in [row[0], *row[1].split("|")]:
-            key = " ".join(form.casefold().split())
-            if key:
-                classes.setdefault(key, cls)
+    for key, (lemma, cls) in load_verbs(path).items():
+        classes.setdefault(" ".join(key), cls)
+        classes.setdefault(" ".join(lemma.casefold().split()), cls)
     return classes
 
 
