@@ -165,11 +165,28 @@ def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
     return parse_lexicon(rows, path)
 
 
+@lru_cache(maxsize=8)
+def _any_entry(entries: tuple[Entry, ...]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any entry could match (a pre-filter), or None if the
+    entries' patterns cannot be combined (different flags)."""
+    if not entries or len({e.pattern.flags for e in entries}) != 1:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{e.pattern.pattern})" for e in entries),
+                          entries[0].pattern.flags)
+    except re.error:
+        return None
+
+
 def find_terms(text: str, entries: Sequence[Entry]) -> list[tuple[int, int, Entry]]:
     """Non-overlapping hits (start, end, entry), left to right; at one start the longest wins.
 
     A hit that overlaps one already kept is dropped; ties go to the earlier lexicon line.
     """
+    entries = tuple(entries)
+    gate = _any_entry(entries)
+    if gate is not None and gate.search(text) is None:
+        return []  # most paragraphs: one scan instead of one per entry
     found = [(m.start(), m.end(), e) for e in entries for m in e.pattern.finditer(text)
              if m.end() > m.start()]
     found.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2].line))
@@ -182,6 +199,7 @@ def find_terms(text: str, entries: Sequence[Entry]) -> list[tuple[int, int, Entr
     return keep
 
 
+_QUOTE_CHAR = re.compile("[\"'\u2018\u2019\u201c\u201d]")
 _OPEN_DOUBLE = "\u201c"
 _CLOSE_DOUBLE = "\u201d"
 
@@ -196,7 +214,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     family = None  # "d" or "s" while inside a quotation
     begin = 0
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHAR.finditer(text):  # only quote characters can open or close
+        i, ch = m.start(), m.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
         if ch in '"\u201c\u201d':

@@ -145,3 +145,29 @@ def test_many_hits_scale_linearly():
     hits = find_terms(text, load_lexicon())
     assert len(hits) == 50_000
     assert time.perf_counter() - t < 10
+
+
+def _unfiltered(text, entries):
+    """find_terms without the combined pre-filter: every entry's pattern on its own."""
+    found = sorted(((m.start(), m.end(), e) for e in entries for m in e.pattern.finditer(text)
+                    if m.end() > m.start()), key=lambda h: (h[0], -(h[1] - h[0]), h[2].line))
+    keep, reached = [], -1
+    for s, e, entry in found:
+        if s >= reached:
+            keep.append((s, e, entry))
+            reached = e
+    return keep
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TERMS = [e.term for e in load_lexicon()]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_TERMS), st.sampled_from(["the", "row", "a", ",", "Embattled", "-"]),
+                          st.text(max_size=6)), max_size=12))
+def test_prefilter_never_changes_the_hits(parts):
+    text = " ".join(parts)
+    entries = load_lexicon()
+    assert find_terms(text, entries) == _unfiltered(text, entries)
