@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear_dev.jsonl"
 TARGET_SECONDS = 600
+#: The corpus size the time target is set for; smaller runs are judged on their projection.
+TARGET_ARTICLES = 100_000
 FLAT_RATIO = 1.25  # peak memory at N may exceed the peak at --flat-n by at most 25%
 
 
@@ -274,13 +276,17 @@ def main(argv: list[str] | None = None) -> int:
              "full_seconds": full["seconds"], "articles_per_s": full["articles_per_s"],
              "mb_per_s": full["mb_per_s"], "peak_tree_pss_mb_small": small["tree_pss_mb"],
              "peak_tree_pss_mb_full": full["tree_pss_mb"], "memory_ratio": round(ratio, 2),
-             "under_10_min": full["seconds"] < TARGET_SECONDS and full["rc"] == 0,
+             "projected_seconds_100k": round(full["seconds"] * TARGET_ARTICLES / args.n, 1),
+             "under_10_min": (full["seconds"] * TARGET_ARTICLES / args.n < TARGET_SECONDS
+                              and full["rc"] == 0),
              "memory_flat": ratio <= FLAT_RATIO}
         summary[command] = s
         print(f"  speed-up 1 -> {jobs} processes: x{speedup:.2f}; peak memory {n_f:,} -> {args.n:,} "
               f"articles: {small['tree_pss_mb']:.0f} -> {full['tree_pss_mb']:.0f} MB (x{ratio:.2f}, "
               f"{'flat' if s['memory_flat'] else 'NOT flat'}); {args.n:,} articles in "
-              f"{full['seconds'] / 60:.1f} min ({'within' if s['under_10_min'] else 'OVER'} the 10-minute target)\n")
+              f"{full['seconds'] / 60:.1f} min, so {TARGET_ARTICLES:,} in about "
+              f"{s['projected_seconds_100k'] / 60:.1f} min ({'within' if s['under_10_min'] else 'OVER'} "
+              f"the 10-minute target)\n")
 
     if not args.no_proxy:
         n_s = min(args.speedup_n, args.n)
