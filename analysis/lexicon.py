@@ -21,14 +21,16 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .datafiles import read_csv_rows
 from .errors import DataFileError
 from .model import Article
+from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
 HEADER = ["term", "category", "match", "forms", "note"]
@@ -54,6 +56,7 @@ class Entry:
     pattern: re.Pattern[str]
     note: str = ""
     line: int = 0
+    key: WordKey | None = None  # first words a hit can start with (None: always search)
 
 
 def default_path() -> str:
@@ -151,7 +154,8 @@ def parse_lexicon(rows: Sequence[Sequence[str]], path: str) -> tuple[Entry, ...]
         if key in seen:
             raise DataFileError(path, f"duplicate of line {seen[key]}", line=n, field="term")
         seen[key] = n
-        entries.append(Entry(term, category, match, pattern, note, n))
+        entries.append(Entry(term, category, match, pattern, note, n,
+                             entry_key(term, match, forms)))
     if not entries:
         raise DataFileError(path, "no entries")
     return tuple(entries)
@@ -165,30 +169,35 @@ def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
     return parse_lexicon(rows, path)
 
 
+def entry_key(term: str, match: str, forms: str) -> WordKey | None:
+    """The first words an entry's hits can start with (None for a regular expression)."""
+    if match == "exact":
+        return word_key([term])
+    if match == "inflect":
+        return word_key(inflections(term.split()[0]))
+    if match == "forms":
+        return word_key(f for f in forms.split("|") if f.strip())
+    return None
+
+
 @lru_cache(maxsize=8)
-def _any_entry(entries: tuple[Entry, ...]) -> re.Pattern[str] | None:
-    """One pattern matching wherever any entry could match (a pre-filter), or None if the
-    entries' patterns cannot be combined (different flags)."""
-    if not entries or len({e.pattern.flags for e in entries}) != 1:
-        return None
-    try:
-        return re.compile("|".join(f"(?:{e.pattern.pattern})" for e in entries),
-                          entries[0].pattern.flags)
-    except re.error:
-        return None
+def entry_index(entries: tuple[Entry, ...]) -> KeyIndex:
+    """The entries indexed by the first words their hits can start with."""
+    return key_index([e.key for e in entries])
 
 
-def find_terms(text: str, entries: Sequence[Entry]) -> list[tuple[int, int, Entry]]:
+def find_terms(text: str, entries: Sequence[Entry],
+               index: KeyIndex | None = None) -> list[tuple[int, int, Entry]]:
     """Non-overlapping hits (start, end, entry), left to right; at one start the longest wins.
 
     A hit that overlaps one already kept is dropped; ties go to the earlier lexicon line.
+    ``index`` (from :func:`entry_index`) saves rebuilding it for every paragraph.
     """
     entries = tuple(entries)
-    gate = _any_entry(entries)
-    if gate is not None and gate.search(text) is None:
-        return []  # most paragraphs: one scan instead of one per entry
-    found = [(m.start(), m.end(), e) for e in entries for m in e.pattern.finditer(text)
-             if m.end() > m.start()]
+    index = entry_index(entries) if index is None else index
+    # Only entries whose first word occurs in the text can match: search those.
+    found = [(m.start(), m.end(), entries[i]) for i in candidates(index, text_words(text))
+             for m in entries[i].pattern.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2].line))
     keep = []
     reached = -1
@@ -263,7 +272,8 @@ def position_of(role: str, paragraph: int, lede: int | None) -> str:
 def lexicon_hits(article: Article, statements: Iterable[Any] = (),
                  entries: Sequence[Entry] | None = None) -> list[dict[str, Any]]:
     """One record per loaded-term hit in the headline and body paragraphs of an article."""
-    entries = load_lexicon() if entries is None else entries
+    entries = load_lexicon() if entries is None else tuple(entries)
+    index = entry_index(entries)
     spans = statement_spans(statements)
     body = article.body()
     lede = body[0].index if body else None
@@ -272,7 +282,7 @@ def lexicon_hits(article: Article, statements: Iterable[Any] = (),
         if not p.analysed:
             continue
         marks = [(p.start + a, p.start + b) for a, b in quote_spans(p.text)]
-        for s, e, entry in find_terms(p.text, entries):
+        for s, e, entry in find_terms(p.text, entries, index):
             a, b = p.start + s, p.start + e
             stmt = next((k for x, y, k in spans if x <= a and b <= y), None)
             inside = stmt is not None or any(x <= a and b <= y for x, y in marks)

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import yaml
 
 from .datafiles import read_csv_rows
 from .errors import DataFileError
+from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
 RULES = ("override", "incident", "cue", "actor_default", "none")
@@ -61,6 +63,20 @@ def cue_pattern(cue: str) -> re.Pattern[str]:
     return pattern
 
 
+def cue_key(cue: str) -> WordKey | None:
+    """The first word (or, for ``word*``, the prefix) a cue's hits start with; None for ``re:``."""
+    if cue.startswith("re:") or not cue.split():
+        return None
+    first = cue.split()[0]
+    if first.endswith("*"):
+        return word_key(prefixes=[first.rstrip("*")])
+    return word_key([first])
+
+
+#: A compiled cue: its text, its pattern and its word key.
+Cue = tuple[str, re.Pattern[str], WordKey | None]
+
+
 @dataclass(frozen=True)
 class Rules:
     """Parsed stance rules: target, incident actors, defaults and compiled cues."""
@@ -70,9 +86,10 @@ class Rules:
     aliases: tuple[str, ...]
     incident_actors: frozenset[str]
     actor_defaults: dict[str, str]
-    cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    cues: dict[str, tuple[Cue, ...]]
     path: str = ""
     alias_pattern: re.Pattern[str] | None = field(default=None, compare=False)
+    cue_index: dict[str, KeyIndex] = field(default_factory=dict, compare=False)
 
     def mentions_target(self, text: str) -> bool:
         """True when the text names the target by one of its aliases (see ``_alias_regex``)."""
@@ -127,12 +144,12 @@ def parse_rules(data: Any, path: str) -> Rules:
     if unknown:
         raise DataFileError(path, f"unknown cue set(s) {sorted(unknown)}; expected {CUE_SETS}",
                             field="cues")
-    cues: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+    cues: dict[str, tuple[Cue, ...]] = {}
     for name in CUE_SETS:
         compiled = []
         for i, cue in enumerate(_str_list(cues_data.get(name), path, f"cues.{name}")):
             try:
-                compiled.append((cue, cue_pattern(cue)))
+                compiled.append((cue, cue_pattern(cue), cue_key(cue)))
             except re.error as e:
                 raise DataFileError(path, f"bad cue {cue!r}: {e}", field=f"cues.{name}[{i}]") from None
         cues[name] = tuple(compiled)
@@ -140,7 +157,7 @@ def parse_rules(data: Any, path: str) -> Rules:
     alias_pattern = re.compile(rf"(?<![^\W_])(?:{alias_src})(?![^\W_])") if aliases else None
     return Rules(str(target.get("name") or ""), frozenset(actors), tuple(aliases),
                  frozenset(incident), {str(k): str(v) for k, v in defaults.items()}, cues, path,
-                 alias_pattern)
+                 alias_pattern, {name: key_index([c[2] for c in cs]) for name, cs in cues.items()})
 
 
 @lru_cache(maxsize=8)
@@ -228,11 +245,15 @@ def find_override(article_id: str, statement: int, text: str,
 def cue_hits(text: str, rules: Rules, target_speaker: bool) -> dict[str, list[str]]:
     """Critical and defensive cues found in a text (target-only cues when the target speaks)."""
     found: dict[str, list[str]] = {"critical": [], "defensive": []}
+    words = text_words(text)  # a cue whose first word is absent cannot match: skip it
     for name in CUE_SETS:
         if name == "defensive_target_only" and not target_speaker:
             continue
         side = "critical" if name == "critical" else "defensive"
-        for cue, pat in rules.cues[name]:
+        cues = rules.cues[name]
+        index = rules.cue_index.get(name) or key_index([c[2] for c in cues])
+        for i in candidates(index, words):
+            cue, pat, _ = cues[i]
             if pat.search(text):
                 found[side].append(cue)
     return found
@@ -273,9 +294,9 @@ def code_statements(statements: Iterable[Any], rules: Rules | None = None,
     rules = load_rules() if rules is None else rules
     overrides = load_overrides() if overrides is None else tuple(overrides)
     pieces = [dict(s) if isinstance(s, Mapping) else
-              {k: _get(s, k) for k in ("article_id", "statement", "paragraph", "start", "end",
-                                       "text", "kind", "speaker", "speaker_start", "speaker_end",
-                                       "actor", "group", "cue")}
+              {k: getattr(s, k, None) for k in ("article_id", "statement", "paragraph", "start",
+                                                "end", "text", "kind", "speaker", "speaker_start",
+                                                "speaker_end", "actor", "group", "cue")}
               for s in statements]
     groups: dict[tuple[str, Any], list[dict[str, Any]]] = {}
     for p in pieces:

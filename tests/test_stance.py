@@ -4,10 +4,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analysis.errors import DataFileError
-from analysis.stance import (code_statements, code_text, critical_defensive, cue_class,
-                             load_rules, parse_overrides, parse_rules, ratio)
+from analysis.stance import (CUE_SETS, code_statements, code_text, critical_defensive,
+                             cue_class, cue_hits, load_rules, parse_overrides, parse_rules, ratio)
 
 RULES = load_rules()
 
@@ -159,3 +160,27 @@ def test_target_mentions():
     assert RULES.mentions_target("The force apologised")
     assert RULES.mentions_target("Scotland Yard said")
     assert not RULES.mentions_target("They met on Monday")
+
+
+def _every_cue(text, target_speaker):
+    """cue_hits without the word-key pre-filter: every cue's pattern searched."""
+    found = {"critical": [], "defensive": []}
+    for name in CUE_SETS:
+        if name == "defensive_target_only" and not target_speaker:
+            continue
+        for cue, pattern, _ in RULES.cues[name]:
+            if pattern.search(text):
+                found["critical" if name == "critical" else "defensive"].append(cue)
+    return found
+
+
+_CUE_WORDS = [c.replace("*", "") for cues in RULES.cues.values() for c, _, _ in cues
+              if not c.startswith("re:")] + ["should go", "RESIGNATION", "Apologised", "lost the confidence"]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_CUE_WORDS), st.sampled_from([" ", "_", "-", "'", "ſ"]),
+                          st.text(max_size=6)), max_size=10), st.booleans())
+def test_prefilter_never_changes_the_cues(parts, target_speaker):
+    text = " ".join(parts)
+    assert cue_hits(text, RULES, target_speaker) == _every_cue(text, target_speaker)

@@ -1,0 +1,115 @@
+"""Word keys: skip a case-insensitive phrase pattern when its first word is not in the text.
+
+Lexicon entries and stance cues are phrases compiled to case-insensitive regular expressions
+that may not start inside a word.  Searching every pattern in every paragraph costs one scan
+of the text per pattern; most patterns cannot match because their first word is absent.  A
+:class:`WordKey` records the first word(s) a pattern can start with (``summon`` ``summons``
+``summoned`` ...) or a prefix they start with (``resign`` for ``resign*``); :func:`key_index`
+indexes the keys of a list of patterns once, :func:`text_words` collects the words of a text,
+and :func:`candidates` lists the patterns worth running on it.  The test is a necessary
+condition only, so results are exactly those of running every pattern: a pattern whose first
+word cannot be keyed (a regular expression, a phrase starting with punctuation or a non-ASCII
+letter) gets no key and is always run.
+
+Why it is exact: a hit starts where no letter or digit precedes it, and its first word is the
+ASCII letters and digits of the key followed by a character that is neither (a space, hyphen,
+apostrophe, or the end of the pattern's word boundary), so the hit's first word in the text
+is one whole run of letters and digits.  Python's case-insensitive matching equates an ASCII
+letter with its other case and with four non-ASCII characters (``İ ı ſ K``), which
+:func:`fold` maps to the ASCII letter before lower-casing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+#: A word as the patterns' boundaries see it: a run of letters and digits.
+_WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+#: Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_NEEDS_FOLD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def fold(text: str) -> str:
+    """Text as case-insensitive matching of ASCII letters sees it (``SCRAMBLING`` -> ``scrambling``).
+
+    Folding maps each character to one character and keeps letters and digits apart from
+    everything else (checked over all of Unicode in the tests), so words keep their places.
+    """
+    if _NEEDS_FOLD.search(text):
+        text = text.translate(_ASCII_FOLD)
+    return text.lower()
+
+
+def text_words(text: str) -> frozenset[str]:
+    """The folded runs of letters and digits in a text."""
+    return frozenset(_WORD.findall(fold(text)))
+
+
+@dataclass(frozen=True)
+class WordKey:
+    """First words a pattern can start with (``words``) or start-of-word prefixes (``prefixes``)."""
+
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+
+def leading_word(phrase: str) -> str | None:
+    """The first run of letters and digits of a literal phrase, lower-cased; None if it is not
+    plain ASCII letters and digits at the very start, followed by a non-letter or the end."""
+    head = phrase.lstrip()
+    m = _WORD.match(head)
+    if m is None or not _ASCII_WORD.fullmatch(m.group()):
+        return None
+    return m.group().lower()
+
+
+def word_key(first_words: Iterable[str] = (), prefixes: Iterable[str] = ()) -> WordKey | None:
+    """The key of a pattern from the literal phrases it can start with; None if any cannot be keyed."""
+    words, pres = set(), set()
+    for phrases, into in ((first_words, words), (prefixes, pres)):
+        for phrase in phrases:
+            w = leading_word(phrase)
+            if w is None:
+                return None
+            into.add(w)
+    if not words and not pres:
+        return None
+    return WordKey(frozenset(words), tuple(sorted(pres)))
+
+
+@dataclass(frozen=True)
+class KeyIndex:
+    """Positions of patterns in a list, by the first word or prefix of their key."""
+
+    by_word: dict[str, tuple[int, ...]]
+    prefixes: tuple[tuple[str, int], ...]
+    always: tuple[int, ...]  # patterns without a key: always run
+
+
+def key_index(keys: Sequence[WordKey | None]) -> KeyIndex:
+    """Index the keys of a list of patterns (position i is the i-th pattern)."""
+    by_word: dict[str, list[int]] = {}
+    prefixes: list[tuple[str, int]] = []
+    always: list[int] = []
+    for i, key in enumerate(keys):
+        if key is None:
+            always.append(i)
+            continue
+        for w in key.words:
+            by_word.setdefault(w, []).append(i)
+        prefixes.extend((p, i) for p in key.prefixes)
+    return KeyIndex({w: tuple(v) for w, v in by_word.items()}, tuple(prefixes), tuple(always))
+
+
+def candidates(index: KeyIndex, words: frozenset[str]) -> list[int]:
+    """Positions, in order, of the patterns that may match a text with these words."""
+    found = set(index.always)
+    for w in words & index.by_word.keys():
+        found.update(index.by_word[w])
+    for p, i in index.prefixes:
+        if i not in found and any(w.startswith(p) for w in words):
+            found.add(i)
+    return sorted(found)

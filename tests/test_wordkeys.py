@@ -1,0 +1,82 @@
+"""Word keys: the pre-filter must never skip a pattern that could match (it only saves time)."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis.lexicon import bounded, phrase_regex
+from analysis.wordkeys import (candidates, fold, key_index, leading_word, text_words,
+                               word_key)
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def test_fold_covers_every_character_case_insensitive_matching_equates_with_ascii():
+    """Exhaustive over Unicode: a non-ASCII character that re.IGNORECASE matches to an ASCII
+    letter or digit is folded to it; folding keeps one character per character and never
+    turns a letter or digit into anything else or back."""
+    ascii_alnum = re.compile(r"[a-z0-9]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        folded = fold(ch)
+        assert len(folded) == 1, hex(code)
+        assert bool(_WORD_CHAR.match(ch)) == bool(_WORD_CHAR.match(folded)), hex(code)
+        if code > 127 and ascii_alnum.fullmatch(ch):
+            assert folded.isascii() and ascii_alnum.fullmatch(folded), hex(code)
+
+
+def test_text_words():
+    assert text_words("Sir Mark's EMBATTLED force_now ſcrambling") == {
+        "sir", "mark", "s", "embattled", "force", "now", "scrambling"}
+    assert text_words("") == frozenset()
+
+
+@pytest.mark.parametrize("phrase,word", [
+    ("hauled before", "hauled"), ("Jaw-dropping", "jaw"), ("can't", "can"), ("u.s. row", "u"),
+    ("  row", "row"), ("'scare'", None), ("café society", None), ("", None), ("42 days", "42"),
+])
+def test_leading_word(phrase, word):
+    assert leading_word(phrase) == word
+
+
+def test_word_key_is_none_when_any_phrase_cannot_be_keyed():
+    assert word_key(["row", "'row'"]) is None
+    assert word_key([]) is None
+    key = word_key(["summon", "summoned"], ["resign"])
+    assert key is not None and key.words == {"summon", "summoned"} and key.prefixes == ("resign",)
+
+
+def test_candidates_by_word_prefix_and_always():
+    index = key_index([word_key(["row"]), word_key(prefixes=["resign"]), None,
+                       word_key(["lost"])])
+    assert candidates(index, text_words("He should resign over the row")) == [0, 1, 2]
+    assert candidates(index, text_words("Resignation")) == [1, 2]
+    assert candidates(index, text_words("nothing here")) == [2]
+
+
+_PHRASES = ["row", "hauled before", "jaw-dropping", "can't", "summon", "lost faith", "skip",
+            "ik", "42 days"]
+
+
+def _variant(phrase: str, how: int) -> str:
+    """The phrase as it may appear in text: another case, or letters Python equates with it."""
+    return [phrase, phrase.upper(), phrase.title(), phrase.replace("s", "\u017f"),
+            phrase.replace("i", "\u0131").replace("k", "\u212a"), phrase.upper().replace("I", "\u0130"),
+            phrase.replace(" ", "\n  ").replace("'", "\u2019")][how]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.tuples(st.sampled_from(_PHRASES), st.integers(0, 6)).map(lambda t: _variant(*t)),
+                          st.text(max_size=5), st.sampled_from(["_", "-", "x", "é", " "])),
+                max_size=8))
+def test_no_pattern_that_matches_is_ever_skipped(parts):
+    text = "".join(parts)
+    patterns = [bounded(phrase_regex(p)) for p in _PHRASES]
+    index = key_index([word_key([p]) for p in _PHRASES])
+    kept = set(candidates(index, text_words(text)))
+    for i, pattern in enumerate(patterns):
+        if pattern.search(text):
+            assert i in kept, (_PHRASES[i], text)
