@@ -137,18 +137,13 @@ def test_seed_001_caption_not_counted(seeds):
     assert seeds["001"].text.lower().count("embattled") == 2
 
 
-def test_many_hits_scale_linearly():
-    import time
-
-    text = "row " * 50_000
-    t = time.perf_counter()
-    hits = find_terms(text, load_lexicon())
-    assert len(hits) == 50_000
-    assert time.perf_counter() - t < 10
+def test_many_hits_in_one_long_text():
+    hits = find_terms("row " * 50_000, load_lexicon())
+    assert len(hits) == 50_000 and hits[-1][:2] == (199_996, 199_999)
 
 
 def _unfiltered(text, entries):
-    """find_terms without the combined pre-filter: every entry's pattern on its own."""
+    """find_terms without the word-key pre-filter: every entry's pattern on its own."""
     found = sorted(((m.start(), m.end(), e) for e in entries for m in e.pattern.finditer(text)
                     if m.end() > m.start()), key=lambda h: (h[0], -(h[1] - h[0]), h[2].line))
     keep, reached = [], -1
@@ -165,7 +160,9 @@ _TERMS = [e.term for e in load_lexicon()]
 
 
 @settings(max_examples=80, deadline=None, derandomize=True)
-@given(st.lists(st.one_of(st.sampled_from(_TERMS), st.sampled_from(["the", "row", "a", ",", "Embattled", "-"]),
+@given(st.lists(st.one_of(st.sampled_from(_TERMS), st.sampled_from(_TERMS).map(str.upper),
+                          st.sampled_from(["the", "row", "a", ",", "Embattled", "-", "_", "ſcrambled to",
+                                           "lost all", "clung", "loss of the"]),
                           st.text(max_size=6)), max_size=12))
 def test_prefilter_never_changes_the_hits(parts):
     text = " ".join(parts)
