@@ -90,17 +90,20 @@ def _coverage(words: Sequence[str], shingles_at: list[set[int]], other: int) -> 
 def find_repeats(paragraphs: Sequence[Paragraph]) -> dict[int, tuple[int, float]]:
     """Map each paragraph that repeats another one to (the other's index, coverage)."""
     words = {p.index: _words(p.text) for p in paragraphs}
+    shingles = {idx: [tuple(ws[i:i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)]
+                for idx, ws in words.items()}
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for idx, ws in words.items():
-        for i in range(len(ws) - SHINGLE + 1):
-            owners[tuple(ws[i:i + SHINGLE])].add(idx)
+    for idx, shs in shingles.items():
+        for sh in shs:
+            owners[sh].add(idx)
+    shared = {idx for group in owners.values() if len(group) > 1 for idx in group}
     best: dict[int, tuple[int, float]] = {}
-    for idx, ws in words.items():
-        if len(ws) < SHINGLE:
-            continue
-        at = [owners[tuple(ws[i:i + SHINGLE])] - {idx} for i in range(len(ws) - SHINGLE + 1)]
-        candidates = sorted(set().union(*at)) if at else []
-        for other in candidates:
+    for idx, shs in shingles.items():
+        if idx not in shared:
+            continue  # shares no shingle with another paragraph (most paragraphs)
+        ws = words[idx]
+        at = [owners[sh] - {idx} for sh in shs]
+        for other in sorted(set().union(*at)):
             cov = _coverage(ws, at, other)
             if cov >= REPEAT_COVERAGE and cov > best.get(idx, (-1, 0.0))[1]:
                 best[idx] = (other, cov)
@@ -124,7 +127,8 @@ def classify_paragraphs(paragraphs: Sequence[Paragraph],
             out[p.index] = replace(
                 p, role="caption",
                 reason="caption: ends with a photo credit " + repr(_CREDIT.search(p.text).group(0).strip()))
-        elif p.index > 0 and len(_words(p.text)) <= LABEL_MAX_WORDS and not has_final_punctuation(p.text):
+        elif (p.index > 0 and not has_final_punctuation(p.text)
+              and len(_words(p.text)) <= LABEL_MAX_WORDS):
             out[p.index] = replace(
                 p, role="caption", reason="caption: short line with no final punctuation (image label)")
     body = [p for p in out.values() if p.role == "body"]
