@@ -92,10 +92,11 @@ def _skippable(word: str) -> bool:
 def clause_hits(text: str) -> list[dict[str, Any]]:
     """Passives and active incident clauses in one sentence or paragraph (offsets into text)."""
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    low = [t[0].casefold() for t in toks]
     hits: list[dict[str, Any]] = []
     used: set[int] = set()
     for i, (w, s, _) in enumerate(toks):
-        if w.casefold() not in BE or i in used:
+        if low[i] not in BE or i in used:
             continue
         j = i + 1
         while j < len(toks) and j - i <= 4 and _skippable(toks[j][0]) and not is_participle(toks[j][0]):
@@ -117,7 +118,7 @@ def clause_hits(text: str) -> list[dict[str, Any]]:
                      "incident": part.casefold() in INCIDENT_FORMS, "verb": part.casefold(),
                      "agent": agent, "start": s, "end": pe, "matched": text[s:pe]})
     for j, (w, s, e) in enumerate(toks):
-        if j in used or w.casefold() not in INCIDENT_FORMS or j == 0:
+        if low[j] not in INCIDENT_FORMS or j in used or j == 0:
             continue
         k = j - 1
         while k >= 0 and (_skippable(toks[k][0]) or toks[k][0].casefold() in TIME) \

@@ -121,9 +121,12 @@ class Tokens:
         """Tokenise text[start:end] (offsets stay absolute)."""
         end = len(text) if end is None else end
         self.text = text
-        self.spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-        self.words = [text[s:e] for s, e in self.spans]
-        self.lower = [w.casefold().replace("\u2019", "'") for w in self.words]
+        found = list(_TOKEN.finditer(text, start, end))
+        self.spans = [m.span() for m in found]
+        self.words = [m.group() for m in found]
+        self.lower = [w.casefold() for w in self.words]
+        if text.find("\u2019", start, end) >= 0:  # a curly apostrophe compares as a straight one
+            self.lower = [w.replace("\u2019", "'") for w in self.lower]
 
     def __len__(self) -> int:
         """Number of tokens."""
