@@ -1,7 +1,6 @@
 """Property tests: extract_statements never raises and returns sane, ordered, disjoint spans."""
 from __future__ import annotations
 
-import time
 
 from hypothesis import given, settings, strategies as st
 
@@ -48,15 +47,12 @@ def test_any_paragraph_spans_are_safe(text, paras, skip):
     _check(text, paragraphs=paras, skip=skip)
 
 
-def test_long_line_is_linear():
+def test_long_line_gives_every_statement():
+    """A long line without breaks is analysed whole (its speed is measured by bench/throughput.py)."""
     unit = "Ann said: 'We will \u201cwin\u201d it,' he said, adding that Sir Mark's job is 'safe'. "
-    small, big = unit * 300, unit * 3000
-    t0 = time.perf_counter()
-    extract_statements(small)
-    t1 = time.perf_counter()
-    extract_statements(big)
-    t2 = time.perf_counter()
-    assert (t2 - t1) < 25 * max(t1 - t0, 0.01)
+    small, big = extract_statements(unit * 30), extract_statements(unit * 3000)
+    assert len(small) > 30 and len(big) == 100 * len(small)
+    _check(unit * 3000)
 
 
 def test_unclosed_marks_on_a_long_line():
