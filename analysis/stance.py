@@ -279,11 +279,6 @@ def code_text(text: str, actor: str | None, rules: Rules) -> tuple[str, str, str
     return "neutral", "none", ""
 
 
-def _get(s: Any, key: str) -> Any:
-    """A field of a statement given as a mapping or an object."""
-    return s.get(key) if isinstance(s, Mapping) else getattr(s, key, None)
-
-
 def code_statements(statements: Iterable[Any], rules: Rules | None = None,
                     overrides: Iterable[Override] | None = None) -> list[dict[str, Any]]:
     """Each statement piece as a dict plus ``stance``, ``stance_rule`` and ``stance_evidence``.
