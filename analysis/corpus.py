@@ -116,16 +116,20 @@ def _iter_dir(directory: Path, encoding: str, report: Report | None) -> Iterator
         yield _guard(lambda: read_txt(path, encoding, aid, meta), report)
 
 
-def _lines(path: Path, encoding: str,
-           report: Report | None = None) -> Iterator[tuple[int, int, str]]:
+def _lines(path: Path, encoding: str, report: Report | None = None, begin: int = 0,
+           stop: int | None = None, first: int = 1) -> Iterator[tuple[int, int, str]]:
     """Yield (line number, byte offset, decoded line) of a file, one line at a time.
 
-    An undecodable line raises, or with a report callback is reported and skipped (the
-    lines after it are still read).
+    Only ``\\n`` ends a line.  ``begin``/``stop`` read just the lines in that byte range (a
+    Dask partition), numbering them from ``first``.  An undecodable line raises, or with a
+    report callback is reported and skipped (the lines after it are still read).
     """
-    offset = 0
+    offset = begin
     with path.open("rb") as fh:
-        for n, raw in enumerate(fh, 1):
+        fh.seek(begin)
+        for n, raw in enumerate(fh, first):
+            if stop is not None and offset >= stop:
+                break
             start, offset = offset, offset + len(raw)
             try:
                 line = _decode(raw, encoding, f"{path}: line {n}", start)

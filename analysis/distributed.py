@@ -26,7 +26,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from .corpus import (Report, _decode, _iter_csv, dir_articles, parse_jsonl_line,
+from .corpus import (Report, _guard, _iter_csv, _lines, dir_articles, parse_jsonl_line,
                      read_txt)
 from .errors import InputError
 from .model import Article
@@ -116,19 +116,10 @@ def plan_partitions(inputs: Sequence[str | Path] | str | Path, partition_size: i
 # -- reading and analysing one partition (on a worker) ----------------------------------
 def _read_partition(spec: tuple, encoding: str, report: Report | None) -> Iterator[Article]:
     """The articles of one partition, read exactly as analysis.corpus reads them."""
-    def guarded(make: Callable[[], Article]) -> Article | None:
-        if report is None:
-            return make()
-        try:
-            return make()
-        except InputError as e:
-            report(str(e))
-            return None
-
     kind = spec[0]
     if kind == "txt":
         for name, aid, meta in spec[1]:
-            art = guarded(lambda: read_txt(Path(name), encoding, aid, meta))
+            art = _guard(lambda: read_txt(Path(name), encoding, aid, meta), report)
             if art is not None:
                 yield art
     elif kind == "csv":
@@ -136,21 +127,9 @@ def _read_partition(spec: tuple, encoding: str, report: Report | None) -> Iterat
     elif kind == "jsonl":
         _, name, start, end, first = spec
         path = Path(name)
-        with path.open("rb") as fh:
-            fh.seek(start)
-            data = fh.read(end - start)
-        offset = start
-        for n, raw in enumerate(data.splitlines(keepends=True), first):
-            try:
-                line = _decode(raw, encoding, f"{path}: line {n}", offset)
-            except InputError as e:
-                if report is None:
-                    raise
-                report(str(e))
-                line = ""
-            offset += len(raw)
+        for n, _, line in _lines(path, encoding, report, start, end, first):
             if line.strip():
-                art = guarded(lambda: parse_jsonl_line(line, path, n))
+                art = _guard(lambda: parse_jsonl_line(line, path, n), report)
                 if art is not None:
                     yield art
     else:  # pragma: no cover - plan_partitions makes only these three kinds

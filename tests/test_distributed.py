@@ -124,3 +124,18 @@ def test_quotes_and_metrics_tables_match(client, corpus, module, name):
     expected = _serial(corpus, func)
     got = list(dask_records(corpus, func, client=client, partition_size=31))
     assert json.dumps(got, sort_keys=True, default=str) == json.dumps(expected, sort_keys=True, default=str)
+
+
+def test_lines_split_as_the_single_process_reader_splits_them(tmp_path):
+    """Only \\n ends a JSON line: a stray carriage return inside a line must not split it on
+    Dask when it does not on one machine (same records, same errors, same line numbers)."""
+    j = tmp_path / "cr.jsonl"
+    j.write_bytes(b'{"id": "a", "text": "One."}\r{"id": "b", "text": "Two."}\n'
+                  b'{"id": "c", "text": "Three."}\r\n{"id": "d", "text": "Four."}\n')
+    seen_serial: list[str] = []
+    expected = _serial([str(j)], paragraph_records, skip_bad=True, report=seen_serial.append)
+    seen_dask: list[str] = []
+    got = list(dask_records([str(j)], paragraph_records, partition_size=1, scheduler="sync",
+                            skip_bad=True, report=seen_dask.append))
+    assert got == expected and [r["article_id"] for r in got] == ["c", "d"]
+    assert seen_dask == seen_serial and len(seen_dask) == 1 and "cr.jsonl:1: malformed JSON" in seen_dask[0]
