@@ -8,8 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .datafiles import read_yaml
 from .errors import DataFileError
 
 #: Actor types a codebook entry may declare.
@@ -155,17 +154,7 @@ def parse_codebook(data: Any, path: str) -> Codebook:
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> Codebook:
     """Read and parse one codebook file (cached by path)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as e:
-        raise DataFileError(path, f"cannot read codebook: {e.strerror or e}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise DataFileError(path, f"not valid YAML: {getattr(e, 'problem', e)}",
-                            line=mark.line + 1 if mark else None) from None
-    return parse_codebook(data, path)
+    return parse_codebook(read_yaml(path), path)
 
 
 def default_path() -> str:

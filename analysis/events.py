@@ -6,8 +6,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from .datafiles import read_yaml
 from .errors import DataFileError
 from .model import Article
 
@@ -29,15 +28,8 @@ class Event:
 
 def load_events(path: str | Path | None = None) -> dict[str, Event]:
     """Read the events file (default: the packaged analysis/data/events.yaml), validating it."""
-    where = str(path) if path else "analysis/data/events.yaml"
-    text = Path(path).read_text(encoding="utf-8") if path else \
-        resources.files("analysis").joinpath("data/events.yaml").read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", None)
-        raise DataFileError(where, f"not valid YAML ({e.__class__.__name__})",
-                            line=None if line is None else line + 1) from None
+    where = str(path) if path else str(resources.files("analysis") / "data" / "events.yaml")
+    data = read_yaml(where)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise DataFileError(where, "expected a mapping with a list under 'events'", field="events")
     conts = data.get("continuations") or []

@@ -22,9 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .datafiles import read_csv_rows
+from .datafiles import read_csv_rows, read_yaml
 from .errors import DataFileError
 from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
 
@@ -164,16 +162,7 @@ def parse_rules(data: Any, path: str) -> Rules:
 def load_rules(path: str | None = None) -> Rules:
     """Read and validate a stance rules YAML file (the packaged one by default)."""
     path = str(path or _data("stance_rules.yaml"))
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except OSError as e:
-        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise DataFileError(path, f"not valid YAML: {getattr(e, 'problem', e)}",
-                            line=mark.line + 1 if mark else None) from None
-    return parse_rules(data, path)
+    return parse_rules(read_yaml(path), path)
 
 
 @dataclass(frozen=True)
