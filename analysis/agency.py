@@ -4,59 +4,83 @@ Rule-based, per sentence of the headline and body paragraphs:
 
 * a **passive** is a form of *be* (optionally followed by adverbs, ``been``/``being`` or a
   quote mark) and then a past participle (a word ending in -ed, or an irregular participle
-  listed below); it is **agentless** unless ``by`` follows within ``AGENT_WINDOW`` words of
+  of ``data/agency.yaml``); it is **agentless** unless ``by`` follows within ``AGENT_WINDOW`` words of
   the same clause (no comma, semicolon, colon or dash in between);
 * an **active incident clause** is a past, -s or -ing form of an incident verb (threaten,
-  warn, stop, arrest, tell, describe, ...) not preceded by *be*, with a word before it that
+  warn, stop, arrest, tell, describe, ... in ``data/agency.yaml``) not preceded by *be*, with a word before it that
   can be its subject (``an officer threatened``); the words before it are reported as agent;
 * a passive is an **incident** passive when its participle is an incident verb's.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from .datafiles import read_yaml
+from .errors import DataFileError
 from .model import Article
 
 BE = frozenset("am is are was were be been being isn't wasn't aren't weren't isn’t wasn’t "
                "aren’t weren’t".split())
-#: Words allowed between *be* and the participle besides -ly adverbs.
-BETWEEN = frozenset("not never also then still been being reportedly allegedly later first "
-                    "even all both just repeatedly already now so subsequently".split())
-IRREGULAR = frozenset(
-    "been born beaten bitten blown broken brought built bought caught chosen come cut dealt "
-    "done drawn driven eaten fallen felt fought found forbidden forgotten forgiven frozen given "
-    "gone grown hung had heard held hidden hit hurt kept known laid led left lent let lain lost "
-    "made meant met paid put read rung risen run said seen sought sold sent set shaken shot "
-    "shown shut sung sunk sat slept spoken spent spun split spread stood stolen struck sworn "
-    "swept swum taken taught torn told thought thrown understood woken worn won written "
-    "withdrawn overseen overtaken undertaken upheld".split())
-#: -ed words that are not participles, and participles used as adjectives after *be*.
-NOT_PASSIVE = frozenset(
-    "red bed shed seed speed need indeed hundred sacred naked wicked kindred rugged ragged "
-    "concerned worried interested determined supposed used based committed tired pleased "
-    "delighted disappointed prepared aged skilled".split())
-#: Incident verbs: the forms that count for the incident flag and for active clauses.
-INCIDENT_VERBS = {
-    "threaten": "threatened threatening threatens",
-    "warn": "warned warning warns",
-    "stop": "stopped stopping stops",
-    "arrest": "arrested arresting arrests",
-    "tell": "told telling tells",
-    "describe": "described describing describes",
-    "film": "filmed filming films",
-    "record": "recorded recording records",
-    "push": "pushed pushing pushes",
-    "order": "ordered ordering orders",
-    "detain": "detained detaining detains",
-    "block": "blocked blocking blocks",
-    "prevent": "prevented preventing prevents",
-    "escort": "escorted escorting escorts",
-    "remove": "removed removing removes",
-    "haul": "hauled hauling hauls",
-    "summon": "summoned summoning summons",
-}
-INCIDENT_FORMS = {f: lemma for lemma, forms in INCIDENT_VERBS.items() for f in forms.split()}
+
+
+@dataclass(frozen=True)
+class AgencyWords:
+    """The word lists of the agency rules (``data/agency.yaml``)."""
+
+    incident_forms: dict[str, str]  # form -> lemma of an incident verb
+    irregular: frozenset[str]       # past participles not ending in -ed
+    not_passive: frozenset[str]     # -ed words that are not passives after "be"
+    between: frozenset[str]         # words allowed between "be" and the participle
+    path: str = ""
+
+
+def _words(value: Any, path: str, where: str) -> list[str]:
+    """A list of single lower-case words, or DataFileError naming the field."""
+    if not isinstance(value, list) or not value:
+        raise DataFileError(path, "must be a non-empty list of words", field=where)
+    for i, w in enumerate(value):
+        if not isinstance(w, str) or not _ENTRY.fullmatch(w):
+            raise DataFileError(path, f"{w!r} is not one lower-case word", field=f"{where}[{i}]")
+    return list(value)
+
+
+def parse_agency_words(data: Any, path: str) -> AgencyWords:
+    """Validate the parsed YAML of an agency word-list file; errors name file and field."""
+    if not isinstance(data, dict):
+        raise DataFileError(path, "the file must be a mapping")
+    if data.get("version") != 1:
+        raise DataFileError(path, "must be 1", field="version")
+    unknown = set(data) - {"version", "incident_verbs", "irregular_participles", "not_passive",
+                           "between"}
+    if unknown:
+        raise DataFileError(path, f"unknown field(s) {sorted(unknown)}", field=sorted(unknown)[0])
+    verbs = data.get("incident_verbs")
+    if not isinstance(verbs, dict) or not verbs:
+        raise DataFileError(path, "must map each verb to a list of its forms", field="incident_verbs")
+    forms: dict[str, str] = {}
+    for lemma, items in verbs.items():
+        where = f"incident_verbs.{lemma}"
+        for form in _words(items, path, where):
+            if forms.get(form, lemma) != lemma:
+                raise DataFileError(path, f"{form!r} is also a form of {forms[form]!r}", field=where)
+            forms[form] = str(lemma)
+    return AgencyWords(forms,
+                       frozenset(_words(data.get("irregular_participles"), path, "irregular_participles")),
+                       frozenset(_words(data.get("not_passive"), path, "not_passive")),
+                       frozenset(_words(data.get("between"), path, "between")), path)
+
+
+@lru_cache(maxsize=8)
+def load_agency_words(path: str | None = None) -> AgencyWords:
+    """Read and validate an agency word-list file (the packaged ``data/agency.yaml`` by default)."""
+    path = str(path or Path(__file__).parent / "data" / "agency.yaml")
+    return parse_agency_words(read_yaml(path), path)
+
+
 #: Words that cannot be (the end of) the subject of an active incident verb.
 NOT_SUBJECT = frozenset(
     "a an the to of in on at for with from by and or but as that which than if when while "
@@ -72,25 +96,29 @@ PASSIVE_FIELDS = ["article_id", "paragraph", "kind", "incident", "verb", "agent"
                   "start", "end", "voice", "sentence"]
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
+_ENTRY = re.compile(r"[a-z0-9](?:[a-z0-9'’-]*[a-z0-9])?")
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[.!?]")
 
 
-def is_participle(word: str) -> bool:
+def is_participle(word: str, words: AgencyWords | None = None) -> bool:
     """True for a past participle: an irregular one or a word ending in -ed (not an exception)."""
+    words = load_agency_words() if words is None else words
     w = word.casefold()
-    if w in NOT_PASSIVE:
+    if w in words.not_passive:
         return False
-    return w in IRREGULAR or (len(w) >= 4 and w.endswith("ed"))
+    return w in words.irregular or (len(w) >= 4 and w.endswith("ed"))
 
 
-def _skippable(word: str) -> bool:
+def _skippable(word: str, words: AgencyWords) -> bool:
     """Words allowed between *be* and its participle."""
     w = word.casefold()
-    return w in BETWEEN or (w.endswith("ly") and len(w) > 3)
+    return w in words.between or (w.endswith("ly") and len(w) > 3)
 
 
-def clause_hits(text: str) -> list[dict[str, Any]]:
+def clause_hits(text: str, words: AgencyWords | None = None) -> list[dict[str, Any]]:
     """Passives and active incident clauses in one sentence or paragraph (offsets into text)."""
+    words = load_agency_words() if words is None else words
+    incident = words.incident_forms
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     low = [t[0].casefold() for t in toks]
     hits: list[dict[str, Any]] = []
@@ -99,9 +127,10 @@ def clause_hits(text: str) -> list[dict[str, Any]]:
         if low[i] not in BE or i in used:
             continue
         j = i + 1
-        while j < len(toks) and j - i <= 4 and _skippable(toks[j][0]) and not is_participle(toks[j][0]):
+        while j < len(toks) and j - i <= 4 and _skippable(toks[j][0], words) \
+                and not is_participle(toks[j][0], words):
             j += 1
-        if j >= len(toks) or not is_participle(toks[j][0]) or toks[j][0].casefold() in ("been",):
+        if j >= len(toks) or not is_participle(toks[j][0], words) or toks[j][0].casefold() in ("been",):
             continue
         if _CLAUSE_BREAK.search(text[s:toks[j][1]]):
             continue
@@ -115,13 +144,13 @@ def clause_hits(text: str) -> list[dict[str, Any]]:
                 agent = text[toks[k][1]:_agent_end(text, toks, k)]
                 break
         hits.append({"kind": "agent_passive" if agent else "agentless_passive",
-                     "incident": part.casefold() in INCIDENT_FORMS, "verb": part.casefold(),
+                     "incident": part.casefold() in incident, "verb": part.casefold(),
                      "agent": agent, "start": s, "end": pe, "matched": text[s:pe]})
     for j, (w, s, e) in enumerate(toks):
-        if low[j] not in INCIDENT_FORMS or j in used or j == 0:
+        if low[j] not in incident or j in used or j == 0:
             continue
         k = j - 1
-        while k >= 0 and (_skippable(toks[k][0]) or toks[k][0].casefold() in TIME) \
+        while k >= 0 and (_skippable(toks[k][0], words) or toks[k][0].casefold() in TIME) \
                 and toks[k][0].casefold() not in BE:
             k -= 1
         if k < 0 or toks[k][0].casefold() in BE or toks[k][0].casefold() in NOT_SUBJECT:
@@ -160,11 +189,12 @@ def _agent_end(text: str, toks: Sequence[tuple[str, int, int]], k: int) -> int:
     return end
 
 
-def passive_rows(article: Article) -> list[dict[str, Any]]:
+def passive_rows(article: Article, words: AgencyWords | None = None) -> list[dict[str, Any]]:
     """One record per passive or active incident clause in the headline and body."""
     from .lexicon import quote_spans
     from .tone import sentence_spans
 
+    words = load_agency_words() if words is None else words
     rows = []
     for p in article.paragraphs:
         if not p.analysed:
@@ -172,7 +202,7 @@ def passive_rows(article: Article) -> list[dict[str, Any]]:
         marks = quote_spans(p.text)
         for a, b in sentence_spans(p.text):
             sent = p.text[a:b]
-            for h in clause_hits(sent):
+            for h in clause_hits(sent, words):
                 s, e = a + h["start"], a + h["end"]
                 inside = any(x <= s and e <= y for x, y in marks)
                 rows.append({"article_id": article.id, "paragraph": p.index, "kind": h["kind"],

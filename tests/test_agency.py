@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.agency import agency_summary, clause_hits, is_participle, passive_rows
+from analysis.agency import (agency_summary, clause_hits, is_participle, load_agency_words,
+                             passive_rows)
 from analysis.corpus import make_article
+from analysis.errors import DataFileError
 
 
 @pytest.mark.parametrize("text,kind,incident", [
@@ -65,3 +67,38 @@ def test_rows_skip_captions_and_mark_voice():
     s = agency_summary(rows)
     assert s["agentless_passives"] == len([r for r in rows if r["kind"] == "agentless_passive"])
     assert s["incident_agentless_passives"] >= 2
+
+
+def _agency_file(tmp_path, text):
+    f = tmp_path / "agency.yaml"
+    f.write_text(text, encoding="utf-8")
+    return str(f)
+
+
+_LISTS = "irregular_participles: [told]\nnot_passive: [concerned]\nbetween: [not]\n"
+
+
+def test_word_lists_are_data_a_researcher_can_change(tmp_path):
+    text = "The officer was sacked. He was warned."
+    default = [(h["verb"], h["incident"]) for h in clause_hits(text)]
+    assert default == [("sacked", False), ("warned", True)]
+    words = load_agency_words(_agency_file(tmp_path, "version: 1\nincident_verbs:\n  sack: [sacked]\n" + _LISTS))
+    assert [(h["verb"], h["incident"]) for h in clause_hits(text, words)] == [("sacked", True), ("warned", False)]
+
+
+@pytest.mark.parametrize("text,field", [
+    ("- 1\n", None),
+    ("version: 2\n", "version"),
+    ("version: 1\nincident_verbs: []\n" + _LISTS, "incident_verbs"),
+    ("version: 1\nincident_verbs:\n  warn: [warned, was warned]\n" + _LISTS, "incident_verbs.warn[1]"),
+    ("version: 1\nincident_verbs:\n  warn: [Warned]\n" + _LISTS, "incident_verbs.warn[0]"),
+    ("version: 1\nincident_verbs:\n  tell: [told]\n  say: [told]\n" + _LISTS, "incident_verbs.say"),
+    ("version: 1\nincident_verbs:\n  warn: [warned]\nirregular_participles: [told]\nnot_passive: []\n"
+     "between: [not]\n", "not_passive"),
+    ("version: 1\nincident_verbs:\n  warn: [warned]\n" + _LISTS + "extra: 1\n", "extra"),
+])
+def test_bad_word_list_files_name_the_field(tmp_path, text, field):
+    with pytest.raises(DataFileError) as err:
+        load_agency_words(_agency_file(tmp_path, text))
+    assert str(tmp_path) in str(err.value)
+    assert err.value.field == field

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.datafiles import read_csv_rows
+from analysis.actors import load_codebook
+from analysis.agency import load_agency_words
+from analysis.datafiles import read_csv_rows, read_yaml
 from analysis.errors import DataFileError
-from analysis.stance import cue_class, load_verb_classes
+from analysis.events import load_events
+from analysis.stance import cue_class, load_rules, load_verb_classes
 
 
 def test_reads_rows(tmp_path):
@@ -30,3 +33,23 @@ def test_verb_classes_cover_lemmas_and_forms():
     assert classes["claimed"] == classes["claim"] == "evaluative"
     assert cue_class("insisted") == "evaluative" and cue_class(":") == "none"
     assert cue_class("harrumphed") == "unlisted"
+
+
+@pytest.mark.parametrize("content, message, line", [
+    (None, "cannot read", None),
+    (b"a: [1, 2\n", "not valid YAML", 2),
+    (b"a: \xff\n", "not a UTF-8 file", None),
+])
+def test_yaml_errors_name_the_file_and_line(tmp_path, content, message, line):
+    f = tmp_path / "rules.yaml"
+    if content is not None:
+        f.write_bytes(content)
+    with pytest.raises(DataFileError, match=message) as err:
+        read_yaml(str(f))
+    assert str(f) in str(err.value) and err.value.line == line
+
+
+@pytest.mark.parametrize("loader", [load_rules, load_codebook, load_events, load_agency_words])
+def test_every_yaml_data_file_reports_a_missing_file(tmp_path, loader):
+    with pytest.raises(DataFileError, match="cannot read"):
+        loader(str(tmp_path / "missing.yaml"))
