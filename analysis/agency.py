@@ -3,13 +3,17 @@
 Rule-based, per sentence of the headline and body paragraphs:
 
 * a **passive** is a form of *be* (optionally followed by adverbs, ``been``/``being`` or a
-  quote mark) and then a past participle (a word ending in -ed, or an irregular participle
-  of ``data/agency.yaml``); it is **agentless** unless ``by`` follows within ``AGENT_WINDOW`` words of
-  the same clause (no comma, semicolon, colon or dash in between);
+  quote mark) and then a past participle (a word ending in -ed, or an irregular participle);
+  it is **agentless** unless ``by`` follows within ``AGENT_WINDOW`` words of the same clause
+  (no comma, semicolon, colon or dash in between);
 * an **active incident clause** is a past, -s or -ing form of an incident verb (threaten,
-  warn, stop, arrest, tell, describe, ... in ``data/agency.yaml``) not preceded by *be*, with a word before it that
+  warn, stop, arrest, tell, describe, ...) not preceded by *be*, with a word before it that
   can be its subject (``an officer threatened``); the words before it are reported as agent;
 * a passive is an **incident** passive when its participle is an incident verb's.
+
+The word lists (incident verbs, irregular participles, adjectival -ed words, words allowed
+between *be* and the participle) are data: ``data/agency.yaml``, read by
+:func:`load_agency_words`; the closed-class words below stay in code.
 """
 from __future__ import annotations
 
@@ -25,6 +29,22 @@ from .model import Article
 
 BE = frozenset("am is are was were be been being isn't wasn't aren't weren't isn’t wasn’t "
                "aren’t weren’t".split())
+#: Words that cannot be (the end of) the subject of an active incident verb.
+NOT_SUBJECT = frozenset(
+    "a an the to of in on at for with from by and or but as that which than if when while "
+    "after before about into over under is are was were be been being has have had do does did "
+    "will would could should may might must can not no this these those its their his her our "
+    "my your".split())
+DETERMINERS = frozenset("a an the one another two this that these those his her their its our "
+                        "my your some".split())
+#: Time adverbials skipped between a subject and its verb ("leaders last night told").
+TIME = frozenset("last night yesterday today tonight earlier".split())
+AGENT_WINDOW = 8
+PASSIVE_FIELDS = ["article_id", "paragraph", "kind", "incident", "verb", "agent", "matched",
+                  "start", "end", "voice", "sentence"]
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
+_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[.!?]")
 
 
 @dataclass(frozen=True)
@@ -43,7 +63,7 @@ def _words(value: Any, path: str, where: str) -> list[str]:
     if not isinstance(value, list) or not value:
         raise DataFileError(path, "must be a non-empty list of words", field=where)
     for i, w in enumerate(value):
-        if not isinstance(w, str) or not _ENTRY.fullmatch(w):
+        if not isinstance(w, str) or not _TOKEN.fullmatch(w) or w != w.casefold():
             raise DataFileError(path, f"{w!r} is not one lower-case word", field=f"{where}[{i}]")
     return list(value)
 
@@ -79,25 +99,6 @@ def load_agency_words(path: str | None = None) -> AgencyWords:
     """Read and validate an agency word-list file (the packaged ``data/agency.yaml`` by default)."""
     path = str(path or Path(__file__).parent / "data" / "agency.yaml")
     return parse_agency_words(read_yaml(path), path)
-
-
-#: Words that cannot be (the end of) the subject of an active incident verb.
-NOT_SUBJECT = frozenset(
-    "a an the to of in on at for with from by and or but as that which than if when while "
-    "after before about into over under is are was were be been being has have had do does did "
-    "will would could should may might must can not no this these those its their his her our "
-    "my your".split())
-DETERMINERS = frozenset("a an the one another two this that these those his her their its our "
-                        "my your some".split())
-#: Time adverbials skipped between a subject and its verb ("leaders last night told").
-TIME = frozenset("last night yesterday today tonight earlier".split())
-AGENT_WINDOW = 8
-PASSIVE_FIELDS = ["article_id", "paragraph", "kind", "incident", "verb", "agent", "matched",
-                  "start", "end", "voice", "sentence"]
-
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
-_ENTRY = re.compile(r"[a-z0-9](?:[a-z0-9'’-]*[a-z0-9])?")
-_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[.!?]")
 
 
 def is_participle(word: str, words: AgencyWords | None = None) -> bool:
