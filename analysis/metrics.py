@@ -103,12 +103,13 @@ def article_row(article: Article, statements: Iterable[Any] | None = None, *,
     overrides = load_overrides() if overrides is None else tuple(overrides)
     coded, source = coded_statements(article, statements, rules, overrides)
     words = _word_count(analysed_text(article))
+    body_text = analysed_text(article, headline=False)
     hits = lexicon_hits(article, coded, entries)
     cats = list(dict.fromkeys(e.category for e in entries))
     sentences = sentence_rows(article, rules.mentions_target)
     row: dict[str, Any] = {
         "article_id": article.id, "outlet": article.outlet, "words": words,
-        "body_words": _word_count(analysed_text(article, headline=False)),
+        "body_words": _word_count(body_text),
         "statements": len({s.get("statement") for s in coded}),
         "voices": len({s.get("statement") for s in coded
                        if s.get("kind") in ("full", "partial", "indirect")}),
@@ -122,7 +123,7 @@ def article_row(article: Article, statements: Iterable[Any] | None = None, *,
     row.update(cd)
     row.update(_cue_counts(coded))
     row.update(tone_summary(sentences, coded))
-    row.update(readability_of(analysed_text(article, headline=False)))
+    row.update(readability_of(body_text))
     row.update(agency_summary(passive_rows(article)))
     fields = metric_fields(entries)
     missing = set(fields) - set(row)
