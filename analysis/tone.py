@@ -39,9 +39,26 @@ def _analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1)
+def _emoji_chars() -> frozenset[str]:
+    """The characters VADER replaces by an emoji description before scoring."""
+    return frozenset(_analyzer().emojis)
+
+
+def vader_can_score(text: str) -> bool:
+    """False when VADER would find no emoji and no lexicon token in text (it then scores 0.0)."""
+    from vaderSentiment.vaderSentiment import SentiText
+
+    if not _emoji_chars().isdisjoint(text):
+        return True
+    lexicon = _analyzer().lexicon
+    # VADER's own tokeniser: split on white space, strip punctuation from words.
+    return any(t.lower() in lexicon for t in map(SentiText._strip_punc_if_word, text.split()))
+
+
 def compound(text: str) -> float:
     """VADER compound score of a text, -1 (negative) to +1 (positive); 0.0 for no words."""
-    if not text.strip():
+    if not text.strip() or not vader_can_score(text):
         return 0.0
     return float(_analyzer().polarity_scores(text)["compound"])
 

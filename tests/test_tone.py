@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analysis.corpus import make_article
 from analysis.tone import compound, readability_of, sentence_rows, sentence_spans, tone_summary
@@ -66,3 +67,56 @@ def test_readability_of_oversized_text_is_nan():
 
     r = readability_of("word. " * (READABILITY_MAX_CHARS // 6 + 10))
     assert all(math.isnan(v) for v in r.values())
+
+
+# -- the zero-score pre-filter must give exactly VADER's answer ---------------------------
+def _vader_raw(text: str) -> float:
+    """VADER's compound score with no pre-filter (the reference)."""
+    from analysis.tone import _analyzer
+
+    return float(_analyzer().polarity_scores(text)["compound"]) if text.strip() else 0.0
+
+
+def _vocabulary() -> list[str]:
+    """Lexicon words and emoticons, booster and negation words, emoji and plain words."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
+
+    from analysis.tone import _analyzer
+
+    lex = sorted(_analyzer().lexicon)
+    emojis = sorted(_analyzer().emojis)
+    return (lex[::40] + [":)", ":(", ":-D", "<3"] + sorted(BOOSTER_DICT)[::5] + sorted(NEGATE)[::5]
+            + emojis[::60] + ["police", "Met", "said", "Commissioner", "the", "but", "BUT", "kind", "of",
+                              "no", "least", "never", "so", "this"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(_vocabulary()),
+                          st.sampled_from(["", ",", ".", "!", "?", "'", "\u201d", "\u2019s", "!!!", ":"]),
+                          st.sampled_from([" ", "  ", "\n", "\t", "", "\u00a0"]),
+                          st.booleans()),
+                max_size=25))
+@settings(max_examples=400, deadline=None, derandomize=True)
+def test_compound_equals_vader_on_word_salad(parts):
+    text = "".join((w.upper() if up else w) + p + sp for w, p, sp, up in parts)
+    assert compound(text) == _vader_raw(text)
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_compound_equals_vader_on_any_text(text):
+    assert compound(text) == _vader_raw(text)
+
+
+def test_prefilter_exact_on_seed_sentences(seeds):
+    from analysis.tone import vader_can_score
+
+    skipped = 0
+    for art in seeds.values():
+        for p in art.paragraphs:
+            for a, b in sentence_spans(p.text):
+                s = p.text[a:b]
+                assert compound(s) == _vader_raw(s), s
+                if not vader_can_score(s):
+                    skipped += 1
+                    assert _vader_raw(s) == 0.0, s
+    assert skipped > 0  # the pre-filter does skip sentences on real text
