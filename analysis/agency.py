@@ -190,18 +190,24 @@ def _agent_end(text: str, toks: Sequence[tuple[str, int, int]], k: int) -> int:
     return end
 
 
-def passive_rows(article: Article, words: AgencyWords | None = None) -> list[dict[str, Any]]:
-    """One record per passive or active incident clause in the headline and body."""
+def passive_rows(article: Article, words: AgencyWords | None = None,
+                 sentences: Mapping[int, Sequence[tuple[int, int]]] | None = None
+                 ) -> list[dict[str, Any]]:
+    """One record per passive or active incident clause in the headline and body.
+
+    ``sentences`` is ``tone.article_sentences(article)`` when the caller has it already.
+    """
     from .lexicon import quote_spans
-    from .tone import sentence_spans
+    from .tone import article_sentences
 
     words = load_agency_words() if words is None else words
+    sentences = article_sentences(article) if sentences is None else sentences
     rows = []
-    for p in article.paragraphs:
+    for i, p in enumerate(article.paragraphs):
         if not p.analysed:
             continue
         marks = quote_spans(p.text)
-        for a, b in sentence_spans(p.text):
+        for a, b in sentences[i]:
             sent = p.text[a:b]
             for h in clause_hits(sent, words):
                 s, e = a + h["start"], a + h["end"]

@@ -15,7 +15,8 @@ from .model import Article, Statement
 from .prominence import GROUPS, prominence
 from .stance import (Override, Rules, code_statements, critical_defensive, cue_class,
                      load_overrides, load_rules)
-from .tone import SENTENCE_FIELDS, readability_of, sentence_rows, tone_summary
+from .tone import (SENTENCE_FIELDS, article_sentences, readability_of, sentence_rows,
+                   tone_summary)
 
 #: Columns of :func:`statements_frame` (one row per statement piece).
 STATEMENT_FIELDS = ["article_id", "outlet", "statement", "paragraph", "start", "end", "kind",
@@ -106,7 +107,8 @@ def article_row(article: Article, statements: Iterable[Any] | None = None, *,
     body_text = analysed_text(article, headline=False)
     hits = lexicon_hits(article, coded, entries)
     cats = list(dict.fromkeys(e.category for e in entries))
-    sentences = sentence_rows(article, rules.mentions_target)
+    spans = article_sentences(article)  # shared by tone and agency
+    sentences = sentence_rows(article, rules.mentions_target, spans)
     row: dict[str, Any] = {
         "article_id": article.id, "outlet": article.outlet, "words": words,
         "body_words": _word_count(body_text),
@@ -124,7 +126,7 @@ def article_row(article: Article, statements: Iterable[Any] | None = None, *,
     row.update(_cue_counts(coded))
     row.update(tone_summary(sentences, coded))
     row.update(readability_of(body_text))
-    row.update(agency_summary(passive_rows(article)))
+    row.update(agency_summary(passive_rows(article, sentences=spans)))
     fields = metric_fields(entries)
     missing = set(fields) - set(row)
     if missing:  # pragma: no cover - a programming error, caught by the tests

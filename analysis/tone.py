@@ -63,13 +63,24 @@ def compound(text: str) -> float:
     return float(_analyzer().polarity_scores(text)["compound"])
 
 
-def sentence_rows(article: Article, mentions: Callable[[str], bool]) -> list[dict[str, Any]]:
-    """One record per sentence of the headline and body, with its compound score."""
+def article_sentences(article: Article) -> dict[int, list[tuple[int, int]]]:
+    """Sentence spans of each analysed paragraph (offsets into it), by position in the article."""
+    return {i: sentence_spans(p.text) for i, p in enumerate(article.paragraphs) if p.analysed}
+
+
+def sentence_rows(article: Article, mentions: Callable[[str], bool],
+                  sentences: Mapping[int, Sequence[tuple[int, int]]] | None = None
+                  ) -> list[dict[str, Any]]:
+    """One record per sentence of the headline and body, with its compound score.
+
+    ``sentences`` is ``article_sentences(article)`` when the caller has it already.
+    """
+    sentences = article_sentences(article) if sentences is None else sentences
     rows = []
-    for p in article.paragraphs:
+    for i, p in enumerate(article.paragraphs):
         if not p.analysed:
             continue
-        for a, b in sentence_spans(p.text):
+        for a, b in sentences[i]:
             s = p.text[a:b]
             rows.append({"article_id": article.id, "paragraph": p.index, "role": p.role,
                          "start": p.start + a, "end": p.start + b,

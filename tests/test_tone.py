@@ -120,3 +120,16 @@ def test_prefilter_exact_on_seed_sentences(seeds):
                     skipped += 1
                     assert _vader_raw(s) == 0.0, s
     assert skipped > 0  # the pre-filter does skip sentences on real text
+
+
+def test_shared_sentence_spans_give_the_same_rows(seeds):
+    """article_row splits sentences once for tone and agency; the rows must not change."""
+    from analysis.agency import passive_rows
+    from analysis.tone import article_sentences
+
+    for art in seeds.values():
+        spans = article_sentences(art)
+        assert set(spans) == {i for i, p in enumerate(art.paragraphs) if p.analysed}
+        assert sentence_rows(art, str.isupper, spans) == sentence_rows(art, str.isupper)
+        assert passive_rows(art, sentences=spans) == passive_rows(art)
+        assert passive_rows(art, sentences={i: [] for i in spans}) == []
