@@ -180,6 +180,8 @@ class _Engine:
         self.codebook = codebook if codebook is not None else load_codebook()
         self.article_id = article_id
         self.verbs = load_verbs()
+        #: analysed capitalised runs of this text by (start, end), for pronoun antecedents
+        self._names: dict[tuple[int, int], tuple[int, str | None, str, bool] | tuple[()]] = {}
 
     # ---- quote attribution -------------------------------------------------------------
     def _subject(self, toks: Tokens, cue: Cue, lo: int = 0) -> tuple[int, int] | None | str:
@@ -584,21 +586,15 @@ class _Engine:
         lo = max(0, pos - 800)
         cands: list[tuple[int, int, str | None, str, bool]] = []  # start, sentence, actor, group, person
         starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
+        names = self._names
         for m in _CAPSEQ.finditer(text, lo, pos):
-            s, e = m.start(), m.end()
-            words = text[s:e].split()
-            while words and words[0].casefold().strip(".") in _NOT_NAME:
-                s = text.index(words[0], s) + len(words[0])
-                while s < e and text[s].isspace():
-                    s += 1
-                words = words[1:]
-            if not words:
-                continue
-            actor, group = self.codebook.resolve(text[s:e])
-            kind = self.codebook.actor_type(actor)
-            person = kind in ("person", "role") if actor else (
-                len(words) >= 2 or text[max(0, s - 4):s].rstrip().endswith(("Mr", "Ms", "Mrs", "Dr", "Sir")))
-            cands.append((s, bisect.bisect_right(starts, s), actor, group, person))
+            span = m.span()
+            name = names.get(span)
+            if name is None:
+                name = names[span] = self._name(*span)
+            if name:
+                s = name[0]
+                cands.append((s, bisect.bisect_right(starts, s), name[1], name[2], name[3]))
         for q in earlier[-30:]:
             if q.speaker and lo <= q.speaker[0] < pos:
                 mention = text[q.speaker[0]:q.speaker[1]]
@@ -622,6 +618,23 @@ class _Engine:
                 first = next(c for c in pool if c[1] == last_sentence)
                 return first[2], first[3]
         return None, "unknown"
+
+    def _name(self, s: int, e: int) -> tuple[int, str | None, str, bool] | tuple[()]:
+        """(start, actor, group, is-person) of the name in capitalised run text[s:e]; () if none."""
+        text = self.text
+        words = text[s:e].split()
+        while words and words[0].casefold().strip(".") in _NOT_NAME:
+            s = text.index(words[0], s) + len(words[0])
+            while s < e and text[s].isspace():
+                s += 1
+            words = words[1:]
+        if not words:
+            return ()
+        actor, group = self.codebook.resolve(text[s:e])
+        kind = self.codebook.actor_type(actor)
+        person = kind in ("person", "role") if actor else (
+            len(words) >= 2 or text[max(0, s - 4):s].rstrip().endswith(("Mr", "Ms", "Mrs", "Dr", "Sir")))
+        return s, actor, group, person
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
