@@ -701,7 +701,8 @@ def article_statements(article: Article, codebook: Codebook | None = None) -> li
     skip = {i for i, p in enumerate(paras) if not p.analysed}
     found = extract_statements(article.text, spans, article.id, codebook, skip)
     # report each paragraph's own index (Paragraph.index) rather than its position
-    return [replace(s, paragraph=paras[s.paragraph].index) for s in found]
+    return [s if paras[s.paragraph].index == s.paragraph
+            else replace(s, paragraph=paras[s.paragraph].index) for s in found]
 
 
 def quote_records(article: Article, codebook: Codebook | None = None) -> list[dict[str, Any]]:
