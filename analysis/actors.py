@@ -157,6 +157,7 @@ def _load_cached(path: str) -> Codebook:
     return parse_codebook(read_yaml(path), path)
 
 
+@lru_cache(maxsize=1)
 def default_path() -> str:
     """Path of the packaged codebook ``analysis/data/actors.yaml``."""
     return str(resources.files("analysis") / "data" / "actors.yaml")
