@@ -140,32 +140,36 @@ class Tokens:
 def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
     """Every reporting-verb form among the tokens, in order (nouns like 'a report' excluded)."""
     index = _cue_index(verbs_path)
+    lower = toks.lower
     cues: list[Cue] = []
-    n = len(toks)
-    i = 0
-    while i < n:
-        forms = index.get(toks.lower[i])
-        hit = None
-        if forms:
-            for key, lemma, cls in forms:
-                k = len(key)
-                if tuple(toks.lower[i:i + k]) == key:
-                    hit = (k, lemma, cls)
-                    break
+    n = len(lower)
+    free = 0  # first token not taken by an earlier cue
+    for i in [i for i, w in enumerate(lower) if w in index]:
+        if i < free:
+            continue
+        hit = _form_at(lower, i, index[lower[i]])
         if hit and hit[1] != "according to" and i > 0 and (
-                toks.lower[i - 1] in DETERMINERS or toks.words[i][0].isupper()
-                or (_nounish(toks.lower[i], hit[1])
-                    and toks.lower[i - 1] not in VERB_SIGNALS
-                    and (i + hit[0] >= n or toks.lower[i + hit[0]] not in _AFTER_VERB))):
+                lower[i - 1] in DETERMINERS or toks.words[i][0].isupper()
+                or (_nounish(lower[i], hit[1])
+                    and lower[i - 1] not in VERB_SIGNALS
+                    and (i + hit[0] >= n or lower[i + hit[0]] not in _AFTER_VERB))):
             hit = None
         if hit:
             k, lemma, cls = hit
             s, e = toks.spans[i][0], toks.spans[i + k - 1][1]
             cues.append(Cue(s, e, toks.text[s:e], lemma, cls, i, i + k - 1))
-            i += k
-            continue
-        i += 1
+            free = i + k
     return cues
+
+
+def _form_at(lower: list[str], i: int, forms: list[tuple[tuple[str, ...], str, str]]
+             ) -> tuple[int, str, str] | None:
+    """(token count, lemma, class) of the longest of forms found at token i, or None."""
+    for key, lemma, cls in forms:
+        k = len(key)
+        if k == 1 or tuple(lower[i:i + k]) == key:
+            return k, lemma, cls
+    return None
 
 
 #: Cue lemmas that are also common nouns ("news reports", "his claims"): their -s forms stay nouns.
