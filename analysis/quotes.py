@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Collection, Iterable, Sequence
+from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
 from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
@@ -391,7 +391,7 @@ class _Engine:
             s1 = bounds[bi + 1] if bi + 1 < len(bounds) else pe
             for c0 in range(s0, s1, MAX_SENTENCE):
                 c1 = min(s1, c0 + MAX_SENTENCE)
-                if not _CUE_HINT.search(text, c0, c1):
+                if not _cue_hint(text, c0, c1):
                     continue
                 self._indirect_sentence(para, c0, c1, qspans, pieces)
 
@@ -637,8 +637,8 @@ class _Engine:
         return s, actor, group, person
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of words factored as a prefix trie (fast to search)."""
+def _trie_pattern(words: Iterable[str], char: Callable[[str], str] = re.escape) -> str:
+    """A regex alternation of words factored as a prefix trie (char renders one character)."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -648,7 +648,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
     def walk(node: dict) -> str:
         end = "" in node
-        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [char(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -657,7 +657,30 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return walk(trie)
 
 
-_CUE_HINT = re.compile(r"\b" + _trie_pattern({k[0] for k in load_verbs()}) + r"\b", re.I)
+def _either_case(ch: str) -> str:
+    """A regex for one character that matches an ASCII letter in either case."""
+    return f"[{ch.lower()}{ch.upper()}]" if ch.isascii() and ch.isalpha() else re.escape(ch)
+
+
+def _ascii_hint(words: Collection[str]) -> re.Pattern[str] | None:
+    """The cue-word pattern for ASCII text without re.I; None unless all words are ASCII \\w+."""
+    if not all(w.isascii() and re.fullmatch(r"\w+", w) for w in words):
+        return None
+    return re.compile(r"(?<!\w)" + _trie_pattern(words, _either_case) + r"\b")
+
+
+def _cue_hint(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a word that begins a reporting-cue form (any case)."""
+    if _CUE_HINT_ASCII is not None and text[start:end].isascii():
+        return _CUE_HINT_ASCII.search(text, start, end) is not None
+    return _CUE_HINT.search(text, start, end) is not None
+
+
+_HINT_WORDS = frozenset(k[0] for k in load_verbs())
+_CUE_HINT = re.compile(r"\b" + _trie_pattern(_HINT_WORDS) + r"\b", re.I)
+#: The same test for ASCII text, where explicit case classes match exactly what re.I would
+#: and search about twice as fast (a word-initial lookbehind equals \b before a word character).
+_CUE_HINT_ASCII = _ascii_hint(_HINT_WORDS)
 _CLAUSE_BREAK = frozenset("despite while although though but before after because whereas".split())
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "

@@ -58,3 +58,33 @@ def test_long_line_gives_every_statement():
 def test_unclosed_marks_on_a_long_line():
     text = ("\u201c" + "word " * 50000) + ("'" + "x " * 50000) + '"' * 1000
     _check(text)
+
+
+# ---- exactness of the engine's fast paths --------------------------------------------------
+HINT_PIECES = st.sampled_from([
+    "said", "SAID", "Said", "sAiD", "told", "according", "adding", "warns", "x", "_", "-", "'",
+    "\u2019", " ", "\n", "3", "\u00e9", "\u017f", "\u212a", "\u0130", "\u0131", "s", "a", "i",
+    "d", "k", "ing", "ed", "\u00df", "\ufb01"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(HINT_PIECES, max_size=12).map("".join) | st.text(max_size=40),
+       st.integers(0, 45), st.integers(0, 45))
+def test_ascii_cue_hint_answers_as_the_case_insensitive_pattern(text, start, end):
+    """The ASCII fast path of the cue-word pre-check finds a word exactly when re.I does."""
+    from analysis.quotes import _CUE_HINT, _CUE_HINT_ASCII, _cue_hint
+
+    assert _CUE_HINT_ASCII is not None
+    assert _cue_hint(text, start, end) == bool(_CUE_HINT.search(text, start, end))
+
+
+def test_ascii_cue_hint_on_every_ascii_neighbour():
+    """Every ASCII character before, after or inside a cue word is judged as re.I judges it."""
+    from analysis.quotes import _CUE_HINT, _HINT_WORDS, _cue_hint
+
+    for word in sorted(_HINT_WORDS)[::7] + ["said", "told", "according"]:
+        for c in map(chr, range(128)):
+            for text in (c + word, word + c, c + word.upper() + c, word[:1] + c + word[2:]):
+                for start in (0, 1):
+                    assert _cue_hint(text, start, len(text)) == bool(
+                        _CUE_HINT.search(text, start, len(text))), (text, start)
