@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Collection, Iterable, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from .actors import Codebook, load_codebook
 from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
@@ -17,7 +17,10 @@ RECORD_KEYS = ("article_id", "statement", "paragraph", "start", "end", "text", "
                "speaker_start", "speaker_end", "actor", "group", "cue")
 KINDS = ("full", "partial", "scare", "indirect")
 
-_MARK = re.compile("``|''|[\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a]")
+#: A quote mark.  The one-character marks are separate alternatives (not a class) so that
+#: every alternative starts with a literal and the regex engine skips fast to candidates.
+_MARK = re.compile("``|''|" + "|".join(
+    map(re.escape, "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a")))
 _OPEN_D = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
 _CLOSE_D = {"\u201d", "\u00bb"}
 _OPEN_S = {"\u2018", "\u2039", "\u201a"}
@@ -25,7 +28,8 @@ _CLOSE_S = {"\u203a"}
 _LEFT_OPEN = set("([{\u2014\u2013-/") | _OPEN_D | _OPEN_S | {'"', "'"}
 _RIGHT_CLOSE = set(".,;:!?)]}\u2014\u2013-\u2026/") | _CLOSE_D | _CLOSE_S | {'"', "'", "\u2019"}
 _ELISION = re.compile(r"(?:\d\ds|em\b|tis\b|twas\b|cause\b|til\b|n\b)", re.I)
-_SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
+#: A sentence end ("[.!?…][.!?…]*", not "[.!?…]+", lets the regex engine skip to candidates).
+_SENT_END = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
 _WORD_BEFORE = re.compile(r"([^\W_][\w.]*)$")
 _PARA = re.compile(r"[^\r\n]+")
 _QUOTE_CHARS = set("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
@@ -587,8 +591,7 @@ class _Engine:
         cands: list[tuple[int, int, str | None, str, bool]] = []  # start, sentence, actor, group, person
         starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
         names = self._names
-        for m in _CAPSEQ.finditer(text, lo, pos):
-            span = m.span()
+        for span in _capitalised_runs(text, lo, pos):
             name = names.get(span)
             if name is None:
                 name = names[span] = self._name(*span)
@@ -688,6 +691,20 @@ _NOT_CLAUSE = frozenset(
 _CAPSEQ = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Gov|Sen|Rep)\.?\s+)?[A-Z][\w'\u2019-]*"
     r"(?:\s+(?:(?:van|der|de|von|al)\s+)?[A-Z][\w'\u2019-]*)*")
+_CAPSEQ_START = re.compile("[A-Z]")  # every _CAPSEQ match, and only they, start with A-Z
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans of _CAPSEQ.finditer(text, start, end), found by jumping from capital to capital."""
+    while True:
+        cap = _CAPSEQ_START.search(text, start, end)
+        if cap is None:
+            return
+        m = _CAPSEQ.match(text, cap.start(), end)
+        yield m.span()  # type: ignore[union-attr]  # a capital always starts a match
+        start = m.end()  # type: ignore[union-attr]
+
+
 _NOT_NAME = frozenset(
     "the a an but and one he she it they we i in on at when while however after before if this "
     "that there his her their its as so yet mr mrs ms dr sir".split())

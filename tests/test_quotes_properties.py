@@ -88,3 +88,29 @@ def test_ascii_cue_hint_on_every_ascii_neighbour():
                 for start in (0, 1):
                     assert _cue_hint(text, start, len(text)) == bool(
                         _CUE_HINT.search(text, start, len(text))), (text, start)
+
+
+SCAN_PIECES = st.sampled_from(list(MARKS) + [
+    "Mr", "Mrs.", "Dr ", "Sir", "Lord", "Ann", "Smith", "van", " der ", "al", "A", "Z", "a", "z",
+    "\u00c9", "\u212a", "'s", "\u2019", "-", " ", "  ", "\n", "\t", ".", "!", "?", "\u2026", "...",
+    ")", "]", "3", "_", "x", "``", "''"])
+SCAN_TEXTS = st.lists(SCAN_PIECES, max_size=40).map("".join) | st.text(max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SCAN_TEXTS, st.integers(0, 90), st.integers(0, 90))
+def test_rewritten_scanners_match_as_the_plain_patterns(text, start, end):
+    """The mark and sentence-end patterns (spelt for fast scanning) and the capital-to-capital
+    name scan find exactly what the plain spellings and a finditer find."""
+    import re
+
+    from analysis.quotes import _CAPSEQ, _MARK, _SENT_END, _capitalised_runs
+
+    plain_mark = re.compile(
+        "``|''|[\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a]")
+    plain_end = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
+    for fast, plain in ((_MARK, plain_mark), (_SENT_END, plain_end)):
+        assert [(m.span(), m.group()) for m in fast.finditer(text, start, end)] == \
+            [(m.span(), m.group()) for m in plain.finditer(text, start, end)]
+    assert list(_capitalised_runs(text, start, end)) == \
+        [m.span() for m in _CAPSEQ.finditer(text, start, end)]
