@@ -114,3 +114,17 @@ def test_rewritten_scanners_match_as_the_plain_patterns(text, start, end):
             [(m.span(), m.group()) for m in plain.finditer(text, start, end)]
     assert list(_capitalised_runs(text, start, end)) == \
         [m.span() for m in _CAPSEQ.finditer(text, start, end)]
+
+
+def test_only_four_characters_fold_to_ascii_word_characters():
+    """_FOLDS_TO_ASCII lists every non-ASCII character that re.I matches to an ASCII \\w one."""
+    import re
+    import string
+
+    from analysis.quotes import _FOLDS_TO_ASCII
+
+    everything = "".join(map(chr, range(0x80, 0x110000)))
+    folds = set()
+    for c in string.ascii_letters + string.digits + "_":
+        folds |= set(re.findall(re.escape(c), everything, re.I))
+    assert folds == set(_FOLDS_TO_ASCII)
