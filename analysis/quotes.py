@@ -481,9 +481,9 @@ class _Engine:
         for para, (ps, pe) in enumerate(self.paragraphs):
             if pe <= ps:
                 continue
-            quotes, left = _scan_paragraph(text, para, ps, pe, carry)
-            if para in self.skip:
+            if para in self.skip:  # (its quote marks would not be used: carry is kept)
                 continue
+            quotes, left = _scan_paragraph(text, para, ps, pe, carry)
             bounds = _sentence_bounds(text, ps, pe)
             para_pieces: list[_Piece] = []
             prev_close = ps
