@@ -123,10 +123,11 @@ class Tokens:
         self.text = text
         found = list(_TOKEN.finditer(text, start, end))
         self.spans = [m.span() for m in found]
-        self.words = [m.group() for m in found]
-        self.lower = [w.casefold() for w in self.words]
+        self.words = [m[0] for m in found]
         if text.find("\u2019", start, end) >= 0:  # a curly apostrophe compares as a straight one
-            self.lower = [w.replace("\u2019", "'") for w in self.lower]
+            self.lower = [w.casefold().replace("\u2019", "'") for w in self.words]
+        else:
+            self.lower = [w.casefold() for w in self.words]
 
     def __len__(self) -> int:
         """Number of tokens."""
