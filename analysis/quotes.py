@@ -317,11 +317,13 @@ class _Engine:
         hi = min(sent_end, next_open, q.close_end + WINDOW_AFTER)
         pre = Tokens(text, lo, q.open)
         content_end = text[q.start:q.end].rstrip("'\u2019\u201d\"")[-1:]
-        suf = Tokens(text, q.close_end, hi) if q.closed else None
-        if suf is not None and content_end in ",?!\u2014\u2013-" :
-            sp, cue = self._suffix_speaker(suf)
-            if sp:
-                return self._offsets(suf, sp), cue, "suffix"
+        suf: Tokens | None = None  # the tokens after a closed quote, made when first needed
+        suffix: tuple[tuple[int, int] | None, str | None] | None = None  # _suffix_speaker(suf)
+        if q.closed and content_end in ",?!\u2014\u2013-":
+            suf = Tokens(text, q.close_end, hi)
+            suffix = self._suffix_speaker(suf)
+            if suffix[0]:
+                return self._offsets(suf, suffix[0]), suffix[1], "suffix"
         if len(pre):
             cues = find_cues(pre)
             for idx in range(len(cues) - 1, -1, -1):
@@ -335,8 +337,10 @@ class _Engine:
                 sp = sentence_subject(pre, 0, len(pre))
                 if sp:
                     return self._offsets(pre, sp), ":", "colon"
-        if suf is not None:
-            sp, cue = self._suffix_speaker(suf)
+        if q.closed:
+            if suf is None:
+                suf = Tokens(text, q.close_end, hi)
+            sp, cue = suffix if suffix is not None else self._suffix_speaker(suf)
             if sp:
                 return self._offsets(suf, sp), cue, "suffix"
             if FALLBACK_SUFFIX_CUE:
