@@ -703,7 +703,7 @@ _CAPSEQ_START = re.compile("[A-Z]")  # every _CAPSEQ match, and only they, start
 
 
 def _capitalised_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The spans of _CAPSEQ.finditer(text, start, end), found by jumping from capital to capital."""
+    """Spans of the _CAPSEQ matches in text[start:end], in order (as finditer gives them)."""
     while True:
         cap = _CAPSEQ_START.search(text, start, end)
         if cap is None:
