@@ -1,9 +1,12 @@
 """Attribution patterns: before/after/around the quote, appositives, pronouns, continuations."""
 from __future__ import annotations
 
-import pytest
+import re
 
-from analysis.attribution import load_verbs
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis.attribution import _TOKEN, load_verbs
 from analysis.errors import DataFileError
 from analysis.quotes import extract_statements
 
@@ -120,3 +123,17 @@ def test_a_plain_infinitive_cue_still_reports_speech():
 
     got = extract_statements("Government sources were keen to stress that nobody is threatening his job.")
     assert [(s.kind, s.text) for s in got] == [("indirect", "nobody is threatening his job")]
+
+
+TOKEN_PIECES = ["a", "Z", "7", "\u00e9", "\u0661", "_", "'", "\u2019", "&", "-", ".", " ", "\n",
+                "\u00a0", ",", "\u201c", "said", "U.S", "rock'n'roll", "x_y", "--", "..", "\U0001f600"]
+PLAIN_TOKEN = re.compile(r"[^\W_](?:[\w'\u2019&-]*[^\W_])?(?:\.[^\W_]+)*|\S")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=30).map("".join) | st.text(max_size=60),
+       st.integers(0, 70), st.integers(0, 70))
+def test_token_pattern_splits_as_its_plain_spelling(text, start, end):
+    """The possessive spelling of the token pattern finds the tokens the plain one finds."""
+    assert [m.span() for m in _TOKEN.finditer(text, start, end)] == \
+        [m.span() for m in PLAIN_TOKEN.finditer(text, start, end)]
