@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .datafiles import read_yaml
+from .datafiles import packaged, read_yaml
 from .errors import DataFileError
 
 #: Actor types a codebook entry may declare.
@@ -157,10 +156,9 @@ def _load_cached(path: str) -> Codebook:
     return parse_codebook(read_yaml(path), path)
 
 
-@lru_cache(maxsize=1)
 def default_path() -> str:
     """Path of the packaged codebook ``analysis/data/actors.yaml``."""
-    return str(resources.files("analysis") / "data" / "actors.yaml")
+    return packaged("actors.yaml")
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:

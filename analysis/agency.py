@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .datafiles import read_yaml
+from .datafiles import packaged, read_yaml
 from .errors import DataFileError
 from .model import Article
 
@@ -97,7 +96,7 @@ def parse_agency_words(data: Any, path: str) -> AgencyWords:
 @lru_cache(maxsize=8)
 def load_agency_words(path: str | None = None) -> AgencyWords:
     """Read and validate an agency word-list file (the packaged ``data/agency.yaml`` by default)."""
-    path = str(path or Path(__file__).parent / "data" / "agency.yaml")
+    path = str(path or packaged("agency.yaml"))
     return parse_agency_words(read_yaml(path), path)
 
 

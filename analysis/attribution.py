@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from .datafiles import read_csv_rows
+from .datafiles import packaged, read_csv_rows
 from .errors import DataFileError
 
 VERB_CLASSES = ("neutral", "evaluative")
@@ -72,7 +70,7 @@ class Cue:
 
 def _verbs_path() -> str:
     """Path of the packaged reporting-verb list."""
-    return str(resources.files("analysis") / "data" / "reporting_verbs.csv")
+    return packaged("reporting_verbs.csv")
 
 
 @lru_cache(maxsize=4)

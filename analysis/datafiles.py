@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import DataFileError
+
+
+def packaged(name: str) -> str:
+    """Path of a data file shipped in the package (``analysis/data/<name>``)."""
+    return str(Path(__file__).parent / "data" / name)
 
 
 def read_csv_rows(path: str) -> list[list[str]]:

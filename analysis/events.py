@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 
-from .datafiles import read_yaml
+from .datafiles import packaged, read_yaml
 from .errors import DataFileError
 from .model import Article
 
@@ -28,7 +27,7 @@ class Event:
 
 def load_events(path: str | Path | None = None) -> dict[str, Event]:
     """Read the events file (default: the packaged analysis/data/events.yaml), validating it."""
-    where = str(path) if path else str(resources.files("analysis") / "data" / "events.yaml")
+    where = str(path) if path else packaged("events.yaml")
     data = read_yaml(where)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise DataFileError(where, "expected a mapping with a list under 'events'", field="events")

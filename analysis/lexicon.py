@@ -24,10 +24,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .datafiles import read_csv_rows
+from .datafiles import packaged, read_csv_rows
 from .errors import DataFileError
 from .model import Article
 from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
@@ -61,7 +60,7 @@ class Entry:
 
 def default_path() -> str:
     """Path of the packaged lexicon."""
-    return str(Path(__file__).parent / "data" / "lexicon.csv")
+    return packaged("lexicon.csv")
 
 
 def inflections(word: str) -> list[str]:

@@ -19,10 +19,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .datafiles import read_csv_rows, read_yaml
+from .datafiles import packaged, read_csv_rows, read_yaml
 from .errors import DataFileError
 from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
 
@@ -36,11 +35,6 @@ VOICE_KINDS = ("full", "partial", "indirect")
 #: Statement kinds whose words are quoted words (verbatim, with a speaker).
 DIRECT_KINDS = ("full", "partial")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def _data(name: str) -> str:
-    """Path of a packaged data file."""
-    return str(Path(__file__).parent / "data" / name)
 
 
 def cue_pattern(cue: str) -> re.Pattern[str]:
@@ -161,7 +155,7 @@ def parse_rules(data: Any, path: str) -> Rules:
 @lru_cache(maxsize=8)
 def load_rules(path: str | None = None) -> Rules:
     """Read and validate a stance rules YAML file (the packaged one by default)."""
-    path = str(path or _data("stance_rules.yaml"))
+    path = str(path or packaged("stance_rules.yaml"))
     return parse_rules(read_yaml(path), path)
 
 
@@ -211,7 +205,7 @@ def parse_overrides(rows: Sequence[Sequence[str]], path: str) -> tuple[Override,
 @lru_cache(maxsize=8)
 def load_overrides(path: str | None = None) -> tuple[Override, ...]:
     """Read and validate a stance overrides CSV (the packaged one by default)."""
-    path = str(path or _data("stance_overrides.csv"))
+    path = str(path or packaged("stance_overrides.csv"))
     rows = read_csv_rows(path)
     return parse_overrides(rows, path)
 

@@ -53,3 +53,18 @@ def test_yaml_errors_name_the_file_and_line(tmp_path, content, message, line):
 def test_every_yaml_data_file_reports_a_missing_file(tmp_path, loader):
     with pytest.raises(DataFileError, match="cannot read"):
         loader(str(tmp_path / "missing.yaml"))
+
+
+def test_every_packaged_data_file_is_found_by_one_helper():
+    """The modules' default data paths all come from datafiles.packaged and exist."""
+    from pathlib import Path
+
+    from analysis import actors, attribution, lexicon
+    from analysis.datafiles import packaged
+
+    assert actors.default_path() == packaged("actors.yaml")
+    assert attribution._verbs_path() == packaged("reporting_verbs.csv")
+    assert lexicon.default_path() == packaged("lexicon.csv")
+    for name in ("actors.yaml", "reporting_verbs.csv", "lexicon.csv", "stance_rules.yaml",
+                 "stance_overrides.csv", "events.yaml", "agency.yaml"):
+        assert Path(packaged(name)).is_file(), name
