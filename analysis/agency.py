@@ -115,6 +115,10 @@ def _skippable(word: str, words: AgencyWords) -> bool:
     return w in words.between or (w.endswith("ly") and len(w) > 3)
 
 
+#: Words that end a subject phrase when walking back from its last word (determiners do not).
+_SUBJECT_STOP = NOT_SUBJECT - DETERMINERS
+
+
 def clause_hits(text: str, words: AgencyWords | None = None) -> list[dict[str, Any]]:
     """Passives and active incident clauses in one sentence or paragraph (offsets into text)."""
     words = load_agency_words() if words is None else words
@@ -123,48 +127,48 @@ def clause_hits(text: str, words: AgencyWords | None = None) -> list[dict[str, A
     low = [t[0].casefold() for t in toks]
     hits: list[dict[str, Any]] = []
     used: set[int] = set()
-    for i, (w, s, _) in enumerate(toks):
+    for i, (_, s, _) in enumerate(toks):
         if low[i] not in BE or i in used:
             continue
         j = i + 1
         while j < len(toks) and j - i <= 4 and _skippable(toks[j][0], words) \
                 and not is_participle(toks[j][0], words):
             j += 1
-        if j >= len(toks) or not is_participle(toks[j][0], words) or toks[j][0].casefold() in ("been",):
+        if j >= len(toks) or not is_participle(toks[j][0], words) or low[j] == "been":
             continue
         if _CLAUSE_BREAK.search(text[s:toks[j][1]]):
             continue
-        part, pe = toks[j][0], toks[j][2]
+        pe = toks[j][2]
         used.update(range(i, j + 1))
         agent = None
         for k in range(j + 1, min(len(toks), j + 1 + AGENT_WINDOW)):
-            if _CLAUSE_BREAK.search(text[pe:toks[k][1]]) or toks[k][0].casefold() in BE:
+            if _CLAUSE_BREAK.search(text[pe:toks[k][1]]) or low[k] in BE:
                 break
-            if toks[k][0].casefold() == "by":
+            if low[k] == "by":
                 agent = text[toks[k][1]:_agent_end(text, toks, k)]
                 break
         hits.append({"kind": "agent_passive" if agent else "agentless_passive",
-                     "incident": part.casefold() in incident, "verb": part.casefold(),
+                     "incident": low[j] in incident, "verb": low[j],
                      "agent": agent, "start": s, "end": pe, "matched": text[s:pe]})
-    for j, (w, s, e) in enumerate(toks):
+    for j, (_, s, e) in enumerate(toks):
         if low[j] not in incident or j in used or j == 0:
             continue
         k = j - 1
-        while k >= 0 and (_skippable(toks[k][0], words) or toks[k][0].casefold() in TIME) \
-                and toks[k][0].casefold() not in BE:
+        while k >= 0 and (_skippable(toks[k][0], words) or low[k] in TIME) \
+                and low[k] not in BE:
             k -= 1
-        if k < 0 or toks[k][0].casefold() in BE or toks[k][0].casefold() in NOT_SUBJECT:
+        if k < 0 or low[k] in BE or low[k] in NOT_SUBJECT:
             continue
         if _CLAUSE_BREAK.search(text[toks[k][2]:s]):
             continue
         first = k
-        while first > 0 and j - first < 4 and toks[first - 1][0].casefold() not in NOT_SUBJECT - DETERMINERS:
+        while first > 0 and j - first < 4 and low[first - 1] not in _SUBJECT_STOP:
             if _CLAUSE_BREAK.search(text[toks[first - 1][2]:toks[first][1]]):
                 break
             first -= 1
-            if toks[first][0].casefold() in DETERMINERS:
+            if low[first] in DETERMINERS:
                 break
-        hits.append({"kind": "active_agent", "incident": True, "verb": w.casefold(),
+        hits.append({"kind": "active_agent", "incident": True, "verb": low[j],
                      "agent": text[toks[first][1]:toks[k][2]], "start": toks[first][1], "end": e,
                      "matched": text[toks[first][1]:e]})
     return sorted(hits, key=lambda h: h["start"])
