@@ -11,6 +11,7 @@ from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cu
                           np_after, np_before, sentence_subject, skip_back, skip_forward,
                           speech_denied)
 from .model import Article, Statement
+from .wordkeys import needs_fold
 
 #: Keys (and order) of :func:`quote_records` dicts and :func:`quotes_frame` columns.
 RECORD_KEYS = ("article_id", "statement", "paragraph", "start", "end", "text", "kind", "speaker",
@@ -679,8 +680,7 @@ def _ascii_hint(words: Collection[str]) -> re.Pattern[str] | None:
 def _cue_hint(text: str, start: int, end: int) -> bool:
     """True when text[start:end] holds a word that begins a reporting-cue form (any case)."""
     part = text[start:end]
-    if _CUE_HINT_ASCII is not None and (
-            part.isascii() or not any(c in part for c in _FOLDS_TO_ASCII)):
+    if _CUE_HINT_ASCII is not None and (part.isascii() or not needs_fold(part)):
         return _CUE_HINT_ASCII.search(text, start, end) is not None
     return _CUE_HINT.search(text, start, end) is not None
 
@@ -688,10 +688,8 @@ def _cue_hint(text: str, start: int, end: int) -> bool:
 _HINT_WORDS = frozenset(k[0] for k in load_verbs())
 _CUE_HINT = re.compile(r"\b" + _trie_pattern(_HINT_WORDS) + r"\b", re.I)
 #: The same test with explicit ASCII case classes: as exact as re.I on text without the
-#: characters below, and about twice as fast (a lookbehind equals \b before a word character).
+#: characters wordkeys.needs_fold finds, and about twice as fast (a lookbehind equals \b before a word character).
 _CUE_HINT_ASCII = _ascii_hint(_HINT_WORDS)
-#: The only non-ASCII characters that re.I matches to ASCII letters (a test checks all of Unicode).
-_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _CLAUSE_BREAK = frozenset("despite while although though but before after because whereas".split())
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "

@@ -27,9 +27,15 @@ from typing import Iterable, Sequence
 #: A word as the patterns' boundaries see it: a run of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
-#: Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter.
+#: Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter, and that letter.
 _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _NEEDS_FOLD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def needs_fold(text: str) -> bool:
+    """True when text holds a non-ASCII character that case-insensitive matching equates with
+    an ASCII letter (``İ ı ſ K``); without one, ASCII case classes match as ``re.I`` does."""
+    return _NEEDS_FOLD.search(text) is not None
 
 
 def fold(text: str) -> str:
@@ -38,7 +44,7 @@ def fold(text: str) -> str:
     Folding maps each character to one character and keeps letters and digits apart from
     everything else (checked over all of Unicode in the tests), so words keep their places.
     """
-    if _NEEDS_FOLD.search(text):
+    if needs_fold(text):
         text = text.translate(_ASCII_FOLD)
     return text.lower()
 

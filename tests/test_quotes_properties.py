@@ -117,14 +117,15 @@ def test_rewritten_scanners_match_as_the_plain_patterns(text, start, end):
 
 
 def test_only_four_characters_fold_to_ascii_word_characters():
-    """_FOLDS_TO_ASCII lists every non-ASCII character that re.I matches to an ASCII \\w one."""
+    """wordkeys.needs_fold catches every non-ASCII character that re.I matches to an ASCII \\w
+    one (the quotes cue-word fast path relies on it), and only those."""
     import re
     import string
 
-    from analysis.quotes import _FOLDS_TO_ASCII
+    from analysis.wordkeys import needs_fold
 
     everything = "".join(map(chr, range(0x80, 0x110000)))
     folds = set()
     for c in string.ascii_letters + string.digits + "_":
         folds |= set(re.findall(re.escape(c), everything, re.I))
-    assert folds == set(_FOLDS_TO_ASCII)
+    assert folds == {c for c in everything if needs_fold(c)}
