@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Sequence
 from . import __version__
 from .errors import InputError
 from .model import Article, Statement
-from .output import FORMATS, open_output, write_records
+from .output import FORMATS, check_output, open_output, write_records
 
 #: Columns of ``python -m analysis corpus`` (one row per paragraph).
 PARAGRAPH_FIELDS = ["article_id", "paragraph", "start", "end", "role", "reason", "duplicate_of",
@@ -102,6 +102,8 @@ def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[d
     records: Iterable[dict[str, Any]] = (r for batch in batches for r in batch)
     if getattr(args, "set_aside", False):
         records = (r for r in records if r["role"] not in ("body", "headline"))
+    if args.output not in (None, "-"):
+        check_output(args.output, args.inputs)  # refuse before any work is done
     # Read the first record before any output is opened, so that an input error in the
     # first article leaves no header behind (and no file at all with --output).
     records = iter(records)
@@ -110,7 +112,7 @@ def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[d
         fields_ = list(first or {})
     if first is not None:
         records = _chain_one(first, records)
-    with open_output(args.output) as out:
+    with open_output(args.output, inputs=args.inputs) as out:
         write_records(records, fields_, args.format, out)
     return 0
 

@@ -107,6 +107,14 @@ def render_site(notebooks: Sequence[Path], site: Path, subtitle: str = "") -> Pa
     return index
 
 
+def check_report_out(out_dir: Path, shown: str) -> None:
+    """Refuse an output folder whose notebooks/, outputs/ or site/ are the repository's own."""
+    for name, own in (("notebooks", NOTEBOOKS), ("outputs", OUTPUTS), ("site", SITE)):
+        if (out_dir / name).resolve() == own.resolve():
+            raise InputError(f"--out {shown}: would overwrite the repository's own {name}/ "
+                             f"(choose another folder for a --corpus report)")
+
+
 def build_report(corpus: str | None = None, out: str | None = None,
                  only: Sequence[str] | None = None) -> Path:
     """Execute every notebook and render the site; return the site's index page."""
@@ -118,6 +126,7 @@ def build_report(corpus: str | None = None, out: str | None = None,
         if not corpus_path.exists():
             raise InputError(f"{corpus}: no such file or directory")
         out_dir = Path(out or f"report-{corpus_path.stem}").resolve()
+        check_report_out(out_dir, shown=out or str(out_dir))
         params: dict[str, Any] | None = {"CORPUS": str(corpus_path),
                                          "OUTPUT_DIR": str(out_dir / "outputs"),
                                          "GOLD_DIR": ""}
