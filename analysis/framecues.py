@@ -23,7 +23,7 @@ FRAMES = ("responsibility", "conflict", "human_interest", "economic", "morality"
 ENTMAN_FUNCTIONS = ("problem", "cause", "moral", "remedy")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _ITEM_ID = re.compile(r"^[a-z]{2}[0-9]+[a-z]?$")
-_ITEM_KEYS = {"frame", "question", "all", "none", "quoted", "target_all", "speakers",
+_ITEM_KEYS = {"frame", "question", "all", "none", "quoted", "target_all", "groups",
               "min_sentences"}
 
 
@@ -38,7 +38,7 @@ class Item:
     none: tuple[str, ...] = ()
     quoted: bool = False
     target_all: tuple[str, ...] = ()
-    speakers: int | None = None
+    groups: int | None = None
     min_sentences: int = 1
 
 
@@ -104,18 +104,27 @@ class CueMatcher:
         """(list, cue, first token, last token + 1) of every cue found in the token words."""
         hits = []
         n = len(words)
-        starting = self._starting
+        memo, starting = self._memo, self._starting
         for i, w in enumerate(words):
-            entries = starting(w)
-            if not entries:
-                continue
+            entries = memo.get(w)
+            if entries is None:
+                entries = starting(w)
             for name, cue, rest in entries:
                 k = len(rest)
                 if k == 0:
                     hits.append((name, cue, i, i + 1))
-                elif i + k < n and all(word_matches(words[i + 1 + j], p) for j, p in enumerate(rest)):
+                elif i + k < n and _rest_matches(words, i + 1, rest):
                     hits.append((name, cue, i, i + 1 + k))
         return hits
+
+
+def _rest_matches(words: Sequence[str], at: int, rest: tuple[str, ...]) -> bool:
+    """True when the words from position at match the remaining words of a phrase cue."""
+    for j, p in enumerate(rest):
+        w = words[at + j]
+        if w != p and ("*" not in p or not word_matches(w, p)):
+            return False
+    return True
 
 
 def word_matches(word: str, pattern: str) -> bool:
@@ -300,7 +309,7 @@ def _item(item_id: Any, spec: Any, lists: Mapping[str, Any], check: _Checker) ->
     if not isinstance(quoted, bool):
         check.fail(where + ("quoted",), "must be true or false")
     counts = {}
-    for key, default in (("speakers", None), ("min_sentences", 1)):
+    for key, default in (("groups", None), ("min_sentences", 1)):
         v = spec.get(key, default)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
             check.fail(where + (key,), "must be a whole number of at least 1")
@@ -308,7 +317,7 @@ def _item(item_id: Any, spec: Any, lists: Mapping[str, Any], check: _Checker) ->
     return Item(item_id, spec["frame"], question.strip(), need,
                 check.names(spec.get("none"), where + ("none",), lists, "list"), quoted,
                 check.names(spec.get("target_all"), where + ("target_all",), lists, "list"),
-                counts["speakers"], counts["min_sentences"])
+                counts["groups"], counts["min_sentences"])
 
 
 @lru_cache(maxsize=8)

@@ -4,8 +4,8 @@ Each question item of ``data/frame_items.yaml`` is a rule over the article's sen
 package's splitter, headline and body paragraphs): a sentence *fires* for an item when it has
 a cue of every list the item names (``all``) and none of its ``none`` lists (and, for a
 ``quoted`` item, lies in a statement); with a study target, a sentence naming the target with
-cues of the item's ``target_all`` lists fires too; with statements, a ``speakers`` item is
-also yes when that many distinct speakers are quoted.  An item is answered yes when at least
+cues of the item's ``target_all`` lists fires too; with statements, a ``groups`` item is
+also yes when voices of that many distinct actor groups are quoted.  An item is answered yes when at least
 ``min_sentences`` sentences fire.  A frame's score is the share of its items answered yes
 (0-1, as in Semetko & Valkenburg's additive scales) and the frame is present when the score
 reaches the frame's threshold.  Every answer keeps the sentences that decided it.
@@ -36,7 +36,7 @@ class Target(Protocol):
     aliases: Sequence[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sentence:
     """One analysed sentence: offsets into the article text, its cue hits, and its context."""
 
@@ -49,6 +49,7 @@ class Sentence:
     quoted: bool
     target: bool
     speakers: tuple[str, ...]
+    groups: tuple[str, ...]
 
     def cues(self, names: Iterable[str]) -> list[str]:
         """The matched words (as written) of the cue lists named, in text order, no repeats."""
@@ -90,30 +91,41 @@ def sentences(article: Article, statements: Sequence[Statement] | None = None,
     book = book or load_items()
     voices = [s for s in statements or () if s.kind in VOICE_KINDS]
     pattern = target_pattern(target)
-    out: list[Sentence] = []
     text = article.text
+    paras = []
     for pos, spans in article_sentences(article).items():
         para = article.paragraphs[pos]
+        paras.append((para, [(para.start + a, para.start + b) for a, b in spans]))
+    starts = [s for _, bounds in paras for s, _ in bounds]
+    ends = [e for _, bounds in paras for _, e in bounds]
+    inside: list[list[Statement]] = [[] for _ in starts]
+    for v in voices:  # sentences overlapping v: start < v.end and end > v.start
+        for k in range(bisect_right(ends, v.start), bisect_left(starts, v.end)):
+            inside[k].append(v)
+    out: list[Sentence] = []
+    for para, bounds in paras:
         toks = Tokens(text, para.start, para.end)
-        starts = [sp[0] for sp in toks.spans]
-        bounds = [(para.start + a, para.start + b) for a, b in spans]
-        firsts = [bisect_left(starts, s) for s, _ in bounds]
+        tok_starts = [sp[0] for sp in toks.spans]
+        firsts = [bisect_left(tok_starts, s) for s, _ in bounds]
         found: list[dict[str, list[tuple[str, int, int]]]] = [{} for _ in bounds]
         for name, cue, i, j in book.matcher.find(toks.lower):
             k = bisect_right(firsts, i) - 1
             if k >= 0:
                 found[k].setdefault(name, []).append((cue, i, j))
         for k, (s, e) in enumerate(bounds):
+            n = len(out)
             if statements is None:
                 quoted = _QUOTE_MARK.search(text, s, e) is not None
                 keys: tuple[str, ...] = ()
+                groups: tuple[str, ...] = ()
             else:
-                inside = [v for v in voices if v.start < e and v.end > s]
-                quoted = bool(inside)
-                keys = tuple(dict.fromkeys(x for x in map(speaker_key, inside) if x))
-            out.append(Sentence(len(out), s, e, text[s:e], toks.spans,
-                                {n: tuple(v) for n, v in found[k].items()}, quoted,
-                                bool(pattern and pattern.search(text, s, e)), keys))
+                quoted = bool(inside[n])
+                keys = tuple(dict.fromkeys(x for x in map(speaker_key, inside[n]) if x))
+                groups = tuple(dict.fromkeys(v.group for v in inside[n]
+                                             if v.group and v.group != "unknown"))
+            out.append(Sentence(n, s, e, text[s:e], toks.spans,
+                                {name: tuple(v) for name, v in found[k].items()}, quoted,
+                                bool(pattern and pattern.search(text, s, e)), keys, groups))
     return out
 
 
@@ -140,17 +152,17 @@ def fired(item: Item, by_list: Mapping[str, set[int]], special: Mapping[str, set
 def answer_item(item: Item, sents: Sequence[Sentence], by_list: Mapping[str, set[int]],
                 special: Mapping[str, set[int]], statements: Sequence[Statement] | None
                 ) -> tuple[bool, list[Sentence], str]:
-    """(answer, the sentences that decided it, how: "cues" or "speakers") for one item."""
+    """(answer, the sentences that decided it, how: "cues" or "groups") for one item."""
     chosen = [sents[i] for i in sorted(fired(item, by_list, special))]
     if len(chosen) >= item.min_sentences:
         return True, chosen, "cues"
-    if item.speakers and statements is not None:
-        first: dict[str, Sentence] = {}
+    if item.groups and statements is not None:
+        first: dict[str, int] = {}
         for s in sents:
-            for k in s.speakers:
-                first.setdefault(k, s)
-        if len(first) >= item.speakers:
-            return True, list(dict.fromkeys(first.values())), "speakers"
+            for g in s.groups:
+                first.setdefault(g, s.index)
+        if len(first) >= item.groups:
+            return True, [sents[i] for i in sorted(set(first.values()))], "groups"
     return False, chosen, "cues"
 
 
@@ -216,7 +228,7 @@ def frame_evidence(article: Article, statements: Sequence[Statement] | None = No
         for s in sents or [None]:
             cues: list[str] = []
             if s is not None:
-                cues = list(s.speakers) if how == "speakers" else s.cues(dict.fromkeys(names))
+                cues = list(s.groups) if how == "groups" else s.cues(dict.fromkeys(names))
             rows.append({"article_id": article.id, "item": q, "frame": item.frame,
                          "answer": "yes" if yes else "no",
                          "start": s.start if s else None, "end": s.end if s else None,
