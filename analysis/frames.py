@@ -79,10 +79,8 @@ def target_pattern(target: Target | None) -> re.Pattern[str] | None:
 
 
 def speaker_key(s: Statement) -> str | None:
-    """Who a statement is by: its actor id, else its speaker as written (folded), else None."""
-    if s.actor:
-        return s.actor
-    return s.speaker.casefold() if s.speaker else None
+    """Who a statement is by: its actor id, else its speaker as written, else None."""
+    return s.actor or s.speaker or None
 
 
 def sentences(article: Article, statements: Sequence[Statement] | None = None,
