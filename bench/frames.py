@@ -11,6 +11,7 @@ NFC frame names: ``resolution`` is scored against our ``responsibility`` and ``m
 question (NFC_ITEMS); docs/frames.md gives the figures and the mapping.
 
 Usage:  python bench/frames.py [--gold FILE] [--statements] [--skip-seeds]
+                               [--target NAME --alias A --alias B ...]
 Environment: FRAMING_SHARED names the shared folder (default: ../shared beside the checkout).
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,13 +73,22 @@ def predict(gold: Path, with_statements: bool, repeats: int = 3
     return preds, best_rows, best_total
 
 
-def seed_agreement(coding: Path, seeds: Path) -> dict[str, float] | None:
+@dataclass(frozen=True)
+class Target:
+    """A study target given on the command line."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+def seed_agreement(coding: Path, seeds: Path, target: Target | None = None
+                   ) -> dict[str, float] | None:
     """Percent agreement and Cohen's kappa of the rules with the hand coding of the seeds."""
     if not coding.is_file() or not seeds.is_dir():
         return None
     with coding.open(encoding="utf-8", newline="") as fh:
         gold = {(r["article_id"], r["item"]): r["answer"] for r in csv.DictReader(fh)}
-    rows = {a.id: frame_row(a, article_statements(a)) for a in read_corpus(seeds)}
+    rows = {a.id: frame_row(a, article_statements(a), target) for a in read_corpus(seeds)}
     keys = sorted(k for k in gold if k[0] in rows)
     hand = [gold[k] for k in keys]
     auto = ["yes" if rows[a][q] else "no" for a, q in keys]
@@ -96,6 +107,8 @@ def main() -> int:
     ap.add_argument("--statements", action="store_true",
                     help="extract statements and give them to frame_row (slower)")
     ap.add_argument("--skip-seeds", action="store_true")
+    ap.add_argument("--target", help="the seed study's target name (items about the target)")
+    ap.add_argument("--alias", action="append", default=[], help="a target alias (repeat)")
     a = ap.parse_args()
     if not a.gold.is_file():
         print(f"skipped: {a.gold} not found (set FRAMING_SHARED to the shared folder)")
@@ -116,11 +129,13 @@ def main() -> int:
     print(f"cost per article (best of 3 passes): frame_row {ms_rows:.2f} ms; {built} "
           f"{ms_total:.2f} ms (target < {TARGET_MS} ms for frame_row) over {len(preds)} articles")
     if not a.skip_seeds:
-        agree = seed_agreement(ROOT / "evaluation" / "seeds_frames.csv", ROOT / "seeds")
+        target = Target(a.target, tuple(a.alias)) if a.target else None
+        agree = seed_agreement(ROOT / "evaluation" / "seeds_frames.csv", ROOT / "seeds", target)
         if agree is None:
             print("seed agreement: skipped (evaluation/seeds_frames.csv or seeds/ missing)")
         else:
-            print(f"seed agreement with the hand coding: {agree['n']} item answers, "
+            print(f"seed agreement with the hand coding{' (with target)' if target else ''}: "
+                  f"{agree['n']} item answers, "
                   f"{agree['percent']:.1%} agree, Cohen's kappa {agree['kappa']:.2f}")
             print("  per item (= agree, + rules yes / hand no, - rules no / hand yes):",
                   " ".join(f"{q}:{v}" for q, v in agree["per_item"].items()))
