@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Any, Sequence
+from collections import Counter
+from typing import Any, Iterable, Mapping, Sequence
 
 from .framecues import ENTMAN_FUNCTIONS, ItemBook, load_items
 from .frames import VOICE_KINDS, Sentence, Target, sentences
@@ -92,3 +93,24 @@ def entman_rows(article: Article, statements: Sequence[Statement] | None = None,
                          "end": s.end, "text": s.text, "cues": s.cues(lists), "agent": agent,
                          "agent_type": agent_type, "said_by": s.speakers[0] if s.speakers else ""})
     return rows
+
+
+AGENT_COUNT_FIELDS = ["outlet", "function", "agent_type", "agent", "sentences", "articles"]
+
+
+def agent_counts(rows: Iterable[Mapping[str, Any]], outlet_of: Mapping[str, str],
+                 function: str = "cause") -> list[dict[str, Any]]:
+    """Who is blamed (function "cause") or is to act ("remedy"), by outlet: sentences and
+    articles per agent type and agent, most sentences first; outlet_of maps article ids."""
+    sentences_n: Counter = Counter()
+    articles: dict[tuple[str, str, str], set[str]] = {}
+    for r in rows:
+        if r["function"] != function or not r["agent_type"]:
+            continue
+        key = (outlet_of.get(r["article_id"], ""), r["agent_type"], r["agent"])
+        sentences_n[key] += 1
+        articles.setdefault(key, set()).add(r["article_id"])
+    order = sorted(sentences_n, key=lambda k: (k[0], -sentences_n[k], k[1], k[2]))
+    return [{"outlet": o, "function": function, "agent_type": t, "agent": a,
+             "sentences": sentences_n[(o, t, a)], "articles": len(articles[(o, t, a)])}
+            for o, t, a in order]

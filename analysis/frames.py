@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from .attribution import Tokens
+from .corpus import make_article
 from .framecues import FRAMES, ItemBook, Item, load_items
 from .model import Article, Statement
 from .tone import article_sentences
@@ -66,7 +67,8 @@ def target_pattern(target: Target | None) -> re.Pattern[str] | None:
     capitalised), or None without a target."""
     if target is None:
         return None
-    names = {a.strip() for a in [target.name, *target.aliases] if isinstance(a, str) and a.strip()}
+    aliases = [target.aliases] if isinstance(target.aliases, str) else list(target.aliases or ())
+    names = {a.strip() for a in [target.name, *aliases] if isinstance(a, str) and a.strip()}
     if not names:
         return None
     parts = []
@@ -87,6 +89,8 @@ def sentences(article: Article, statements: Sequence[Statement] | None = None,
               target: Target | None = None, book: ItemBook | None = None) -> list[Sentence]:
     """The analysed sentences of an article with their cue hits, statement speakers and target."""
     book = book or load_items()
+    if not article.paragraphs and article.text.strip():  # an Article built by hand
+        article = make_article(article.id, article.text, article.meta)
     voices = [s for s in statements or () if s.kind in VOICE_KINDS]
     pattern = target_pattern(target)
     text = article.text

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from analysis.corpus import make_article
-from analysis.entman import ENTMAN_FIELDS, entman_rows, named_actors
+from analysis.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, entman_rows,
+                             named_actors)
 from analysis.errors import DataFileError
 from analysis.framecues import FRAMES, CueMatcher, load_items, parse_items, word_matches
 from analysis.frames import (EVIDENCE_FIELDS, FRAME_FIELDS, frame_evidence, frame_fields,
@@ -342,3 +343,53 @@ def test_seed_coding_file_covers_every_item():
     for r in rows:
         by_article.setdefault(r["article_id"], set()).add(r["item"])
     assert by_article and all(v == set(load_items().items) for v in by_article.values())
+
+
+def test_agent_counts_by_outlet():
+    rows = [{"article_id": "a", "function": "cause", "agent_type": "government", "agent": "x"},
+            {"article_id": "a", "function": "cause", "agent_type": "government", "agent": "x"},
+            {"article_id": "b", "function": "cause", "agent_type": "government", "agent": "x"},
+            {"article_id": "b", "function": "cause", "agent_type": "", "agent": ""},
+            {"article_id": "b", "function": "remedy", "agent_type": "public", "agent": "we"}]
+    out = agent_counts(rows, {"a": "P", "b": "Q"})
+    assert out == [
+        {"outlet": "P", "function": "cause", "agent_type": "government", "agent": "x",
+         "sentences": 2, "articles": 1},
+        {"outlet": "Q", "function": "cause", "agent_type": "government", "agent": "x",
+         "sentences": 1, "articles": 1}]
+    assert agent_counts(rows, {}, "remedy")[0]["agent"] == "we"
+    assert list(out[0]) == AGENT_COUNT_FIELDS
+
+
+def _book(tmp_path, **item):
+    tmp_path.mkdir(exist_ok=True)
+    data = _minimal()
+    data["lists"]["v"] = {"source": "made up", "cues": ["other"]}
+    data["items"]["co1"].update(item)
+    return load_items(_write(tmp_path, data))
+
+
+def test_quoted_none_and_target_rules(tmp_path):
+    text = 'A word here. He said: "a word there." Other word.'
+    a = art(text)
+    quoted = _book(tmp_path, quoted=True)
+    ev = [r for r in frame_evidence(a, book=quoted) if r["item"] == "co1"]
+    assert [r["text"] for r in ev] == ['He said: "a word there."']
+    s = a.text.index("a word there.")
+    st = [Statement("t", 0, 0, s, s + 13, "a word there.", "full", speaker="He")]
+    assert frame_row(a, st, book=quoted)["co1"] == 1
+    assert frame_row(a, [], book=quoted)["co1"] == 0  # statements given: none overlaps
+    none = _book(tmp_path / "n", none=["v"], min_sentences=2)
+    assert frame_row(a, book=none)["co1"] == 1  # two sentences without "other"
+    assert frame_row(art("A word. Other word."), book=none)["co1"] == 0
+    tgt = _book(tmp_path / "t", all=["v", "w"], target_all=["w"])
+    b = art("Acme has a word. Nothing else.")
+    assert frame_row(b, book=tgt)["co1"] == 0
+    assert frame_row(b, target=Tgt("Acme"), book=tgt)["co1"] == 1
+
+
+def test_hand_built_article_and_string_alias():
+    from analysis.model import Article
+    a = Article("h", "Critics blame the government for the floods.")
+    assert frame_row(a)["re2"] == 1
+    assert target_pattern(Tgt("Acme", "the firm")).search("the firm")
