@@ -164,6 +164,7 @@ def _lines(path: str) -> dict[tuple[Any, ...], int]:
     lines: dict[tuple[Any, ...], int] = {}
 
     def walk(node: Any, where: tuple[Any, ...]) -> None:
+        """Record the line of node and of everything under it."""
         lines[where] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:

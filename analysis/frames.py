@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from .attribution import Tokens
@@ -69,8 +70,12 @@ def target_pattern(target: Target | None) -> re.Pattern[str] | None:
         return None
     aliases = [target.aliases] if isinstance(target.aliases, str) else list(target.aliases or ())
     names = {a.strip() for a in [target.name, *aliases] if isinstance(a, str) and a.strip()}
-    if not names:
-        return None
+    return _alias_pattern(tuple(sorted(names))) if names else None
+
+
+@lru_cache(maxsize=64)
+def _alias_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The compiled pattern of a set of aliases, longest first."""
     parts = []
     for alias in sorted(names, key=len, reverse=True):
         words = [re.escape(w) for w in alias.split()]

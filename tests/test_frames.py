@@ -158,6 +158,7 @@ def test_target_items_use_the_target():
 
 
 def _stmt(a, text_part, statement, group, actor=None, kind="indirect"):
+    """A statement record covering text_part of article a."""
     s = a.text.index(text_part)
     return Statement(a.id, statement, 0, s, s + len(text_part), text_part, kind,
                      speaker=actor or group, actor=actor, group=group)
@@ -256,12 +257,14 @@ def test_matcher_prefix_suffix_phrases_and_apostrophes():
 
 
 def _write(tmp_path, data) -> str:
+    """Write data as an item file; its path."""
     p = tmp_path / "items.yaml"
     p.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return str(p)
 
 
 def _minimal() -> dict:
+    """The smallest valid item file: one list, one item per frame."""
     items = {}
     frames = {}
     for k, f in enumerate(FRAMES):
@@ -362,6 +365,7 @@ def test_agent_counts_by_outlet():
 
 
 def _book(tmp_path, **item):
+    """A minimal book whose co1 item has the given extra rule keys."""
     tmp_path.mkdir(exist_ok=True)
     data = _minimal()
     data["lists"]["v"] = {"source": "made up", "cues": ["other"]}
