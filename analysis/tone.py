@@ -11,6 +11,7 @@ from .model import Article
 #: Words whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset("mr mrs ms dr st sir prof rev gen col lt sgt vs etc jr sr".split())
 _END = re.compile(r"[.!?]+['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 SENTENCE_FIELDS = ["article_id", "paragraph", "role", "start", "end", "mentions_target",
                    "compound", "text"]
 
@@ -19,8 +20,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split after . ! ? (and closing quotes) before a capital."""
     spans, begin = [], 0
     for m in _END.finditer(text):
-        word = re.findall(r"(\w+)\W*$", text[begin:m.start() + 1])
-        if m.group().startswith(".") and word and word[-1].casefold() in ABBREVIATIONS:
+        if m.group().startswith(".") and _last_word(text, begin, m.start() + 1) in ABBREVIATIONS:
             continue
         spans.append((begin, m.end()))
         begin = m.end()
@@ -29,6 +29,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[begin:].strip():
         spans.append((begin, len(text.rstrip())))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _last_word(text: str, begin: int, end: int) -> str | None:
+    """The last word of text[begin:end] (before any trailing non-word characters), case-folded."""
+    lo = max(begin, end - 64)  # abbreviations are short: look at the tail first
+    m = _LAST_WORD.search(text, lo, end)
+    if lo > begin and (m is None or m.start() == lo):
+        m = _LAST_WORD.search(text, begin, end)
+    return m.group(1).casefold() if m else None
 
 
 @lru_cache(maxsize=1)

@@ -133,3 +133,13 @@ def test_shared_sentence_spans_give_the_same_rows(seeds):
         assert sentence_rows(art, str.isupper, spans) == sentence_rows(art, str.isupper)
         assert passive_rows(art, sentences=spans) == passive_rows(art)
         assert passive_rows(art, sentences={i: [] for i in spans}) == []
+
+
+@pytest.mark.parametrize("text, n", [
+    ("A" * 80 + "st. Louis went home. Then he left.", 3),    # a long word ending in "st"
+    ("He met Mr. " + "X" * 70 + ". Then he left.", 2),      # abbreviation far before the stop
+    ("He met St" + "." * 70 + " Then he left.", 1),          # many stops after an abbreviation
+    ("Ask Dr. Who. Then leave.", 2),
+])
+def test_sentence_spans_abbreviation_far_from_the_sentence_start(text, n):
+    assert len(sentence_spans(text)) == n
