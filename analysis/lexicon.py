@@ -25,9 +25,13 @@ Optional columns after these five, in any order (``loaded_terms.csv`` has both):
 
 Negation: a hit is dropped when a negator (``no``, ``not``, ``never``, ``without``,
 ``little`` but not ``a little``, ``hardly``, ``nor``, a ``-n't`` word, ...) stands before it
-in the same clause with at most two words between (``spawned little outrage``, ``no
-outrage``, ``did not really condemn``); ``not only``, ``not just``, ``no doubt``,
-``nothing short of`` ... are not negations.
+in the same clause with at most three words between (``spawned little outrage``, ``no
+outrage``, ``did not really condemn``, ``should never be seen as provocative``); ``not
+only``, ``not just``, ``no doubt``, ``nothing short of`` ... are not negations.
+
+Names: in a body paragraph, a one-word hit written with a capital inside a sentence
+(``Mr Falter``, ``Grim Street``) is taken for a name and dropped; headlines, which may be in
+title case, keep theirs.
 
 Matching is case-insensitive; any run of white space in a term matches any run of white
 space, a hyphen matches a hyphen, dash or space, and an apostrophe a straight or curly one;
@@ -46,7 +50,8 @@ from typing import Any
 from .datafiles import packaged, read_csv_rows
 from .errors import DataFileError
 from .model import Article
-from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
+from .wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts, text_words,
+                       word_key)
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
 HEADER = ["term", "category", "match", "forms", "note"]
@@ -241,16 +246,25 @@ def entry_key(term: str, match: str, forms: str) -> WordKey | None:
     return None
 
 
-@lru_cache(maxsize=8)
+_INDEXES: dict[int, tuple[tuple[Entry, ...], KeyIndex]] = {}
+
+
 def entry_index(entries: tuple[Entry, ...]) -> KeyIndex:
-    """The entries indexed by the first words their hits can start with."""
-    return key_index([e.key for e in entries])
+    """The entries indexed by the first words their hits can start with (cached per tuple)."""
+    hit = _INDEXES.get(id(entries))
+    if hit is not None and hit[0] is entries:
+        return hit[1]
+    index = key_index([e.key for e in entries])
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    _INDEXES[id(entries)] = (entries, index)  # the reference keeps the id from being reused
+    return index
 
 
 _NEGATOR = (r"no|not|never|without|hardly|barely|scarcely|nor|neither|none|nothing|nobody"
             r"|cannot|lack|lacked|lacking|absence|\w+n['\u2019]t|(?<!\ba\s)little")
-#: A negator and at most two more words, then the hit: the end of the text before a hit.
-_NEGATED = re.compile(rf"(?<![^\W_])(?:{_NEGATOR})(?:\s+[^\W_][\w'\u2019-]*){{0,2}}\s+$",
+#: A negator and at most three more words, then the hit: the end of the text before a hit.
+_NEGATED = re.compile(rf"(?<![^\W_])(?:{_NEGATOR})(?:\s+[^\W_][\w'\u2019-]*){{0,3}}\s+$",
                       re.IGNORECASE)
 #: Words right after a negator that make it an intensifier or a frame, not a negation.
 _NOT_NEGATION = re.compile(r"(?:not|no|nothing|none|never)\s+(?:only|just|merely|simply|least|"
@@ -292,22 +306,48 @@ def excluded(text: str, start: int, end: int, entry: Entry) -> bool:
     return False
 
 
+_SENTENCE_OPENERS = frozenset(".!?:;\"'\u201c\u201d\u2018\u2019([{\u2014\u2013-")
+
+
+def looks_like_name(text: str, start: int, end: int) -> bool:
+    """True when a one-word hit is capitalised inside a sentence (and the text is not in capitals)."""
+    word = text[start:end]
+    if not word[:1].isupper() or word.isupper() or any(c.isspace() for c in word):
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in _SENTENCE_OPENERS
+
+
 def find_terms(text: str, entries: Sequence[Entry],
-               index: KeyIndex | None = None, filters: bool = True) -> list[tuple[int, int, Entry]]:
+               index: KeyIndex | None = None, filters: bool = True,
+               names: bool = True) -> list[tuple[int, int, Entry]]:
     """Non-overlapping hits (start, end, entry), left to right; at one start the longest wins.
 
     With ``filters`` (the default) negated hits and hits in an excluded (literal) context are
-    dropped first.  A hit that overlaps one already kept is dropped; ties go to the earlier
+    dropped first, and with ``names`` too a capitalised one-word hit inside a sentence.  A hit that overlaps one already kept is dropped; ties go to the earlier
     lexicon line.  ``index`` (from :func:`entry_index`) saves rebuilding it for every paragraph.
     """
     entries = tuple(entries)
     index = entry_index(entries) if index is None else index
-    # Only entries whose first word occurs in the text can match: search those.
-    found = [(m.start(), m.end(), entries[i]) for i in candidates(index, text_words(text))
-             for m in entries[i].pattern.finditer(text) if m.end() > m.start()]
+    # Only entries whose first word occurs in the text can match, and only where that word
+    # starts: try those places (an entry without a key is searched through the text).
+    words = text_words(text)
+    folded = fold(text)
+    found: list[tuple[int, int, Entry]] = []
+    for i in candidates(index, words):
+        entry = entries[i]
+        if entry.key is None:
+            found += [(m.start(), m.end(), entry) for m in entry.pattern.finditer(text)
+                      if m.end() > m.start()]
+            continue
+        for at in key_starts(entry.key, folded, words):
+            m = entry.pattern.match(text, at)
+            if m is not None and m.end() > at:
+                found.append((at, m.end(), entry))
     if filters:
         found = [h for h in found
-                 if not excluded(text, h[0], h[1], h[2]) and not negated(text, h[0])]
+                 if not excluded(text, h[0], h[1], h[2]) and not negated(text, h[0])
+                 and not (names and looks_like_name(text, h[0], h[1]))]
     found.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2].line))
     keep = []
     reached = -1
@@ -388,7 +428,7 @@ def lexicon_hits(article: Article, statements: Iterable[Any] = (),
         if not p.analysed:
             continue
         marks = mark_spans(p.text, p.start)
-        for s, e, entry in find_terms(p.text, entries, index):
+        for s, e, entry in find_terms(p.text, entries, index, names=p.role != "headline"):
             a, b = p.start + s, p.start + e
             v = voices.at(a, b, marks)
             rows.append({
@@ -447,11 +487,12 @@ def _scare_hits(statements: Sequence[Any], text: str) -> list[tuple[int, int, in
 
 def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
                     entries: Sequence[Entry] | None = None,
-                    scare_quotes: bool = True) -> list[dict[str, Any]]:
+                    scare_quotes: bool = False) -> list[dict[str, Any]]:
     """One row per loaded-language hit (fields :data:`RECORD_FIELDS`), in text order.
 
     ``statements`` default to the quotation engine's (``quotes.article_statements``);
-    ``entries`` to the general list (``loaded_terms.csv``).  With ``scare_quotes`` a short
+    ``entries`` to the general list (``loaded_terms.csv``).  With ``scare_quotes`` (off by
+    default: the quotation engine already reports them as kind ``scare``) a short
     scare quote (see :data:`SCARE_MAX_WORDS`) is a hit too (term ``scare quotes``, category
     ``distancing``, voice ``quote``), unless a listed term already covers it.
     """
@@ -470,7 +511,8 @@ def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
     rows: list[dict[str, Any]] = []
     for para, role, field, offset, text in analysed_units(article):
         marks = mark_spans(text, offset)
-        found = [(offset + s, offset + e, entry) for s, e, entry in find_terms(text, entries, index)]
+        found = [(offset + s, offset + e, entry)
+                 for s, e, entry in find_terms(text, entries, index, names=role != "headline")]
         if field == "text":
             end = offset + len(text)
             found += [(a, b, None) for a, b, _ in scares if offset <= a and b <= end

@@ -54,6 +54,27 @@ def text_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(fold(text)))
 
 
+def word_starts(folded: str, word: str, prefix: bool = False) -> list[int]:
+    """Offsets in folded text (see :func:`fold`) where a whole word, or a word starting with
+    ``prefix``, begins."""
+    out, i, n, k = [], folded.find(word), len(folded), len(word)
+    while i >= 0:
+        if (i == 0 or not folded[i - 1].isalnum()) and \
+                (prefix or i + k >= n or not folded[i + k].isalnum()):
+            out.append(i)
+        i = folded.find(word, i + 1)
+    return out
+
+
+def key_starts(key: WordKey, folded: str, words: frozenset[str]) -> list[int]:
+    """Sorted offsets where a word of the key (present in ``words``), or a word with one of
+    its prefixes, starts in folded text."""
+    found = [i for w in key.words if w in words for i in word_starts(folded, w)]
+    for pre in key.prefixes:
+        found += word_starts(folded, pre, prefix=True)
+    return sorted(set(found))
+
+
 @dataclass(frozen=True)
 class WordKey:
     """First words a pattern can start with (``words``) or start-of-word prefixes (``prefixes``)."""
