@@ -273,7 +273,7 @@ _NOT_NEGATION = re.compile(r"(?:not|no|nothing|none|never)\s+(?:only|just|merely
 #: Clause breaks: punctuation and conjunctions that end a negator's reach.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"\u201c\u201d\u2014\u2013]|\s-\s"
                            r"|(?<![^\W_])(?:but|and|or|yet|while|although|though|because|"
-                           r"which|who|that|when|if|as)(?![^\W_])", re.IGNORECASE)
+                           r"which|who|that|when|if)(?![^\W_])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]")
 #: Characters before a hit searched for a negator.
 NEGATION_REACH = 60
@@ -531,7 +531,8 @@ def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
                 "category": entry.category if entry else "distancing",
                 "strength": entry.strength if entry else "mild",
                 "source": entry.source if entry else "quotation_engine",
-                "matched": text[a - offset:b - offset], **v,
+                "matched": text[a - offset:b - offset], "voice": v["voice"],
+                "reported": v["reported"], "statement": v["statement"],
                 "context": _context(text, a - offset, b - offset),
             })
     return rows

@@ -169,3 +169,26 @@ def test_prefilter_never_changes_the_hits(parts):
     text = " ".join(parts)
     entries = load_lexicon()
     assert find_terms(text, entries, filters=False) == _unfiltered(text, entries)
+
+
+def test_optional_columns_in_any_order():
+    head = HEADER + ["strength", "exclude", "source"]
+    e, = parse_lexicon([head, ["error", "evaluation", "forms", "error|errors", "", "mild",
+                               "rounding error|margin of error", "style_guides"]], "t.csv")
+    assert (e.strength, e.source) == ("mild", "style_guides")
+    assert [t[:2] for t in find_terms("a rounding error; a big error", [e])] == [(25, 30)]
+    assert len(find_terms("a rounding error", [e], filters=False)) == 1
+
+
+def test_bad_strength_names_the_field():
+    with pytest.raises(DataFileError) as err:
+        parse_lexicon([HEADER + ["strength"], ["x", "c", "exact", "", "", "huge"]], "t.csv")
+    assert err.value.field == "strength" and err.value.line == 2
+
+
+def test_filters_negation_and_names_can_be_switched_off():
+    e = entries(["outrage", "emotion", "exact", "", ""], ["falter", "p", "inflect", "", ""])
+    assert find_terms("no outrage", e) == []
+    assert [h[:2] for h in find_terms("no outrage", e, filters=False)] == [(3, 10)]
+    assert find_terms("Mr Falter spoke", e) == []
+    assert len(find_terms("Mr Falter spoke", e, names=False)) == 1
