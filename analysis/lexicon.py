@@ -555,6 +555,29 @@ def loaded_summary(hits: Sequence[Mapping[str, Any]], words: int,
     return out
 
 
+def loaded_profile(records: Sequence[Mapping[str, Any]], words: int) -> dict[str, Any]:
+    """Counts of :func:`lexicon_records` rows: all, strong, per 1,000 words, by voice and place.
+
+    ``loaded_outlet_own`` counts outlet-voice hits outside reported speech (the outlet's words
+    about events, not its paraphrase of a speaker); ``loaded_reported`` those inside it.
+    """
+    def rate(n: int) -> float:
+        return round(1000.0 * n / words, 3) if words else float("nan")
+
+    strong = [r for r in records if r["strength"] == "strong"]
+    outlet = [r for r in records if r["voice"] == "outlet"]
+    return {
+        "loaded_all": len(records), "loaded_all_per_1k": rate(len(records)),
+        "loaded_strong": len(strong), "loaded_strong_per_1k": rate(len(strong)),
+        "loaded_outlet": len(outlet),
+        "loaded_outlet_own": sum(not r["reported"] for r in outlet),
+        "loaded_reported": sum(bool(r["reported"]) for r in outlet),
+        "loaded_quote": sum(r["voice"] == "quote" for r in records),
+        "loaded_in_headline": sum(r["position"] == "headline" for r in records),
+        "loaded_in_lede": sum(r["position"] == "lede" for r in records),
+    }
+
+
 def term_count(hits: Sequence[Mapping[str, Any]], term: str) -> int:
     """How many hits an entry (by its term) has."""
     return sum(h["term"] == term for h in hits)

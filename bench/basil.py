@@ -8,7 +8,8 @@ Each gold article becomes an Article (body text with paragraphs split on blank l
 into the body).  The quotation engine gives the statements, ``lexicon_records`` (or, with
 ``--measure evaluative``, ``evaluative_records``) the hits; one ``{id, hits}`` line per article
 is written and ``score_basil.py`` is run on it.  Printed after its figures: the cost per article
-of the lexicon step alone (statements given) and of the quotation engine that feeds it.
+of the lexicon step alone (statements given; fastest of three runs) and of the quotation
+engine that feeds it (one run).
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from analysis.evaluative import evaluative_records  # noqa: E402
 from analysis.lexicon import general_path, lexicon_records, load_lexicons  # noqa: E402
 from analysis.quotes import article_statements  # noqa: E402
 
+#: Timed runs of the measure (the fastest is reported).
+REPEAT = 3
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
 
 
@@ -46,15 +49,18 @@ def predict(gold: list[dict], lexicons: list[str], measure: str, strength: str =
     t0 = time.perf_counter()
     stmts = [article_statements(a) for a in arts]
     t1 = time.perf_counter()
-    if measure == "evaluative":
-        recs = [evaluative_records(a, s) for a, s in zip(arts, stmts)]
-    else:
-        recs = [lexicon_records(a, s, entries, scare) for a, s in zip(arts, stmts)]
-    t2 = time.perf_counter()
+    best = float("inf")
+    for _ in range(REPEAT):  # the machine is shared: keep the fastest of a few runs
+        t = time.perf_counter()
+        if measure == "evaluative":
+            recs = [evaluative_records(a, s) for a, s in zip(arts, stmts)]
+        else:
+            recs = [lexicon_records(a, s, entries, scare) for a, s in zip(arts, stmts)]
+        best = min(best, time.perf_counter() - t)
     preds = [{"id": a.id, "hits": [{"start": r["start"], "end": r["end"]} for r in rs
                                    if r["field"] == "text"]} for a, rs in zip(arts, recs)]
     n = max(1, len(arts))
-    return preds, (t1 - t0) / n, (t2 - t1) / n
+    return preds, (t1 - t0) / n, best / n
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -254,3 +254,19 @@ def test_bad_vader_file(tmp_path):
         load_valences(str(bad), 1.0, frozenset())
     with pytest.raises(DataFileError, match="cannot read"):
         load_valences(str(tmp_path / "none.txt"), 1.0, frozenset())
+
+
+def test_loaded_profile_counts():
+    from analysis.lexicon import loaded_profile
+
+    text = "Officials slammed the plan.\nShe said it was reckless and really bad."
+    art = make_article("p", text, {"headline": "Furious row"})
+    stmts = [{"statement": 0, "kind": "indirect", "start": text.index("it was"), "end": len(text) - 1}]
+    rows = lexicon_records(art, stmts)
+    p = loaded_profile(rows, words=20)
+    assert [r["matched"] for r in rows] == ["Furious", "row", "slammed", "reckless", "really"]
+    assert p["loaded_all"] == 5 and p["loaded_all_per_1k"] == 250.0
+    assert p["loaded_strong"] == 4  # 'really' is mild
+    assert (p["loaded_outlet"], p["loaded_outlet_own"], p["loaded_reported"]) == (5, 3, 2)
+    assert (p["loaded_quote"], p["loaded_in_headline"], p["loaded_in_lede"]) == (0, 2, 1)
+    assert loaded_profile([], 0)["loaded_all_per_1k"] != loaded_profile([], 0)["loaded_all_per_1k"]
