@@ -243,7 +243,47 @@ def entry_key(term: str, match: str, forms: str) -> WordKey | None:
         return word_key(inflections(term.split()[0]))
     if match == "forms":
         return word_key(f for f in forms.split("|") if f.strip())
-    return None
+    prefixes = regex_prefixes(forms)
+    return word_key(prefixes=prefixes) if prefixes else None
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """A regular expression split at its top-level ``|`` (outside groups and classes)."""
+    parts, depth, klass, begin, i = [], 0, False, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if klass:
+            klass = ch != "]"
+        elif ch == "[":
+            klass = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[begin:i])
+            begin = i + 1
+        i += 1
+    return parts + [source[begin:]]
+
+
+def regex_prefixes(source: str) -> list[str] | None:
+    """Letters every hit of a regular expression starts with, one prefix per top-level
+    alternative (``rows?`` -> ``row``); None when an alternative starts otherwise."""
+    out = []
+    for alt in _top_level_alternatives(source):
+        n = 0
+        while n < len(alt) and alt[n].isascii() and alt[n].isalnum():
+            n += 1
+        if n < len(alt) and alt[n] in "?*{":
+            n -= 1  # the last letter is optional
+        if n <= 0:
+            return None
+        out.append(alt[:n].lower())
+    return out
 
 
 _INDEXES: dict[int, tuple[tuple[Entry, ...], KeyIndex]] = {}

@@ -21,6 +21,7 @@ letter with its other case and with four non-ASCII characters (``İ ı ſ K``), 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -136,7 +137,11 @@ def candidates(index: KeyIndex, words: frozenset[str]) -> list[int]:
     found = set(index.always)
     for w in words & index.by_word.keys():
         found.update(index.by_word[w])
-    for p, i in index.prefixes:
-        if i not in found and any(w.startswith(p) for w in words):
-            found.add(i)
+    if index.prefixes:
+        ordered = sorted(words)  # a word with prefix p sorts first among those >= p
+        for p, i in index.prefixes:
+            if i not in found:
+                k = bisect_left(ordered, p)
+                if k < len(ordered) and ordered[k].startswith(p):
+                    found.add(i)
     return sorted(found)

@@ -193,3 +193,26 @@ def test_filters_negation_and_names_can_be_switched_off():
     assert [h[:2] for h in find_terms("no outrage", e, filters=False)] == [(3, 10)]
     assert find_terms("Mr Falter spoke", e) == []
     assert len(find_terms("Mr Falter spoke", e, names=False)) == 1
+
+
+@pytest.mark.parametrize("source,prefixes", [
+    (r"row(?<!in a row)s?(?!\s+of\b)", ["row"]),
+    (r"rows?", ["row"]),
+    (r"scrambl(?:e|ed)\s+to", ["scrambl"]),
+    (r"scandal[-|](?:hit|ridden)|crisis-hit", ["scandal", "crisis"]),
+    (r"(?<!in a )rows?", None),
+    (r"ab|c?d", None),
+    (r"\bfoo", None),
+])
+def test_regex_prefixes_key_regex_entries(source, prefixes):
+    from analysis.lexicon import regex_prefixes
+
+    assert regex_prefixes(source) == prefixes
+
+
+def test_keyed_regex_entry_finds_what_a_full_scan_finds():
+    e = entries(["row", "conflict", "regex", r"row(?<!in a row)s?(?!\s+of\b)", ""])
+    assert e[0].key is not None and e[0].key.prefixes == ("row",)
+    text = "Three in a row; a row of seats; the rows erupted; Rowing; arrow; ROW"
+    assert [text[s:t] for s, t, _ in find_terms(text, e)] == ["rows", "ROW"]
+    assert find_terms(text, e, filters=False) == _unfiltered(text, e)
