@@ -595,6 +595,17 @@ def loaded_summary(hits: Sequence[Mapping[str, Any]], words: int,
     return out
 
 
+def records_frame(articles: Iterable[Article], entries: Sequence[Entry] | None = None) -> Any:
+    """A DataFrame of :func:`lexicon_records` over articles (columns :data:`RECORD_FIELDS`)."""
+    import pandas as pd
+
+    entries = load_lexicon(general_path()) if entries is None else tuple(entries)
+    rows = [r for a in articles for r in lexicon_records(a, None, entries)]
+    frame = pd.DataFrame(rows, columns=RECORD_FIELDS)
+    frame["statement"] = frame["statement"].astype("Int64")
+    return frame
+
+
 def loaded_profile(records: Sequence[Mapping[str, Any]], words: int) -> dict[str, Any]:
     """Counts of :func:`lexicon_records` rows: all, strong, per 1,000 words, by voice and place.
 

@@ -270,3 +270,14 @@ def test_loaded_profile_counts():
     assert (p["loaded_outlet"], p["loaded_outlet_own"], p["loaded_reported"]) == (5, 3, 2)
     assert (p["loaded_quote"], p["loaded_in_headline"], p["loaded_in_lede"]) == (0, 2, 1)
     assert loaded_profile([], 0)["loaded_all_per_1k"] != loaded_profile([], 0)["loaded_all_per_1k"]
+
+
+def test_records_frame_columns_and_rows():
+    from analysis.lexicon import records_frame
+
+    arts = [make_article("a", "Critics slammed it."), make_article("b", "Nothing here.")]
+    frame = records_frame(arts)
+    assert list(frame.columns) == RECORD_FIELDS
+    assert frame["article_id"].tolist() == ["a"] and frame["matched"].tolist() == ["slammed"]
+    assert str(frame["statement"].dtype) == "Int64"
+    assert list(records_frame([]).columns) == RECORD_FIELDS
