@@ -1,4 +1,4 @@
-"""Rate of evaluative language: words of VADER's sentiment lexicon, in the outlet's voice and in quotes.
+"""Rate of evaluative language: VADER's sentiment words, in the outlet's voice and in quotes.
 
 A second, broader measure beside the loaded-terms list (``analysis.lexicon``).  The word list
 is the one shipped inside the installed ``vaderSentiment`` package (``vader_lexicon.txt``,

@@ -12,7 +12,7 @@ Schema of the lexicon (``term,category,match,forms,note``; one entry a line):
 * ``forms``: see ``match`` (empty for ``exact`` and ``inflect``);
 * ``note``: free text (why the term is loaded, known false positives).
 
-Optional columns after these five, in any order (``loaded_terms.csv`` has both):
+Optional columns after these five, in any order (``loaded_terms.csv`` has all three):
 
 * ``source``: the key of the list the entry comes from (documented in
   ``docs/loaded_language.md``);
@@ -236,7 +236,8 @@ def load_lexicons(*paths: str, strength: str = "all") -> tuple[Entry, ...]:
 
 
 def entry_key(term: str, match: str, forms: str) -> WordKey | None:
-    """The first words an entry's hits can start with (None for a regular expression)."""
+    """The first words an entry's hits can start with (for a regular expression, the letters
+    each alternative starts with; None when they cannot be told)."""
     if match == "exact":
         return word_key([term])
     if match == "inflect":
@@ -350,7 +351,7 @@ _SENTENCE_OPENERS = frozenset(".!?:;\"'\u201c\u201d\u2018\u2019([{\u2014\u2013-"
 
 
 def looks_like_name(text: str, start: int, end: int) -> bool:
-    """True when a one-word hit is capitalised inside a sentence (and the text is not in capitals)."""
+    """True when a one-word hit is capitalised inside a sentence (and is not all capitals)."""
     word = text[start:end]
     if not word[:1].isupper() or word.isupper() or any(c.isspace() for c in word):
         return False
@@ -364,8 +365,9 @@ def find_terms(text: str, entries: Sequence[Entry],
     """Non-overlapping hits (start, end, entry), left to right; at one start the longest wins.
 
     With ``filters`` (the default) negated hits and hits in an excluded (literal) context are
-    dropped first, and with ``names`` too a capitalised one-word hit inside a sentence.  A hit that overlaps one already kept is dropped; ties go to the earlier
-    lexicon line.  ``index`` (from :func:`entry_index`) saves rebuilding it for every paragraph.
+    dropped first, and with ``names`` too a capitalised one-word hit inside a sentence.  A hit
+    that overlaps one already kept is dropped; ties go to the earlier lexicon line.  ``index``
+    (from :func:`entry_index`) saves rebuilding it for every paragraph.
     """
     entries = tuple(entries)
     index = entry_index(entries) if index is None else index
@@ -484,7 +486,8 @@ def lexicon_hits(article: Article, statements: Iterable[Any] = (),
 
 #: Fields of :func:`lexicon_records`, in order.
 RECORD_FIELDS = ["article_id", "paragraph", "role", "position", "field", "start", "end", "term",
-                 "category", "strength", "source", "matched", "voice", "reported", "statement", "context"]
+                 "category", "strength", "source", "matched", "voice", "reported", "statement",
+                 "context"]
 #: Paragraph number given to a headline taken from the metadata (it is not in the text).
 META_HEADLINE = -1
 #: Longest scare quote, in words, counted as a distancing hit.

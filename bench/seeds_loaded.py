@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.agreement import lexicon_agreement, load_gold_loaded  # noqa: E402
 from analysis.corpus import read_corpus  # noqa: E402
-from analysis.lexicon import default_path, general_path, lexicon_records, load_lexicons  # noqa: E402
+from analysis.lexicon import (default_path, general_path, lexicon_records,  # noqa: E402
+                              load_lexicons)
 from analysis.quotes import article_statements  # noqa: E402
 
 CONFIGS = {

@@ -1,4 +1,4 @@
-"""General loaded-terms list, its filters, voice, headline handling, records and the evaluative rate."""
+"""General loaded-terms list, filters, voice, headline, records and the evaluative rate."""
 from __future__ import annotations
 
 import csv
@@ -239,7 +239,8 @@ def test_evaluative_records_and_summary(tmp_path):
     assert s["evaluative_per_1k"] == 300.0
     assert s["evaluative_quote_per_1k"] == round(1000 / 3, 3)
     assert s["evaluative_outlet_per_1k"] == round(2000 / 7, 3)
-    assert (s["evaluative_headline"], s["evaluative_positive"], s["evaluative_negative"]) == (1, 2, 1)
+    assert (s["evaluative_headline"], s["evaluative_positive"],
+            s["evaluative_negative"]) == (1, 2, 1)
 
 
 def test_evaluative_summary_of_an_empty_article_is_nan():
@@ -261,7 +262,8 @@ def test_loaded_profile_counts():
 
     text = "Officials slammed the plan.\nShe said it was reckless and really bad."
     art = make_article("p", text, {"headline": "Furious row"})
-    stmts = [{"statement": 0, "kind": "indirect", "start": text.index("it was"), "end": len(text) - 1}]
+    stmts = [{"statement": 0, "kind": "indirect", "start": text.index("it was"),
+              "end": len(text) - 1}]
     rows = lexicon_records(art, stmts)
     p = loaded_profile(rows, words=20)
     assert [r["matched"] for r in rows] == ["Furious", "row", "slammed", "reckless", "really"]
