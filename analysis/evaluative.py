@@ -18,7 +18,7 @@ the package tokenizer (:class:`analysis.attribution.Tokens`), voice from
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -91,7 +91,10 @@ def _quoted(spans: list[tuple[int, int]], a: int, b: int, i: int) -> tuple[bool,
     return (i < len(spans) and spans[i][0] <= a and b <= spans[i][1]), i
 
 
-def _units(article: Article, statements: Sequence[Any] | None):
+_Unit = tuple[int, str, str, int, str, list[tuple[int, int]], Tokens, Voices]
+
+
+def _units(article: Article, statements: Sequence[Any] | None) -> Iterator[_Unit]:
     """The analysed units with their voices, quoted spans and tokens."""
     if statements is None:
         from .quotes import article_statements
@@ -133,8 +136,7 @@ def evaluative_records(article: Article, statements: Sequence[Any] | None = None
             rows.append({
                 "article_id": article.id, "paragraph": para, "role": role,
                 "position": position_of(role, para, lede), "field": field, "start": a, "end": b,
-                "word": text[s:e],
-                "valence": value, "voice": "quote" if inside else "outlet",
+                "word": text[s:e], "valence": value, "voice": "quote" if inside else "outlet",
                 "reported": (not inside and field == "text" and voices.is_reported(a, b)),
                 "statement": stmt,
                 "context": " ".join(text[max(0, s - KWIC_WIDTH):e + KWIC_WIDTH].split()),
