@@ -21,6 +21,7 @@ letter with its other case and with four non-ASCII characters (``İ ı ſ K``), 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -52,6 +53,27 @@ def fold(text: str) -> str:
 def text_words(text: str) -> frozenset[str]:
     """The folded runs of letters and digits in a text."""
     return frozenset(_WORD.findall(fold(text)))
+
+
+def word_starts(folded: str, word: str, prefix: bool = False) -> list[int]:
+    """Offsets in folded text (see :func:`fold`) where a whole word, or a word starting with
+    ``prefix``, begins."""
+    out, i, n, k = [], folded.find(word), len(folded), len(word)
+    while i >= 0:
+        if (i == 0 or not folded[i - 1].isalnum()) and \
+                (prefix or i + k >= n or not folded[i + k].isalnum()):
+            out.append(i)
+        i = folded.find(word, i + 1)
+    return out
+
+
+def key_starts(key: WordKey, folded: str, words: frozenset[str]) -> list[int]:
+    """Sorted offsets where a word of the key (present in ``words``), or a word with one of
+    its prefixes, starts in folded text."""
+    found = [i for w in key.words if w in words for i in word_starts(folded, w)]
+    for pre in key.prefixes:
+        found += word_starts(folded, pre, prefix=True)
+    return sorted(set(found))
 
 
 @dataclass(frozen=True)
@@ -115,7 +137,11 @@ def candidates(index: KeyIndex, words: frozenset[str]) -> list[int]:
     found = set(index.always)
     for w in words & index.by_word.keys():
         found.update(index.by_word[w])
-    for p, i in index.prefixes:
-        if i not in found and any(w.startswith(p) for w in words):
-            found.add(i)
+    if index.prefixes:
+        ordered = sorted(words)  # a word with prefix p sorts first among those >= p
+        for p, i in index.prefixes:
+            if i not in found:
+                k = bisect_left(ordered, p)
+                if k < len(ordered) and ordered[k].startswith(p):
+                    found.add(i)
     return sorted(found)

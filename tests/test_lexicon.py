@@ -165,6 +165,54 @@ _TERMS = [e.term for e in load_lexicon()]
                                            "lost all", "clung", "loss of the"]),
                           st.text(max_size=6)), max_size=12))
 def test_prefilter_never_changes_the_hits(parts):
+    """The word-key pre-filter (filters off: negation, exclusions, names) finds what a full scan finds."""
     text = " ".join(parts)
     entries = load_lexicon()
-    assert find_terms(text, entries) == _unfiltered(text, entries)
+    assert find_terms(text, entries, filters=False) == _unfiltered(text, entries)
+
+
+def test_optional_columns_in_any_order():
+    head = HEADER + ["strength", "exclude", "source"]
+    e, = parse_lexicon([head, ["error", "evaluation", "forms", "error|errors", "", "mild",
+                               "rounding error|margin of error", "style_guides"]], "t.csv")
+    assert (e.strength, e.source) == ("mild", "style_guides")
+    text = "a rounding error. Then a big error"
+    assert [t[:2] for t in find_terms(text, [e])] == [(29, 34)]
+    assert len(find_terms("a rounding error", [e], filters=False)) == 1
+
+
+def test_bad_strength_names_the_field():
+    with pytest.raises(DataFileError) as err:
+        parse_lexicon([HEADER + ["strength"], ["x", "c", "exact", "", "", "huge"]], "t.csv")
+    assert err.value.field == "strength" and err.value.line == 2
+
+
+def test_filters_negation_and_names_can_be_switched_off():
+    e = entries(["outrage", "emotion", "exact", "", ""], ["falter", "p", "inflect", "", ""])
+    assert find_terms("no outrage", e) == []
+    assert [h[:2] for h in find_terms("no outrage", e, filters=False)] == [(3, 10)]
+    assert find_terms("Mr Falter spoke", e) == []
+    assert len(find_terms("Mr Falter spoke", e, names=False)) == 1
+
+
+@pytest.mark.parametrize("source,prefixes", [
+    (r"row(?<!in a row)s?(?!\s+of\b)", ["row"]),
+    (r"rows?", ["row"]),
+    (r"scrambl(?:e|ed)\s+to", ["scrambl"]),
+    (r"scandal[-|](?:hit|ridden)|crisis-hit", ["scandal", "crisis"]),
+    (r"(?<!in a )rows?", None),
+    (r"ab|c?d", None),
+    (r"\bfoo", None),
+])
+def test_regex_prefixes_key_regex_entries(source, prefixes):
+    from analysis.lexicon import regex_prefixes
+
+    assert regex_prefixes(source) == prefixes
+
+
+def test_keyed_regex_entry_finds_what_a_full_scan_finds():
+    e = entries(["row", "conflict", "regex", r"row(?<!in a row)s?(?!\s+of\b)", ""])
+    assert e[0].key is not None and e[0].key.prefixes == ("row",)
+    text = "Three in a row; a row of seats; the rows erupted; Rowing; arrow; ROW"
+    assert [text[s:t] for s, t, _ in find_terms(text, e)] == ["rows", "ROW"]
+    assert find_terms(text, e, filters=False) == _unfiltered(text, e)
