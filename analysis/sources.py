@@ -1,0 +1,821 @@
+"""Who the sources are: type, named or anonymous, and gender of each statement's speaker.
+
+Follows the codebook ``../shared/codebooks/sources.md``.  Everything is read from the text of
+the article (the speaker phrase, its apposition, earlier mentions of the same person), from
+the general role knowledge in ``data/source_roles.yaml`` and the first-name table
+``data/first_names.csv`` (from nomquamgender, MIT), and from a study's codebook when it has
+the actor (a mapping group -> source type).  Every decision carries its evidence.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from .attribution import ABBREVIATIONS, STOP, Tokens, verb_words
+from .datafiles import packaged, read_yaml
+from .errors import DataFileError
+
+SOURCE_TYPES = ("executive", "politician", "police_military", "legal", "advocacy", "expert",
+                "business", "public", "media", "other", "unknown")
+#: Types counted as official voices (indexing, after Bennett 1990).
+OFFICIAL = frozenset({"executive", "politician", "police_military"})
+#: Keys of :func:`source_fields`.
+FIELD_KEYS = ("source_type", "named", "gender", "source_evidence")
+_KINDS = ("role", "organisation", "party", "transparent", "document", "group", "unnamed",
+          "female", "male")
+_HONORIFIC_RE = re.compile(r"\((?:[RDI])-[A-Z][\w.]*\)")  # US style "(R-Texas)", "(D-Calif.)"
+_SENT = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z])|\n")
+_CAPRUN = re.compile(r"[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:van|der|de|von|al|of|for|the)[ \t]+)?"
+                     r"[A-Z][\w'\u2019.&-]*)*")
+_PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
+_DETS = frozenset("the a an this that these those his her their its our my your".split())
+_NAME_LIMIT = 700  # how far back (characters) a pronoun looks for its antecedent
+#: Type a full name that no mention in the article gives a role as `public` (news style
+#: names officials with their title). Off: prominent people are often never titled.
+NAMED_DEFAULT_PUBLIC = False
+
+
+# ---- data files ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Roles:
+    """The role knowledge of source_roles.yaml, indexed for phrase look-up."""
+
+    phrases: dict[tuple[str, ...], tuple[tuple[str, str, bool], ...]]  # words -> (kind, value, cap)
+    longest: int
+    defaults: dict[str, str] = field(default_factory=dict)
+    honorifics: dict[str, str] = field(default_factory=dict)
+    firsts: frozenset[str] = frozenset()  # first words of the phrases
+
+
+def _add(index: dict, entry: str, kind: str, value: str) -> None:
+    """Index one entry (word or phrase) under its case-folded words."""
+    words = tuple(Tokens(entry).lower)
+    if words:
+        cap = any(ch.isupper() for ch in entry)
+        index.setdefault(words, []).append((kind, value, cap))
+
+
+@lru_cache(maxsize=4)
+def load_roles(path: str | None = None) -> Roles:
+    """Read source_roles.yaml (see its schema); DataFileError naming the file on bad content."""
+    path = path or packaged("source_roles.yaml")
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(path, "expected a mapping")
+    index: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
+    for section, kind in (("roles", "role"), ("organisations", "organisation")):
+        table = data.get(section)
+        if not isinstance(table, dict):
+            raise DataFileError(path, f"{section!r} must map source types to lists", field=section)
+        for typ, entries in table.items():
+            if typ not in SOURCE_TYPES:
+                raise DataFileError(path, f"{typ!r} is not a source type", field=section)
+            if not isinstance(entries, list):
+                raise DataFileError(path, f"{section}.{typ} must be a list", field=section)
+            for e in entries:
+                _add(index, str(e), kind, typ)
+    for section in ("parties", "transparent", "documents", "groups", "unnamed"):
+        entries = data.get(section, [])
+        if not isinstance(entries, list):
+            raise DataFileError(path, f"{section!r} must be a list", field=section)
+        kind = {"parties": "party", "transparent": "transparent", "documents": "document",
+                "groups": "group", "unnamed": "unnamed"}[section]
+        for e in entries:
+            _add(index, str(e), kind, "politician" if kind == "party" else "")
+    for section in ("gendered", "honorifics"):
+        table = data.get(section, {})
+        if not isinstance(table, dict) or set(table) - {"female", "male"}:
+            raise DataFileError(path, f"{section!r} must map female/male to lists", field=section)
+    for gender, entries in data["gendered"].items():
+        for e in entries:
+            _add(index, str(e), gender, gender)
+    defaults = {str(k).casefold(): str(v) for k, v in (data.get("transparent_default") or {}).items()}
+    for v in defaults.values():
+        if v not in SOURCE_TYPES:
+            raise DataFileError(path, f"{v!r} is not a source type", field="transparent_default")
+    honorifics = {str(w).casefold(): g for g, ws in data["honorifics"].items() for w in ws}
+    return Roles({k: tuple(v) for k, v in index.items()}, max(len(k) for k in index), defaults,
+                 honorifics, frozenset(k[0] for k in index))
+
+
+@lru_cache(maxsize=4)
+def load_first_names(path: str | None = None) -> dict[str, float]:
+    """Read first_names.csv into {name: p_female}; DataFileError naming the file on bad rows."""
+    path = path or packaged("first_names.csv")
+    out: dict[str, float] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            header = None
+            for n, line in enumerate(fh, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                if header is None:
+                    header = line.strip()
+                    if header != "name,p_female,counts":
+                        raise DataFileError(path, "header must be name,p_female,counts", line=n)
+                    continue
+                parts = line.rstrip("\n").split(",")
+                try:
+                    out[parts[0]] = float(parts[1])
+                except (IndexError, ValueError):
+                    raise DataFileError(path, "expected name,p_female,counts", line=n) from None
+    except OSError as e:
+        raise DataFileError(path, f"cannot read: {e.strerror or e}") from None
+    return out
+
+
+# ---- reading a phrase ---------------------------------------------------------------------
+@dataclass
+class _Reading:
+    """What one phrase (a speaker mention or a description of it) says about the source."""
+
+    hits: list[tuple[int, str, str, str, bool, int]]  # last token, kind, value, words, plural, first
+    name: list[str]  # the personal or organisation name words at the head
+    head_kind: str  # person, organisation, group, document, pronoun or "" (nothing known)
+    unnamed: bool
+    possessor: str
+
+
+def _singular(w: str) -> list[str]:
+    """Candidate singular forms of a plural noun."""
+    out = []
+    if w.endswith("men"):
+        out.append(w[:-3] + "man")
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s"):
+        out.append(w[:-1])
+    return out
+
+
+def _hits(toks: Tokens, a: int, b: int, roles: Roles) -> list[tuple[int, str, str, str, bool, int]]:
+    """Role-file entries found in tokens a..b (longest first): (last token, kind, value,
+    words, plural, first token)."""
+    out = []
+    i = a
+    lower = toks.lower
+    firsts = roles.firsts
+    while i <= b:
+        found = False
+        w = lower[i]
+        if w not in firsts and not (len(w) > 3 and w[-1] == "s"
+                                    and any(x in firsts for x in _singular(w))):
+            i += 1
+            continue
+        for k in range(min(roles.longest, b - i + 1), 0, -1):
+            key = tuple(lower[i:i + k])
+            plural = False
+            entries = roles.phrases.get(key)
+            if entries is None:
+                last = key[-1]
+                for sing in _singular(last) if len(last) > 3 else ():
+                    entries = roles.phrases.get(key[:-1] + (sing,))
+                    if entries:
+                        plural = True
+                        break
+            if not entries:
+                continue
+            capital = toks.words[i][:1].isupper()
+            words = " ".join(toks.words[i:i + k])
+            for kind, value, cap in entries:
+                if cap and not capital:
+                    continue
+                out.append((i + k - 1, kind, value, words, plural, i))
+                found = True
+            if found:
+                i += k
+                break
+        if not found:
+            i += 1
+    return out
+
+
+def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
+    """True for a capitalised token that is neither role knowledge nor a function word."""
+    w = toks.words[t]
+    return (toks.is_word(t) and w[:1].isupper() and t not in hit_tokens
+            and toks.lower[t] not in _DETS and toks.lower[t] not in STOP
+            and toks.lower[t].rstrip(".") not in load_roles().honorifics)
+
+
+@lru_cache(maxsize=8192)
+def _read(text: str, start: int, end: int) -> _Reading:
+    """Read the phrase text[start:end]: role hits, the name at its head, what it names."""
+    roles = load_roles()
+    toks = Tokens(text, start, end)
+    n = len(toks)
+    words = [t for t in range(n) if toks.is_word(t)]
+    if not words:
+        return _Reading([], [], "", False, "")
+    lower = toks.lower
+    if len(words) == 1 and lower[words[0]] in _PERSON_PRONOUNS | dict.fromkeys(_GROUP_PRONOUNS):
+        return _Reading([], [], "pronoun", False, "")
+    # a possessive splits the phrase: "NBC's Chuck Todd" -> possessor NBC, head Chuck Todd
+    possessor, first = "", 0
+    for t in words[:-1]:
+        if lower[t].endswith("'s") or (lower[t].endswith("s'") and toks.words[t][:1].isupper()):
+            possessor = " ".join(toks.words[first:t]
+                                 + [toks.words[t][:-2] if lower[t].endswith("'s")
+                                    else toks.words[t][:-1]]).strip()
+            first = t + 1
+    hits = _hits(toks, 0, n - 1, roles)
+    hit_tokens = set()
+    for h in hits:
+        hit_tokens.update(range(h[5], h[0] + 1))
+    # the name: the last run of name words in the head part
+    name: list[str] = []
+    t = n - 1
+    while t >= first and not _is_name_word(toks, t, hit_tokens):
+        if toks.is_word(t):
+            break
+        t -= 1
+    while t >= first and (_is_name_word(toks, t, hit_tokens) or (
+            toks.words[t] == "." and t > first) or lower[t] in ("van", "der", "de", "von", "al")):
+        if toks.is_word(t):
+            name.insert(0, toks.words[t])
+        t -= 1
+    head_hits = [h for h in hits if h[0] >= first]
+    last_word = words[-1]
+    head = next((h for h in reversed(head_hits) if h[0] == last_word), None)
+    unnamed = lower[words[0]] in _UNNAMED_FIRST or any(h[1] == "unnamed" and " " in h[3]
+                                                        for h in hits)
+    if name and not head:
+        kind = "organisation" if (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) \
+            else "person"
+        if any(h[1] == "organisation" and h[0] == last_word for h in hits):
+            kind = "organisation"
+    elif head is not None:
+        kind = {"organisation": "organisation", "document": "document", "group": "group"}.get(
+            head[1], "group" if head[4] else "person")
+        if head[1] in ("role", "transparent", "female", "male") and head[4]:
+            kind = "group"
+        if kind == "organisation" and (toks.words[last_word][:1].isupper() or any(
+                _is_name_word(toks, t, hit_tokens) for t in range(first, last_word))):
+            name = [toks.words[t] for t in range(first, last_word + 1) if toks.is_word(t)
+                    and toks.lower[t] not in _DETS]
+    else:
+        kind = ""
+    if kind == "person" and lower[words[-1]].endswith("s") and not name and not head:
+        kind = "group"
+    return _Reading(hits, name, kind, unnamed, possessor)
+
+
+_UNNAMED_FIRST = frozenset(
+    "a an one some several two three four five six many most few another other others various "
+    "numerous multiple certain unnamed anonymous unidentified".split())
+
+
+def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] | None:
+    """(type, rule, words) that a reading's role words give, or None; a speaks-for role
+    with no body named takes its default type only when `defaults`."""
+    hits = reading.hits
+    roles = [h for h in hits if h[1] == "role"]
+    party = next((h for h in hits if h[1] == "party"), None)
+    if roles:
+        h = roles[-1]
+        if h[2] == "executive" and party:
+            return "politician", "party_over_executive", f"{party[3]} {h[3]}"
+        return h[2], "role", h[3]
+    orgs = [h for h in hits if h[1] == "organisation"]
+    transparent = next((h for h in reversed(hits) if h[1] == "transparent"), None)
+    if orgs:
+        h = orgs[-1]
+        return h[2], "organisation" if transparent is None else "speaks_for", h[3]
+    if party:
+        return "politician", "party", party[3]
+    if transparent is not None:
+        default = load_roles().defaults.get(transparent[3].casefold()) if defaults else None
+        return (default, "role_default", transparent[3]) if default else None
+    if any(h[1] == "document" for h in hits) and reading.head_kind == "document":
+        return "other", "document", next(h[3] for h in hits if h[1] == "document")
+    return None
+
+
+def _transparent(reading: _Reading) -> tuple[str, str] | None:
+    """(role words, default type or '') of a speaks-for role at the head of a reading."""
+    for h in reversed(reading.hits):
+        if h[1] == "transparent":
+            return h[3], load_roles().defaults.get(h[3].casefold(), "")
+    return None
+
+
+# ---- the article index --------------------------------------------------------------------
+@dataclass
+class _Index:
+    """Capitalised runs of one article and the sentence starts, for earlier mentions."""
+
+    text: str
+    runs: list[tuple[int, int]]
+    starts: list[int]  # run start offsets (sorted)
+    by_last: dict[str, list[int]]  # last word (case-folded) -> indexes into runs
+    sentences: list[int]
+
+
+@lru_cache(maxsize=8)
+def _index(text: str) -> _Index:
+    """Index the capitalised runs (possible names) of an article text."""
+    runs = []
+    for m in _CAPRUN.finditer(text):
+        s = m.start()
+        if "." not in m.group():
+            runs.append(m.span())
+            continue
+        for w in re.finditer(r"\S+", m.group()):  # a full stop after a long word ends the run
+            word = w.group()
+            if word.endswith(".") and len(word) > 5 and not word[:-1].isupper():
+                runs.append((s, m.start() + w.end()))
+                s = m.start() + w.end() + 1
+        if s < m.end():
+            while text[s].isspace():
+                s += 1
+            runs.append((s, m.end()))
+    by_last: dict[str, list[int]] = {}
+    for i, (s, e) in enumerate(runs):
+        last = text[s:e].split()[-1].rstrip(".").replace("\u2019", "'")
+        if last.casefold().endswith("'s"):
+            last = last[:-2]
+        by_last.setdefault(last.casefold(), []).append(i)
+    sentences = [0] + [m.end() for m in _SENT.finditer(text)]
+    return _Index(text, runs, [s for s, _ in runs], by_last, sentences)
+
+
+@lru_cache(maxsize=4096)
+def _description(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span of a mention with its pre-modifiers ('Republican presidential nominee X')."""
+    lo = max(0, s - 90)
+    nl = text.rfind("\n", lo, s)
+    toks = Tokens(text, lo if nl < 0 else nl + 1, s)
+    verbs = verb_words()
+    a = s
+    for t in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
+        w, low = toks.words[t], toks.lower[t]
+        if w == "." and not (t > 0 and (toks.lower[t - 1] in ABBREVIATIONS
+                                        or len(toks.words[t - 1]) == 1)):
+            break
+        if not toks.is_word(t) and w not in (".", "-"):
+            break
+        if low in verbs or (low in STOP and low not in ("of", "for", "at")):
+            break
+        a = toks.spans[t][0]
+    return a, e
+
+
+@lru_cache(maxsize=4096)
+def _apposition(text: str, e: int) -> tuple[int, int] | None:
+    """The span of an apposition right after a mention (', a nurse from Leeds,'), or None."""
+    m = re.match(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*", text[e:e + 4 + 44])
+    if not m:
+        return None
+    s = e + m.end()
+    age = re.match(r"\d{1,3},\s*", text[s:s + 6])  # "Mr Patel, 54, a shopkeeper"
+    if age:
+        s += age.end()
+    toks = Tokens(text, s, min(len(text), s + 160))
+    if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
+        return None
+    if toks.lower[0] in verb_words():
+        return None
+    for t in range(len(toks)):
+        if toks.words[t] in (",", ";", ".", ":", "\u2014", "(", ")") or toks.words[t] in '"\u201c\u201d' \
+                or toks.lower[t] in verb_words() or toks.lower[t] in ("who", "which", "that"):
+            if t == 0:
+                return None
+            return s, toks.spans[t - 1][1]
+        if t >= 14:
+            return s, toks.spans[t][1]
+    return s, toks.spans[-1][1]
+
+
+def _earlier(text: str, surname: str, before: int, later: bool = False) -> list[tuple[int, int]]:
+    """Capitalised runs ending in surname before offset `before`, in text order (with
+    `later`, those after it instead)."""
+    idx = _index(text)
+    out = []
+    for i in idx.by_last.get(surname.casefold(), ()):
+        s, e = idx.runs[i]
+        if (s >= before) != later:
+            continue
+        out.append((s, e))
+    return out
+
+
+# ---- gender -------------------------------------------------------------------------------
+def _name_gender(first: str, threshold: float = 0.1) -> tuple[str, str] | None:
+    """(gender, first name) from the first-name table when the name is clearly gendered."""
+    key = first.casefold().strip(".")
+    if len(key) < 2:
+        return None
+    p = load_first_names().get(_ascii(key))
+    if p is None:
+        return None
+    if p >= 1 - threshold:
+        return "female", first
+    if p <= threshold:
+        return "male", first
+    return None
+
+
+def _ascii(s: str) -> str:
+    """Accents stripped (a crude fold for name look-up)."""
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4096)
+def _text_gender(text: str, s: int, e: int) -> tuple[str, str, str] | None:
+    """(gender, rule, words) from an honorific or a gendered noun in text[s:e]."""
+    roles = load_roles()
+    toks = Tokens(text, s, e)
+    for t in range(len(toks)):
+        low = toks.lower[t].rstrip(".")
+        if low in roles.honorifics and toks.words[t][:1].isupper():
+            return roles.honorifics[low], "honorific", toks.words[t]
+    for h in reversed(_hits(toks, 0, len(toks) - 1, roles)):
+        if h[1] in ("female", "male") and not h[4]:
+            return h[1], "gendered_noun", h[3]
+    return None
+
+
+# ---- one statement ------------------------------------------------------------------------
+def _get(statement: Any, key: str) -> Any:
+    """A field of a Statement or of a statement record (dict)."""
+    return statement.get(key) if isinstance(statement, Mapping) else getattr(statement, key, None)
+
+
+def _article_text(article: Any) -> str:
+    """The text of an Article, or the string itself."""
+    return article if isinstance(article, str) else getattr(article, "text", "") or ""
+
+
+def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
+    """The nearest earlier name a personal pronoun refers to: the first compatible person
+    named in the last sentence before pos that names one."""
+    idx = _index(text)
+    lo = bisect.bisect_left(idx.starts, max(0, pos - _NAME_LIMIT))
+    hi = bisect.bisect_left(idx.starts, pos)
+    want = _PERSON_PRONOUNS.get(pronoun)
+    cands = []
+    for i in range(lo, hi):
+        s, e = idx.runs[i]
+        words = text[s:e].split()
+        while words and words[0].casefold() in _SKIP_FIRST:
+            s = text.index(words[0], s) + len(words[0])
+            words = words[1:]
+            while s < e and text[s].isspace():
+                s += 1
+        if not words or e > pos:
+            continue
+        person = _person_like(text, s, e)
+        if not person:
+            continue
+        g = person[1]
+        if want and g and g != want:
+            continue
+        cands.append((bisect.bisect_right(idx.sentences, s), s, e))
+    if not cands:
+        return None
+    last = cands[-1][0]
+    _, s, e = next(c for c in cands if c[0] == last)
+    return s, e
+
+
+_SKIP_FIRST = frozenset("the a an but and in on at when while however after before if this that "
+                        "there as so yet".split())
+
+
+@lru_cache(maxsize=4096)
+def _person_like(text: str, s: int, e: int) -> tuple[bool, str | None] | None:
+    """(True, gender or None) when text[s:e] looks like a person's name, else None."""
+    reading = _read(text, s, e)
+    if reading.head_kind not in ("person",) or not reading.name:
+        if reading.head_kind == "person" and _text_gender(text, s, e):
+            return True, _text_gender(text, s, e)[0]  # type: ignore[index]
+        return None
+    g = _text_gender(text, max(0, s - 5), e)
+    if g:
+        return True, g[0]
+    full = _full_name(text, reading.name, e)
+    if len(full) >= 2:
+        ng = _name_gender(full[0])
+        if ng or load_first_names().get(_ascii(full[0].casefold())) is not None:
+            return True, ng[0] if ng else None
+    if any(h[1] == "role" for h in reading.hits):
+        return True, None
+    return None
+
+
+def _full_name(text: str, name: list[str], before: int) -> list[str]:
+    """The fullest earlier form of a name (['Ted', 'Cruz'] for a later 'Cruz')."""
+    if len(name) >= 2 or not name:
+        return name
+    best = name
+    for s, e in _earlier(text, name[-1], before):
+        r = _read(text, s, e)
+        if len(r.name) >= 2 and r.name[-1].casefold() == name[-1].casefold():
+            return r.name
+    return best
+
+
+def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, int] | None:
+    """An earlier titled mention ('Sen. Ted Cruz') that a definite description ('the senator',
+    'the department') refers to, or None."""
+    heads = [h for h in reading.hits if h[1] in ("role", "organisation", "transparent")]
+    if not heads:
+        return None
+    head = heads[-1]
+    roles = load_roles()
+    idx = _index(text)
+    hi = bisect.bisect_left(idx.starts, pos)
+    for i in range(hi - 1, max(-1, hi - 80), -1):
+        s, e = idx.runs[i]
+        d0, _ = _description(text, s, e)
+        r = _read(text, d0, e)
+        if not r.name:
+            continue
+        for h in r.hits:
+            if h[2] == head[2] and h[1] == head[1] and (
+                    h[3].casefold() == head[3].casefold() or head[1] == "role"):
+                return s, e
+    return None
+
+
+def source_fields(statement: Any, article: Any,
+                  codebook_types: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """source_type, named, gender and source_evidence of one statement's speaker.
+
+    ``statement`` is a Statement or a quote record; ``article`` the Article (or its text) it
+    was found in; ``codebook_types`` an optional study mapping {codebook group: source type}.
+    """
+    text = _article_text(article)
+    ss, se = _get(statement, "speaker_start"), _get(statement, "speaker_end")
+    evidence: dict[str, Any] = {}
+    if ss is None or se is None or not text or se <= ss:
+        return {"source_type": "unknown", "named": None, "gender": None,
+                "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
+    mention = text[ss:se]
+    low = mention.casefold().strip()
+    ref = (ss, se)  # the mention the fields are read from
+    gender: tuple[str, str, str] | None = None
+    named: tuple[bool, str, str] | None = None
+    if low in _PERSON_PRONOUNS or low in ("i",):
+        if low in _PERSON_PRONOUNS:
+            gender = (_PERSON_PRONOUNS[low], "pronoun", mention)
+        ante = _antecedent(text, ss, low)
+        if ante:
+            ref = ante
+            named = (True, "pronoun_antecedent", text[ante[0]:ante[1]])
+        else:
+            named = (True, "pronoun", mention)
+    elif low in _GROUP_PRONOUNS:
+        ante = _organisation_before(text, ss) if low in ("it", "we") else None
+        if ante:
+            ref = ante
+            named = (True, "pronoun_antecedent", text[ante[0]:ante[1]])
+        else:
+            named = (False, "group_pronoun", mention)
+    reading = _read(text, *ref)
+    if named is None and reading.head_kind in ("person", "organisation", "group", "document") \
+            and not reading.name and not reading.unnamed and low.startswith(("the ", "this ")):
+        found = _resolve_description(text, reading, ss)
+        if found:
+            named = (True, "earlier_mention", text[found[0]:found[1]])
+            evidence["refers_to"] = text[found[0]:found[1]]
+            ref = found
+            reading = _read(text, *found)
+    kind = reading.head_kind
+    # --- source type
+    stype: tuple[str, str, str] | None = None
+    group = _get(statement, "group")
+    if codebook_types and group and group in codebook_types:
+        stype = (codebook_types[group], "codebook", str(group))
+    if stype is None:
+        stype = _type_of(reading, defaults=False)
+        if stype is None:
+            appo = _apposition(text, ref[1])
+            if appo:
+                t = _type_of(_read(text, *appo))
+                if t:
+                    stype = (t[0], "apposition", t[2])
+        if stype is None:
+            d0, d1 = _description(text, *ref)
+            if d0 < ref[0]:
+                t = _type_of(_read(text, d0, d1))
+                if t:
+                    stype = (t[0], "description", t[2])
+    if stype is None and reading.name and kind in ("person", "organisation", ""):
+        stype = _type_from_earlier(text, reading.name[-1], ss)
+    if stype is None and _HONORIFIC_RE.match(text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)):
+        stype = ("politician", "party_abbreviation", _HONORIFIC_RE.match(
+            text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)).group())  # type: ignore[union-attr]
+    if stype is None:
+        tr = _transparent(reading)
+        if tr and reading.possessor:
+            t = _type_from_earlier(text, reading.possessor.split()[-1], ss)
+            if t:
+                stype = (t[0], "speaks_for", f"{reading.possessor} {tr[0]}")
+        if stype is None and tr:
+            mods = [w for w in _mention_modifiers(text, *ref) if w[:1].isupper()]
+            for m in reversed(mods):
+                t = _type_from_earlier(text, m, ss)
+                if t:
+                    stype = (t[0], "speaks_for", f"{m} {tr[0]}")
+                    break
+        if stype is None and tr and tr[1]:
+            stype = (tr[1], "role_default", tr[0])
+    if stype is None and reading.possessor:
+        t = _type_of(_read(reading.possessor, 0, len(reading.possessor)))
+        if t:
+            stype = (t[0], "affiliation", reading.possessor)
+    if stype is None and reading.name and kind in ("person", "organisation", ""):
+        stype = _type_from_earlier(text, reading.name[-1], se, later=True)
+    if NAMED_DEFAULT_PUBLIC and stype is None and kind == "person" \
+            and len(_full_name(text, reading.name, len(text))) >= 2:
+        # news style names officials with their title; a full name with none anywhere in
+        # the article is an ordinary person
+        stype = ("public", "named_without_role", " ".join(_full_name(text, reading.name, len(text))))
+    if stype is None:
+        stype = ("unknown", "nothing_known", "")
+    evidence["type"] = {"rule": stype[1], "words": stype[2]}
+    if reading.possessor:
+        evidence["affiliation"] = reading.possessor
+    # --- named
+    if named is None:
+        if reading.unnamed:
+            named = (False, "unnamed_determiner", mention.split()[0])
+        elif reading.name:
+            named = (True, "name", " ".join(reading.name))
+        elif kind == "group" or low.endswith("s"):
+            named = (False, "group", mention)
+        else:
+            named = (False, "description", mention)
+    evidence["named"] = {"rule": named[1], "words": named[2]}
+    # --- gender: single persons only
+    person = kind == "person" or (kind == "pronoun" and low in _PERSON_PRONOUNS) or (
+        kind == "" and low in _PERSON_PRONOUNS)
+    if low in _PERSON_PRONOUNS and ref == (ss, se):
+        person = True
+    if not person or kind in ("organisation", "group", "document"):
+        gender = None
+        evidence["gender"] = {"rule": "not_a_person", "words": ""}
+    else:
+        if gender is None:
+            gender = _text_gender(text, max(0, ref[0] - 5), ref[1])
+        if gender is None and reading.name:
+            for s, e in _earlier(text, reading.name[-1], ref[0]):
+                gender = _text_gender(text, max(0, s - 5), e)
+                if gender:
+                    gender = (gender[0], "earlier_" + gender[1], gender[2])
+                    break
+        if gender is None and reading.name:
+            full = _full_name(text, reading.name, ref[0] + 1)
+            if len(full) >= 2:
+                ng = _name_gender(full[0])
+                if ng:
+                    gender = (ng[0], "first_name", ng[1])
+        if gender is None:
+            gender = _pronoun_after(text, se)
+        evidence["gender"] = ({"rule": gender[1], "words": gender[2]} if gender
+                              else {"rule": "abstain", "words": ""})
+    return {"source_type": stype[0], "named": named[0],
+            "gender": gender[0] if gender else None, "source_evidence": evidence}
+
+
+def _mention_modifiers(text: str, s: int, e: int) -> list[str]:
+    """The words of a mention before its head noun ('Trump' in 'a Trump adviser')."""
+    words = text[s:e].split()
+    return [w.rstrip(",") for w in words[:-1] if w.casefold() not in _DETS]
+
+
+def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
+                       ) -> tuple[str, str, str] | None:
+    """(type, 'earlier_mention', words) from how a name was described earlier in the article
+    (with `later`: after this point, rule 'later_mention')."""
+    key = surname.replace("\u2019", "'")
+    if key.casefold().endswith("'s"):
+        key = key[:-2]
+    rule = "later_mention" if later else "earlier_mention"
+    for s, typ, words in _mention_types(text, key.casefold()):
+        if (s < before) if not later else (s > before):
+            return typ, rule, words
+    return None
+
+
+@lru_cache(maxsize=2048)
+def _mention_types(text: str, surname: str) -> tuple[tuple[int, str, str], ...]:
+    """(start, type, words) of every mention ending in surname that its description,
+    apposition or party abbreviation types, in text order."""
+    idx = _index(text)
+    out = []
+    for i in idx.by_last.get(surname, ()):
+        s, e = idx.runs[i]
+        for span in (_description(text, s, e), _apposition(text, e)):
+            if span is None:
+                continue
+            t = _type_of(_read(text, *span))
+            if t:
+                out.append((s, t[0], text[span[0]:span[1]]))
+                break
+        else:
+            m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
+            if m:
+                out.append((s, "politician", m.group()))
+    return tuple(out)
+
+
+def _organisation_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The nearest earlier organisation name (for 'it' / 'we')."""
+    idx = _index(text)
+    hi = bisect.bisect_left(idx.starts, pos)
+    lo = bisect.bisect_left(idx.starts, max(0, pos - 300))
+    for i in range(hi - 1, lo - 1, -1):
+        s, e = idx.runs[i]
+        if _read(text, s, e).head_kind == "organisation":
+            return s, e
+    return None
+
+
+def _pronoun_after(text: str, end: int) -> tuple[str, str, str] | None:
+    """(gender, 'pronoun_after', words) from 'X said he/she' right after the speaker."""
+    toks = Tokens(text, end, min(len(text), end + 40))
+    verbs = verb_words()
+    t = 0
+    if t < len(toks) and toks.lower[t] in verbs:
+        t += 1
+        if t < len(toks) and toks.lower[t] == "that":
+            t += 1
+        if t < len(toks) and toks.lower[t] in ("he", "she"):
+            w = toks.words[t]
+            return _PERSON_PRONOUNS[toks.lower[t]], "pronoun_after", f"{toks.words[0]} {w}"
+    return None
+
+
+# ---- per-article measures -----------------------------------------------------------------
+def entropy(counts: Iterable[int]) -> float:
+    """Shannon entropy (bits) of a distribution given as counts; 0.0 when empty."""
+    values = [c for c in counts if c > 0]
+    total = sum(values)
+    if not total:
+        return 0.0
+    return -sum(c / total * math.log2(c / total) for c in values)
+
+
+def source_summary(statements: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Per-article source measures from statements that carry source fields (in text order).
+
+    One voice per statement index (continuation pieces share it); statements with no
+    speaker are left out.  Returns primary_definer, voices, official_share (indexing),
+    anonymous_share, female_share (of gendered voices, None when none), gendered_voices,
+    type_entropy (bits), voices_by_type and words_by_type.
+    """
+    voices: dict[Any, dict[str, Any]] = {}
+    words: Counter[str] = Counter()
+    for s in statements:
+        if s.get("named") is None:
+            continue
+        key = s.get("statement", len(voices))
+        stype = s.get("source_type") or "unknown"
+        if key not in voices:
+            voices[key] = {"type": stype, "named": s.get("named"), "gender": s.get("gender")}
+        text = s.get("text") or ""
+        words[voices[key]["type"]] += len(text.split())
+    ordered = list(voices.values())
+    n = len(ordered)
+    by_type = Counter(v["type"] for v in ordered)
+    gendered = [v["gender"] for v in ordered if v["gender"] in ("female", "male")]
+    return {
+        "primary_definer": ordered[0]["type"] if ordered else None,
+        "voices": n,
+        "official_share": sum(v["type"] in OFFICIAL for v in ordered) / n if n else None,
+        "anonymous_share": sum(v["named"] is False for v in ordered) / n if n else None,
+        "female_share": gendered.count("female") / len(gendered) if gendered else None,
+        "gendered_voices": len(gendered),
+        "type_entropy": entropy(by_type.values()),
+        "voices_by_type": {t: by_type[t] for t in SOURCE_TYPES if by_type[t]},
+        "words_by_type": {t: words[t] for t in SOURCE_TYPES if words[t]},
+    }
+
+
+def with_source_fields(statements: Iterable[Any], article: Any,
+                       codebook_types: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Quote records (dicts) of statements with the source fields added."""
+    out = []
+    for s in statements:
+        rec = dict(s) if isinstance(s, Mapping) else asdict(s)
+        rec.update(source_fields(s, article, codebook_types))
+        out.append(rec)
+    return out
+
+
+def clear_caches() -> None:
+    """Forget the per-article memos (used to time a cold run)."""
+    for f in (_read, _index, _mention_types, _text_gender, _description, _apposition,
+              _person_like):
+        f.cache_clear()
