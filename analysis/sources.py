@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from .attribution import ABBREVIATIONS, STOP, Tokens, verb_words
+from .attribution import ABBREVIATIONS, STOP, Tokens, skip_forward, verb_words
 from .datafiles import packaged, read_yaml
 from .errors import DataFileError
 
@@ -135,7 +135,8 @@ def load_first_names(path: str | None = None) -> dict[str, float]:
 class _Reading:
     """What one phrase (a speaker mention or a description of it) says about the source."""
 
-    hits: list[tuple[int, str, str, str, bool, int]]  # last token, kind, value, words, plural, first
+    #: (last token, kind, value, words, plural, first token, after "former")
+    hits: list[tuple[int, str, str, str, bool, int, bool]]
     name: list[str]  # the personal or organisation name words at the head
     head_kind: str  # person, organisation, group, document, pronoun or "" (nothing known)
     unnamed: bool
@@ -156,9 +157,10 @@ def _singular(w: str) -> list[str]:
     return out
 
 
-def _hits(toks: Tokens, a: int, b: int, roles: Roles) -> list[tuple[int, str, str, str, bool, int]]:
+def _hits(toks: Tokens, a: int, b: int, roles: Roles
+          ) -> list[tuple[int, str, str, str, bool, int, bool]]:
     """Role-file entries found in tokens a..b (longest first): (last token, kind, value,
-    words, plural, first token)."""
+    words, plural, first token, after 'former')."""
     out = []
     i = a
     lower = toks.lower
@@ -188,7 +190,8 @@ def _hits(toks: Tokens, a: int, b: int, roles: Roles) -> list[tuple[int, str, st
             for kind, value, cap in entries:
                 if cap and not capital:
                     continue
-                out.append((i + k - 1, kind, value, words, plural, i))
+                out.append((i + k - 1, kind, value, words, plural, i,
+                            i > 0 and lower[i - 1] in _FORMER))
                 found = True
             if found:
                 i += k
@@ -196,6 +199,9 @@ def _hits(toks: Tokens, a: int, b: int, roles: Roles) -> list[tuple[int, str, st
         if not found:
             i += 1
     return out
+
+
+_FORMER = frozenset("former ex retired onetime one-time erstwhile then-".split())
 
 
 def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
@@ -227,12 +233,19 @@ def _read(text: str, start: int, end: int) -> _Reading:
                                     else toks.words[t][:-1]]).strip()
             first = t + 1
     hits = _hits(toks, 0, n - 1, roles)
+    after_title = {t + 1 + (t + 1 < n and toks.words[t + 1] == ".") for t in words
+                   if lower[t] in roles.honorifics and toks.words[t][:1].isupper()}
+    hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
     hit_tokens = set()
     for h in hits:
         hit_tokens.update(range(h[5], h[0] + 1))
-    # the name: the last run of name words in the head part
+    # the name: the last run of name words in the head part, before "of Maryland"
     name: list[str] = []
     t = n - 1
+    for c in words:
+        if c > first and lower[c] in ("of", "from", "at") and _is_name_word(toks, c - 1, hit_tokens):
+            t = c - 1
+            break
     while t >= first and not _is_name_word(toks, t, hit_tokens):
         if toks.is_word(t):
             break
@@ -244,7 +257,8 @@ def _read(text: str, start: int, end: int) -> _Reading:
         t -= 1
     head_hits = [h for h in hits if h[0] >= first]
     last_word = words[-1]
-    head = next((h for h in reversed(head_hits) if h[0] == last_word), None)
+    head = min((h for h in head_hits if h[0] == last_word), key=lambda h: _HEAD_ORDER[h[1]],
+               default=None)
     unnamed = lower[words[0]] in _UNNAMED_FIRST or any(h[1] == "unnamed" and " " in h[3]
                                                         for h in hits)
     if name and not head:
@@ -268,6 +282,9 @@ def _read(text: str, start: int, end: int) -> _Reading:
     return _Reading(hits, name, kind, unnamed, possessor)
 
 
+#: Which reading of a head word wins ("Post": the newspaper before a post).
+_HEAD_ORDER = {"organisation": 0, "role": 1, "transparent": 2, "party": 3, "female": 4,
+               "male": 4, "group": 5, "document": 6, "unnamed": 7}
 _UNNAMED_FIRST = frozenset(
     "a an one some several two three four five six many most few another other others various "
     "numerous multiple certain unnamed anonymous unidentified".split())
@@ -277,13 +294,14 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     """(type, rule, words) that a reading's role words give, or None; a speaks-for role
     with no body named takes its default type only when `defaults`."""
     hits = reading.hits
-    roles = [h for h in hits if h[1] == "role"]
+    roles = [h for h in hits if h[1] == "role" and not h[6]] or [
+        h for h in hits if h[1] == "role"]
     party = next((h for h in hits if h[1] == "party"), None)
     if roles:
         h = roles[-1]
         if h[2] == "executive" and party:
             return "politician", "party_over_executive", f"{party[3]} {h[3]}"
-        return h[2], "role", h[3]
+        return h[2], "former_role" if h[6] else "role", h[3]
     orgs = [h for h in hits if h[1] == "organisation"]
     transparent = next((h for h in reversed(hits) if h[1] == "transparent"), None)
     if orgs:
@@ -330,13 +348,18 @@ def _index(text: str) -> _Index:
             continue
         for w in re.finditer(r"\S+", m.group()):  # a full stop after a long word ends the run
             word = w.group()
-            if word.endswith(".") and len(word) > 5 and not word[:-1].isupper():
+            if word.endswith(".") and not _abbreviation(word):
                 runs.append((s, m.start() + w.end()))
                 s = m.start() + w.end() + 1
         if s < m.end():
             while text[s].isspace():
                 s += 1
             runs.append((s, m.end()))
+    # a title-case headline is no name: keep its last three words only
+    for k, (s, e) in enumerate(runs):
+        words = text[s:e].split()
+        if len(words) > 5:
+            runs[k] = (e - len(" ".join(words[-3:])), e)
     by_last: dict[str, list[int]] = {}
     for i, (s, e) in enumerate(runs):
         last = text[s:e].split()[-1].rstrip(".").replace("\u2019", "'")
@@ -345,6 +368,13 @@ def _index(text: str) -> _Index:
         by_last.setdefault(last.casefold(), []).append(i)
     sentences = [0] + [m.end() for m in _SENT.finditer(text)]
     return _Index(text, runs, [s for s, _ in runs], by_last, sentences)
+
+
+def _abbreviation(word: str) -> bool:
+    """True for 'Sen.', 'U.S.', 'J.' (a full stop that does not end a sentence)."""
+    w = word[:-1]
+    return (w.casefold() in ABBREVIATIONS or len(w) == 1 or "." in w
+            or w.casefold() in load_roles().honorifics)
 
 
 @lru_cache(maxsize=4096)
@@ -471,7 +501,7 @@ def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
             words = words[1:]
             while s < e and text[s].isspace():
                 s += 1
-        if not words or e > pos:
+        if not words or e > pos or _inside_quote(text, s):
             continue
         person = _person_like(text, s, e)
         if not person:
@@ -485,6 +515,18 @@ def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
     last = cands[-1][0]
     _, s, e = next(c for c in cands if c[0] == last)
     return s, e
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*[ \t]+){1,3}[A-Z][\w'\u2019-]*),[ \t]+$")
+def _inside_quote(text: str, pos: int) -> bool:
+    """True when pos lies inside a quotation opened earlier on its line (or one carried
+    over from the line before, as a multi-paragraph quote opens each paragraph)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    seg = text[ls:pos]
+    opens, closes = seg.count("\u201c"), seg.count("\u201d")
+    if opens or closes:
+        return opens > closes
+    return seg.count('"') % 2 == 1 or seg.count("``") > seg.count("''")
 
 
 _SKIP_FIRST = frozenset("the a an but and in on at when while however after before if this that "
@@ -575,13 +617,22 @@ def source_fields(statement: Any, article: Any,
         else:
             named = (True, "pronoun", mention)
     elif low in _GROUP_PRONOUNS:
-        ante = _organisation_before(text, ss) if low in ("it", "we") else None
+        ante = _organisation_before(text, ss)
         if ante:
             ref = ante
             named = (True, "pronoun_antecedent", text[ante[0]:ante[1]])
         else:
             named = (False, "group_pronoun", mention)
     reading = _read(text, *ref)
+    if named is None and reading.head_kind in ("person", "") and not reading.name:
+        before = _NAME_BEFORE.search(text, max(0, ss - 60), ss)
+        if before:  # "David Axelrod, Obama's former strategist, said": the mention is an apposition
+            ref = before.span(1)
+            evidence["refers_to"] = before.group(1)
+            reading = _read(text, *ref)
+            if not reading.name or reading.head_kind != "person":
+                ref, reading = (ss, se), _read(text, ss, se)
+                evidence.pop("refers_to")
     if named is None and reading.head_kind in ("person", "organisation", "group", "document") \
             and not reading.name and not reading.unnamed and low.startswith(("the ", "this ")):
         found = _resolve_description(text, reading, ss)
@@ -676,12 +727,16 @@ def source_fields(statement: Any, article: Any,
                     break
         if gender is None and reading.name:
             full = _full_name(text, reading.name, ref[0] + 1)
+            if len(full) < 2:
+                full = _full_name(text, reading.name, len(text))
             if len(full) >= 2:
                 ng = _name_gender(full[0])
                 if ng:
                     gender = (ng[0], "first_name", ng[1])
         if gender is None:
             gender = _pronoun_after(text, se)
+        if gender is None and reading.name:
+            gender = _person_gender(text, reading.name[-1].casefold())
         evidence["gender"] = ({"rule": gender[1], "words": gender[2]} if gender
                               else {"rule": "abstain", "words": ""})
     return {"source_type": stype[0], "named": named[0],
@@ -702,16 +757,16 @@ def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
     if key.casefold().endswith("'s"):
         key = key[:-2]
     rule = "later_mention" if later else "earlier_mention"
-    for s, typ, words in _mention_types(text, key.casefold()):
-        if (s < before) if not later else (s > before):
-            return typ, rule, words
-    return None
+    found = [(former, typ, words) for s, typ, words, former in _mention_types(text, key.casefold())
+             if ((s < before) if not later else (s > before))]
+    found.sort(key=lambda f: f[0])  # a current role before a former one (stable: text order)
+    return (found[0][1], rule, found[0][2]) if found else None
 
 
 @lru_cache(maxsize=2048)
-def _mention_types(text: str, surname: str) -> tuple[tuple[int, str, str], ...]:
-    """(start, type, words) of every mention ending in surname that its description,
-    apposition or party abbreviation types, in text order."""
+def _mention_types(text: str, surname: str) -> tuple[tuple[int, str, str, bool], ...]:
+    """(start, type, words, former role) of every mention ending in surname that its
+    description, apposition or party abbreviation types, in text order."""
     idx = _index(text)
     out = []
     for i in idx.by_last.get(surname, ()):
@@ -721,12 +776,12 @@ def _mention_types(text: str, surname: str) -> tuple[tuple[int, str, str], ...]:
                 continue
             t = _type_of(_read(text, *span))
             if t:
-                out.append((s, t[0], text[span[0]:span[1]]))
+                out.append((s, t[0], text[span[0]:span[1]], t[1] == "former_role"))
                 break
         else:
             m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
             if m:
-                out.append((s, "politician", m.group()))
+                out.append((s, "politician", m.group(), False))
     return tuple(out)
 
 
@@ -742,18 +797,68 @@ def _organisation_before(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=2048)
+def _person_gender(text: str, surname: str) -> tuple[str, str, str] | None:
+    """(gender, rule, words) of the person with this surname from any of its mentions in the
+    article: an honorific, 'X said he/she', then agreeing pronouns after the name."""
+    idx = _index(text)
+    key = surname.replace("\u2019", "'").removesuffix("'s")
+    for i in idx.by_last.get(key, ()):
+        s, e = idx.runs[i]
+        g = _text_gender(text, max(0, s - 5), e)
+        if g and g[1] == "honorific":
+            return g[0], "honorific_elsewhere", g[2]
+    for i in idx.by_last.get(key, ()):
+        g = _pronoun_after(text, idx.runs[i][1])
+        if g:
+            return g
+    return _pronoun_votes(text, key)
+
+
+@lru_cache(maxsize=2048)
+def _pronoun_votes(text: str, surname: str) -> tuple[str, str, str] | None:
+    """(gender, 'pronouns', words) when the personal pronouns that first follow the mentions
+    of a surname, with no other name between, agree two or more times."""
+    idx = _index(text)
+    votes: list[str] = []
+    for i in idx.by_last.get(surname.replace("\u2019", "'").removesuffix("'s"), ()):
+        e = idx.runs[i][1]
+        m = _PRONOUN.search(text, e, min(len(text), e + 200))
+        if not m:
+            continue
+        j = i + 1
+        while j < len(idx.runs) and idx.runs[j][0] < m.start() and \
+                text[idx.runs[j][0]:idx.runs[j][1]].casefold() in _NOT_A_NAME:
+            j += 1
+        if j < len(idx.runs) and idx.runs[j][0] < m.start():
+            continue  # another name comes first
+        w = m.group().casefold()
+        votes.append("male" if w in ("he", "his", "him", "himself") else "female")
+    if len(votes) >= 2 and len(set(votes)) == 1:
+        return votes[0], "pronouns", f"{len(votes)} pronouns after the name"
+    return None
+
+
+#: Capitalised words that are no one's name (sentence openers, days, months).
+_NOT_A_NAME = _SKIP_FIRST | frozenset(
+    "he she his her it they we i you monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april june july august september october november december "
+    "for on if in at with after before during".split())
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
+
+
 def _pronoun_after(text: str, end: int) -> tuple[str, str, str] | None:
-    """(gender, 'pronoun_after', words) from 'X said he/she' right after the speaker."""
-    toks = Tokens(text, end, min(len(text), end + 40))
-    verbs = verb_words()
-    t = 0
-    if t < len(toks) and toks.lower[t] in verbs:
+    """(gender, 'pronoun_after', words) from 'X said he/she' ('X on Tuesday said that she')
+    right after the speaker."""
+    toks = Tokens(text, end, min(len(text), end + 60))
+    t = skip_forward(toks, 0, len(toks))
+    if t < len(toks) and toks.lower[t] in verb_words():
         t += 1
         if t < len(toks) and toks.lower[t] == "that":
             t += 1
         if t < len(toks) and toks.lower[t] in ("he", "she"):
-            w = toks.words[t]
-            return _PERSON_PRONOUNS[toks.lower[t]], "pronoun_after", f"{toks.words[0]} {w}"
+            return (_PERSON_PRONOUNS[toks.lower[t]], "pronoun_after",
+                    text[end:toks.spans[t][1]].strip())
     return None
 
 
