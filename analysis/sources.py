@@ -269,7 +269,7 @@ def _read(text: str, start: int, end: int) -> _Reading:
     elif head is not None:
         kind = {"organisation": "organisation", "document": "document", "group": "group"}.get(
             head[1], "group" if head[4] else "person")
-        if head[1] in ("role", "transparent", "female", "male") and head[4]:
+        if head[4]:  # a plural head: "officials", "Jewish groups", "Senate Democrats"
             kind = "group"
         if kind == "organisation" and (toks.words[last_word][:1].isupper() or any(
                 _is_name_word(toks, t, hit_tokens) for t in range(first, last_word))):
@@ -701,9 +701,11 @@ def source_fields(statement: Any, article: Any,
     if named is None:
         if reading.unnamed:
             named = (False, "unnamed_determiner", mention.split()[0])
+        elif kind == "group":
+            named = (False, "group", mention)
         elif reading.name:
             named = (True, "name", " ".join(reading.name))
-        elif kind == "group" or low.endswith("s"):
+        elif low.endswith("s"):
             named = (False, "group", mention)
         else:
             named = (False, "description", mention)

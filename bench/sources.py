@@ -188,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
             y = [bmap[it["id"]][k] for it in common]
             agree = sum(p == q for p, q in zip(x, y)) / len(x) if x else float("nan")
             print(f"  coders' agreement on {k}: {agree:.3f}, alpha {_alpha(x, y):.3f}")
+    first_name, first_items = next(iter(codings.items()))
+    sets[f"{first_name}, speaker found"] = [
+        it for it in first_items if (pred.get(it["id"]) or {}).get("named") is not None]
     for name, items in sets.items():
         s = score(items, pred)
         print(f"{name:34} {s['items']:>5} {s['type_acc']:6.3f} {s['named_acc']:6.3f} "
