@@ -334,7 +334,6 @@ class _Index:
     runs: list[tuple[int, int]]
     starts: list[int]  # run start offsets (sorted)
     by_last: dict[str, list[int]]  # last word (case-folded) -> indexes into runs
-    sentences: list[int]
 
 
 @lru_cache(maxsize=8)
@@ -366,8 +365,13 @@ def _index(text: str) -> _Index:
         if last.casefold().endswith("'s"):
             last = last[:-2]
         by_last.setdefault(last.casefold(), []).append(i)
-    sentences = [0] + [m.end() for m in _SENT.finditer(text)]
-    return _Index(text, runs, [s for s, _ in runs], by_last, sentences)
+    return _Index(text, runs, [s for s, _ in runs], by_last)
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> list[int]:
+    """Sentence start offsets of a text (line starts included)."""
+    return [0] + [m.end() for m in _SENT.finditer(text)]
 
 
 def _abbreviation(word: str) -> bool:
@@ -487,34 +491,32 @@ def _article_text(article: Any) -> str:
 
 def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
     """The nearest earlier name a personal pronoun refers to: the first compatible person
-    named in the last sentence before pos that names one."""
+    named in the last sentence before pos that names one (names inside quotes left out)."""
     idx = _index(text)
     lo = bisect.bisect_left(idx.starts, max(0, pos - _NAME_LIMIT))
     hi = bisect.bisect_left(idx.starts, pos)
     want = _PERSON_PRONOUNS.get(pronoun)
-    cands = []
-    for i in range(lo, hi):
+    sentences = _sentences(text)
+    best: tuple[int, int] | None = None
+    best_sentence = -1
+    for i in range(hi - 1, lo - 1, -1):  # backwards: stop once past the sentence found
         s, e = idx.runs[i]
+        if best is not None and s < sentences[best_sentence - 1]:
+            break
         words = text[s:e].split()
         while words and words[0].casefold() in _SKIP_FIRST:
             s = text.index(words[0], s) + len(words[0])
             words = words[1:]
             while s < e and text[s].isspace():
                 s += 1
-        if not words or e > pos or _inside_quote(text, s):
+        if not words or e > pos or (len(words) == 1 and words[0].casefold() in _NOT_A_NAME) \
+                or _inside_quote(text, s):
             continue
         person = _person_like(text, s, e)
-        if not person:
+        if not person or (want and person[1] and person[1] != want):
             continue
-        g = person[1]
-        if want and g and g != want:
-            continue
-        cands.append((bisect.bisect_right(idx.sentences, s), s, e))
-    if not cands:
-        return None
-    last = cands[-1][0]
-    _, s, e = next(c for c in cands if c[0] == last)
-    return s, e
+        best, best_sentence = (s, e), bisect.bisect_right(sentences, s)
+    return best
 
 
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*[ \t]+){1,3}[A-Z][\w'\u2019-]*),[ \t]+$")
@@ -598,10 +600,21 @@ def source_fields(statement: Any, article: Any,
     """
     text = _article_text(article)
     ss, se = _get(statement, "speaker_start"), _get(statement, "speaker_end")
-    evidence: dict[str, Any] = {}
     if ss is None or se is None or not text or se <= ss:
         return {"source_type": "unknown", "named": None, "gender": None,
                 "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
+    group = _get(statement, "group")
+    typ = codebook_types.get(group) if codebook_types and group else None
+    out = _speaker_fields(text, ss, se, group if typ else None, typ)
+    return {**out, "source_evidence": {k: dict(v) if isinstance(v, dict) else v
+                                       for k, v in out["source_evidence"].items()}}
+
+
+@lru_cache(maxsize=4096)
+def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: str | None
+                    ) -> dict[str, Any]:
+    """The source fields of the speaker mention text[ss:se] (a study group's type first)."""
+    evidence: dict[str, Any] = {}
     mention = text[ss:se]
     low = mention.casefold().strip()
     ref = (ss, se)  # the mention the fields are read from
@@ -644,9 +657,8 @@ def source_fields(statement: Any, article: Any,
     kind = reading.head_kind
     # --- source type
     stype: tuple[str, str, str] | None = None
-    group = _get(statement, "group")
-    if codebook_types and group and group in codebook_types:
-        stype = (codebook_types[group], "codebook", str(group))
+    if group_type:
+        stype = (group_type, "codebook", str(group))
     if stype is None:
         stype = _type_of(reading, defaults=False)
         if stype is None:
@@ -754,37 +766,38 @@ def _mention_modifiers(text: str, s: int, e: int) -> list[str]:
 def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
                        ) -> tuple[str, str, str] | None:
     """(type, 'earlier_mention', words) from how a name was described earlier in the article
-    (with `later`: after this point, rule 'later_mention')."""
+    (with `later`: after this point, rule 'later_mention'); a current role before a former."""
     key = surname.replace("\u2019", "'")
     if key.casefold().endswith("'s"):
         key = key[:-2]
     rule = "later_mention" if later else "earlier_mention"
-    found = [(former, typ, words) for s, typ, words, former in _mention_types(text, key.casefold())
-             if ((s < before) if not later else (s > before))]
-    found.sort(key=lambda f: f[0])  # a current role before a former one (stable: text order)
-    return (found[0][1], rule, found[0][2]) if found else None
-
-
-@lru_cache(maxsize=2048)
-def _mention_types(text: str, surname: str) -> tuple[tuple[int, str, str, bool], ...]:
-    """(start, type, words, former role) of every mention ending in surname that its
-    description, apposition or party abbreviation types, in text order."""
     idx = _index(text)
-    out = []
-    for i in idx.by_last.get(surname, ()):
+    former = None
+    for i in idx.by_last.get(key.casefold(), ()):
         s, e = idx.runs[i]
-        for span in (_description(text, s, e), _apposition(text, e)):
-            if span is None:
-                continue
-            t = _type_of(_read(text, *span))
-            if t:
-                out.append((s, t[0], text[span[0]:span[1]], t[1] == "former_role"))
-                break
-        else:
-            m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
-            if m:
-                out.append((s, "politician", m.group(), False))
-    return tuple(out)
+        if (s >= before) if not later else (s <= before):
+            continue
+        t = _mention_type(text, s, e)
+        if t is None:
+            continue
+        if not t[2]:
+            return t[0], rule, t[1]
+        former = former or (t[0], rule, t[1])
+    return former
+
+
+@lru_cache(maxsize=4096)
+def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
+    """(type, words, former role) that the description, apposition or party abbreviation of
+    the mention text[s:e] gives, or None."""
+    for span in (_description(text, s, e), _apposition(text, e)):
+        if span is None:
+            continue
+        t = _type_of(_read(text, *span))
+        if t:
+            return t[0], text[span[0]:span[1]], t[1] == "former_role"
+    m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
+    return ("politician", m.group(), False) if m else None
 
 
 def _organisation_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -923,6 +936,6 @@ def with_source_fields(statements: Iterable[Any], article: Any,
 
 def clear_caches() -> None:
     """Forget the per-article memos (used to time a cold run)."""
-    for f in (_read, _index, _mention_types, _text_gender, _description, _apposition,
+    for f in (_speaker_fields, _read, _index, _sentences, _mention_type, _text_gender, _description, _apposition,
               _person_like):
         f.cache_clear()
