@@ -255,6 +255,8 @@ def _read(text: str, start: int, end: int) -> _Reading:
         if toks.is_word(t):
             name.insert(0, toks.words[t])
         t -= 1
+    while len(name) > 1 and name[-1].rstrip(".").casefold() in _SUFFIXES:
+        name.pop()  # "Joseph R. Biden Jr."
     head_hits = [h for h in hits if h[0] >= first]
     last_word = words[-1]
     head = min((h for h in head_hits if h[0] == last_word), key=lambda h: _HEAD_ORDER[h[1]],
@@ -336,6 +338,12 @@ class _Index:
     by_last: dict[str, list[int]]  # last word (case-folded) -> indexes into runs
 
 
+#: ", 25," after a name: news style gives the ages of ordinary people, not of officials.
+_AGE = re.compile(r",[ \t]+\d{1,3},")
+_OF_PLACE = re.compile(r"[ \t]+(?:of|for)[ \t]+")
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
 @lru_cache(maxsize=8)
 def _index(text: str) -> _Index:
     """Index the capitalised runs (possible names) of an article text."""
@@ -359,9 +367,20 @@ def _index(text: str) -> _Index:
         words = text[s:e].split()
         if len(words) > 5:
             runs[k] = (e - len(" ".join(words[-3:])), e)
+    # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
+    split = []
+    for s, e in runs:
+        split.append((s, e))
+        m = _OF_PLACE.search(text, s, e)
+        if m and m.start() > s:
+            split.append((s, m.start()))
+    runs = split
     by_last: dict[str, list[int]] = {}
     for i, (s, e) in enumerate(runs):
-        last = text[s:e].split()[-1].rstrip(".").replace("\u2019", "'")
+        words = text[s:e].split()
+        while len(words) > 1 and words[-1].rstrip(".,").casefold() in _SUFFIXES:
+            words.pop()
+        last = words[-1].rstrip(".,").replace("\u2019", "'")
         if last.casefold().endswith("'s"):
             last = last[:-2]
         by_last.setdefault(last.casefold(), []).append(i)
@@ -667,6 +686,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 t = _type_of(_read(text, *appo))
                 if t:
                     stype = (t[0], "apposition", t[2])
+        if stype is None and _AGE.match(text, ref[1]):
+            stype = ("public", "age", _AGE.match(text, ref[1]).group().strip(" ,"))  # type: ignore[union-attr]
         if stype is None:
             d0, d1 = _description(text, *ref)
             if d0 < ref[0]:
@@ -797,7 +818,10 @@ def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
         if t:
             return t[0], text[span[0]:span[1]], t[1] == "former_role"
     m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
-    return ("politician", m.group(), False) if m else None
+    if m:
+        return "politician", m.group(), False
+    m = _AGE.match(text, e)
+    return ("public", m.group().strip(" ,"), False) if m else None
 
 
 def _organisation_before(text: str, pos: int) -> tuple[int, int] | None:
