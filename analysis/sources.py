@@ -619,7 +619,7 @@ def source_fields(statement: Any, article: Any,
     """
     text = _article_text(article)
     ss, se = _get(statement, "speaker_start"), _get(statement, "speaker_end")
-    if ss is None or se is None or not text or se <= ss:
+    if not isinstance(ss, int) or not isinstance(se, int) or not text or not 0 <= ss < se <= len(text):
         return {"source_type": "unknown", "named": None, "gender": None,
                 "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
     group = _get(statement, "group")

@@ -106,6 +106,13 @@ def test_nothing_known_is_unknown_and_no_speaker_has_no_fields():
                  "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
 
 
+def test_offsets_outside_the_text_are_no_speaker():
+    for start, end in [(5, 500), (-1, 3), (4, 2)]:
+        rec = {"speaker_start": start, "speaker_end": end}
+        assert source_fields(rec, "short text")["source_type"] == "unknown"
+        assert source_fields(rec, "short text")["named"] is None
+
+
 # ---- named or anonymous -------------------------------------------------------------------
 @pytest.mark.parametrize("text, speaker, named", [
     ('"No decision has been made," a senior official said.', "a senior official", False),
