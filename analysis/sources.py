@@ -500,7 +500,9 @@ def _text_gender(text: str, s: int, e: int) -> tuple[str, str, str] | None:
 # ---- one statement ------------------------------------------------------------------------
 def _get(statement: Any, key: str) -> Any:
     """A field of a Statement or of a statement record (dict)."""
-    return statement.get(key) if isinstance(statement, Mapping) else getattr(statement, key, None)
+    if isinstance(statement, dict) or isinstance(statement, Mapping):
+        return statement.get(key)
+    return getattr(statement, key, None)
 
 
 def _article_text(article: Any) -> str:
@@ -594,11 +596,12 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
     if not heads:
         return None
     head = heads[-1]
-    roles = load_roles()
     idx = _index(text)
     hi = bisect.bisect_left(idx.starts, pos)
     for i in range(hi - 1, max(-1, hi - 80), -1):
         s, e = idx.runs[i]
+        if " " not in text[s:e] and text[s:e].casefold() in _NOT_A_NAME:
+            continue
         d0, _ = _description(text, s, e)
         r = _read(text, d0, e)
         if not r.name:
