@@ -432,8 +432,8 @@ class _Engine:
         for idx, cue in enumerate(cues):
             if cue.lemma == "according to" or speech_denied(toks, cue.first):
                 continue
-            k = cue.last + 1
-            if k >= n or not toks.is_word(k):
+            k = skip_forward(toks, cue.last + 1, n)  # "said on Tuesday (that) ...": a time
+            if k >= n or not toks.is_word(k):      # expression is not what was said
                 continue
             has_that = toks.lower[k] == "that"
             addressed = False
@@ -701,7 +701,7 @@ _CUE_HINT_ASCII = _ascii_hint(_HINT_WORDS)
 _CLAUSE_BREAK = frozenset("despite while although though but before after because whereas".split())
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
-    "so and or but".split())
+    "so and or but over long".split())
 _CAPSEQ = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Gov|Sen|Rep)\.?\s+)?[A-Z][\w'\u2019-]*"
     r"(?:\s+(?:(?:van|der|de|von|al)\s+)?[A-Z][\w'\u2019-]*)*")

@@ -198,3 +198,21 @@ def test_non_speakers_file_is_checked(tmp_path):
     bad.write_text("version: 1\ntime: [week]\n", encoding="utf-8")
     with pytest.raises(DataFileError):
         load_non_speakers(str(bad))
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("WASHINGTON (AP) \u2014 The White House said Monday that it would veto the bill.",
+     "it would veto the bill"),
+    ("The council said on Tuesday the road would close.", "the road would close"),
+])
+def test_a_time_expression_after_the_cue_is_not_what_was_said(text, clause):
+    found = [s for s in extract_statements(text) if s.kind == "indirect"]
+    assert [s.text for s in found] == [clause]
+
+
+@pytest.mark.parametrize("text", [
+    '"We are on track," Ms Osei said over the weekend.',
+    '"We will be back," she said long before the vote.',
+])
+def test_no_indirect_speech_made_of_a_time_phrase(text):
+    assert [s.kind for s in extract_statements(text)] == ["full"]
