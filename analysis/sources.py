@@ -950,6 +950,29 @@ def source_summary(statements: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+def outlet_summary(summaries: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Measures of one outlet from its articles' source_summary dicts: the mean of each share
+    and of the entropy over the articles that have it, primary definers counted, voices,
+    gendered voices, voices and words per type summed, and the pooled female share."""
+    rows = list(summaries)
+    out: dict[str, Any] = {"articles": len(rows)}
+    for key in ("official_share", "anonymous_share", "female_share", "type_entropy"):
+        vals = [r[key] for r in rows if r.get(key) is not None]
+        out[key] = sum(vals) / len(vals) if vals else None
+    out["primary_definers"] = dict(Counter(r["primary_definer"] for r in rows
+                                           if r.get("primary_definer")))
+    out["voices"] = sum(r.get("voices", 0) for r in rows)
+    out["gendered_voices"] = sum(r.get("gendered_voices", 0) for r in rows)
+    females = sum(round((r.get("female_share") or 0) * r.get("gendered_voices", 0)) for r in rows)
+    out["female_share_pooled"] = females / out["gendered_voices"] if out["gendered_voices"] else None
+    for key in ("voices_by_type", "words_by_type"):
+        total: Counter[str] = Counter()
+        for r in rows:
+            total.update(r.get(key) or {})
+        out[key] = {t: total[t] for t in SOURCE_TYPES if total[t]}
+    return out
+
+
 def with_source_fields(statements: Iterable[Any], article: Any,
                        codebook_types: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Quote records (dicts) of statements with the source fields added."""

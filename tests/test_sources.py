@@ -8,7 +8,7 @@ import pytest
 from analysis.errors import DataFileError
 from analysis.model import Article, Statement
 from analysis.quotes import extract_statements
-from analysis.sources import (FIELD_KEYS, OFFICIAL, SOURCE_TYPES, entropy, load_first_names,
+from analysis.sources import (FIELD_KEYS, OFFICIAL, SOURCE_TYPES, entropy, load_first_names, outlet_summary,
                               load_roles, source_fields, source_summary, with_source_fields)
 
 
@@ -251,3 +251,19 @@ def test_with_source_fields_on_an_article():
     st = Statement("a1", 0, 0, 0, 3, "x", "full", "Grey", text.index("Grey said"),
                    text.index("Grey said") + 4, None, None, "said")
     assert source_fields(st, art)["gender"] == "female"
+
+
+def test_outlet_summary_pools_articles():
+    a = {"primary_definer": "politician", "voices": 3, "official_share": 1.0,
+         "anonymous_share": 0.0, "female_share": 0.5, "gendered_voices": 2, "type_entropy": 0.0,
+         "voices_by_type": {"politician": 3}, "words_by_type": {"politician": 30}}
+    b = {"primary_definer": "public", "voices": 1, "official_share": 0.0,
+         "anonymous_share": 1.0, "female_share": None, "gendered_voices": 0, "type_entropy": 0.0,
+         "voices_by_type": {"public": 1}, "words_by_type": {"public": 5}}
+    m = outlet_summary([a, b])
+    assert m["articles"] == 2 and m["voices"] == 4
+    assert m["official_share"] == pytest.approx(0.5) and m["female_share"] == pytest.approx(0.5)
+    assert m["primary_definers"] == {"politician": 1, "public": 1}
+    assert m["female_share_pooled"] == pytest.approx(0.5)
+    assert m["voices_by_type"] == {"politician": 3, "public": 1}
+    assert m["words_by_type"] == {"politician": 30, "public": 5}
