@@ -51,6 +51,7 @@ class Roles:
     defaults: dict[str, str] = field(default_factory=dict)
     honorifics: dict[str, str] = field(default_factory=dict)
     firsts: frozenset[str] = frozenset()  # first words of the phrases
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "sen" -> "senator"
 
 
 def _add(index: dict, entry: str, kind: str, value: str) -> None:
@@ -100,8 +101,13 @@ def load_roles(path: str | None = None) -> Roles:
         if v not in SOURCE_TYPES:
             raise DataFileError(path, f"{v!r} is not a source type", field="transparent_default")
     honorifics = {str(w).casefold(): g for g, ws in data["honorifics"].items() for w in ws}
+    abbreviations = data.get("abbreviations") or {}
+    if not isinstance(abbreviations, dict):
+        raise DataFileError(path, "'abbreviations' must map titles to role nouns",
+                            field="abbreviations")
     return Roles({k: tuple(v) for k, v in index.items()}, max(len(k) for k in index), defaults,
-                 honorifics, frozenset(k[0] for k in index))
+                 honorifics, frozenset(k[0] for k in index),
+                 {str(k).casefold(): str(v).casefold() for k, v in abbreviations.items()})
 
 
 @lru_cache(maxsize=4)
@@ -362,11 +368,11 @@ def _index(text: str) -> _Index:
             while text[s].isspace():
                 s += 1
             runs.append((s, m.end()))
-    # a title-case headline is no name: keep its last three words only
+    # a title-case headline is no name: keep its last two words only
     for k, (s, e) in enumerate(runs):
         words = text[s:e].split()
-        if len(words) > 5:
-            runs[k] = (e - len(" ".join(words[-3:])), e)
+        if sum(w[:1].isupper() for w in words) > 5:
+            runs[k] = (e - len(" ".join(words[-2:])), e)
     # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
     split = []
     for s, e in runs:
@@ -380,10 +386,7 @@ def _index(text: str) -> _Index:
         words = text[s:e].split()
         while len(words) > 1 and words[-1].rstrip(".,").casefold() in _SUFFIXES:
             words.pop()
-        last = words[-1].rstrip(".,").replace("\u2019", "'")
-        if last.casefold().endswith("'s"):
-            last = last[:-2]
-        by_last.setdefault(last.casefold(), []).append(i)
+        by_last.setdefault(_surname_key(words[-1]), []).append(i)
     return _Index(text, runs, [s for s, _ in runs], by_last)
 
 
@@ -447,12 +450,18 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
     return s, toks.spans[-1][1]
 
 
+def _surname_key(word: str) -> str:
+    """The index key of a surname: case-folded, straight apostrophe, no possessive 's."""
+    key = word.rstrip(".,").replace("\u2019", "'").casefold()
+    return key[:-2] if key.endswith("'s") else key
+
+
 def _earlier(text: str, surname: str, before: int, later: bool = False) -> list[tuple[int, int]]:
     """Capitalised runs ending in surname before offset `before`, in text order (with
     `later`, those after it instead)."""
     idx = _index(text)
     out = []
-    for i in idx.by_last.get(surname.casefold(), ()):
+    for i in idx.by_last.get(_surname_key(surname), ()):
         s, e = idx.runs[i]
         if (s >= before) != later:
             continue
@@ -584,9 +593,16 @@ def _full_name(text: str, name: list[str], before: int) -> list[str]:
     best = name
     for s, e in _earlier(text, name[-1], before):
         r = _read(text, s, e)
-        if len(r.name) >= 2 and r.name[-1].casefold() == name[-1].casefold():
+        if len(r.name) >= 2 and _surname_key(r.name[-1]) == _surname_key(name[-1]):
             return r.name
     return best
+
+
+def _same_role(a: str, b: str) -> bool:
+    """True when two role words name the same role ('Sen' and 'senator')."""
+    abbr = load_roles().abbreviations
+    a, b = a.casefold(), b.casefold()
+    return abbr.get(a, a) == abbr.get(b, b) or a.endswith(" " + b) or b.endswith(" " + a)
 
 
 def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, int] | None:
@@ -607,8 +623,7 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
         if not r.name:
             continue
         for h in r.hits:
-            if h[2] == head[2] and h[1] == head[1] and (
-                    h[3].casefold() == head[3].casefold() or head[1] == "role"):
+            if h[2] == head[2] and h[1] == head[1] and _same_role(h[3], head[3]):
                 return s, e
     return None
 
@@ -698,7 +713,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 if t:
                     stype = (t[0], "description", t[2])
     if stype is None and reading.name and kind in ("person", "organisation", ""):
-        stype = _type_from_earlier(text, reading.name[-1], ss)
+        stype = _type_from_earlier(text, reading.name[-1], ss, first=_first_name(text, reading, ss))
     if stype is None and _HONORIFIC_RE.match(text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)):
         stype = ("politician", "party_abbreviation", _HONORIFIC_RE.match(
             text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)).group())  # type: ignore[union-attr]
@@ -722,7 +737,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         if t:
             stype = (t[0], "affiliation", reading.possessor)
     if stype is None and reading.name and kind in ("person", "organisation", ""):
-        stype = _type_from_earlier(text, reading.name[-1], se, later=True)
+        stype = _type_from_earlier(text, reading.name[-1], se, later=True,
+                                   first=_first_name(text, reading, ss))
     if NAMED_DEFAULT_PUBLIC and stype is None and kind == "person" \
             and len(_full_name(text, reading.name, len(text))) >= 2:
         # news style names officials with their title; a full name with none anywhere in
@@ -787,20 +803,27 @@ def _mention_modifiers(text: str, s: int, e: int) -> list[str]:
     return [w.rstrip(",") for w in words[:-1] if w.casefold() not in _DETS]
 
 
-def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
-                       ) -> tuple[str, str, str] | None:
+def _first_name(text: str, reading: _Reading, pos: int) -> str | None:
+    """The first name of the person a reading names, from its fullest form before pos."""
+    full = _full_name(text, reading.name, pos)
+    return full[0] if len(full) >= 2 else None
+
+
+def _type_from_earlier(text: str, surname: str, before: int, later: bool = False,
+                       first: str | None = None) -> tuple[str, str, str] | None:
     """(type, 'earlier_mention', words) from how a name was described earlier in the article
     (with `later`: after this point, rule 'later_mention'); a current role before a former."""
-    key = surname.replace("\u2019", "'")
-    if key.casefold().endswith("'s"):
-        key = key[:-2]
     rule = "later_mention" if later else "earlier_mention"
     idx = _index(text)
     former = None
-    for i in idx.by_last.get(key.casefold(), ()):
+    for i in idx.by_last.get(_surname_key(surname), ()):
         s, e = idx.runs[i]
         if (s >= before) if not later else (s <= before):
             continue
+        if first is not None:  # "Ivanka Trump" is not the "Donald Trump" of a later "Trump"
+            name = _read(text, s, e).name
+            if len(name) >= 2 and name[0].casefold() != first.casefold():
+                continue
         t = _mention_type(text, s, e)
         if t is None:
             continue
@@ -844,7 +867,7 @@ def _person_gender(text: str, surname: str) -> tuple[str, str, str] | None:
     """(gender, rule, words) of the person with this surname from any of its mentions in the
     article: an honorific, 'X said he/she', then agreeing pronouns after the name."""
     idx = _index(text)
-    key = surname.replace("\u2019", "'").removesuffix("'s")
+    key = _surname_key(surname)
     for i in idx.by_last.get(key, ()):
         s, e = idx.runs[i]
         g = _text_gender(text, max(0, s - 5), e)
@@ -863,7 +886,7 @@ def _pronoun_votes(text: str, surname: str) -> tuple[str, str, str] | None:
     of a surname, with no other name between, agree two or more times."""
     idx = _index(text)
     votes: list[str] = []
-    for i in idx.by_last.get(surname.replace("\u2019", "'").removesuffix("'s"), ()):
+    for i in idx.by_last.get(_surname_key(surname), ()):
         e = idx.runs[i][1]
         m = _PRONOUN.search(text, e, min(len(text), e + 200))
         if not m:
