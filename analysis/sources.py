@@ -549,7 +549,7 @@ def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
     return best
 
 
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*[ \t]+){1,3}[A-Z][\w'\u2019-]*),[ \t]+$")
+_NAME_BEFORE = re.compile(r"((?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)[ \t]+){1,3}[A-Z][\w'\u2019-]*),[ \t]+$")
 def _inside_quote(text: str, pos: int) -> bool:
     """True when pos lies inside a quotation opened earlier on its line (or one carried
     over from the line before, as a multi-paragraph quote opens each paragraph)."""
@@ -674,7 +674,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         else:
             named = (False, "group_pronoun", mention)
     reading = _read(text, *ref)
-    if named is None and reading.head_kind in ("person", "") and not reading.name:
+    if named is None and reading.head_kind == "person" and not reading.name:
         before = _NAME_BEFORE.search(text, max(0, ss - 60), ss)
         if before:  # "David Axelrod, Obama's former strategist, said": the mention is an apposition
             ref = before.span(1)

@@ -267,3 +267,16 @@ def test_outlet_summary_pools_articles():
     assert m["female_share_pooled"] == pytest.approx(0.5)
     assert m["voices_by_type"] == {"politician": 3, "public": 1}
     assert m["words_by_type"] == {"politician": 30, "public": 5}
+
+
+def test_a_role_phrase_beside_a_name_is_that_name():
+    text = "Dan Kerr, the governor's former campaign strategist, said it was over."
+    role = "the governor's former campaign strategist"
+    rec = {"speaker_start": text.index(role), "speaker_end": text.index(role) + len(role)}
+    f = source_fields(rec, text)
+    assert f["named"] is True and f["gender"] == "male"
+    assert f["source_evidence"]["refers_to"] == "Dan Kerr"
+    # a sentence end before the phrase is no apposition
+    text2 = "They met Trump. However, 63 percent said no."
+    rec2 = {"speaker_start": text2.index("63"), "speaker_end": text2.index("63") + 10}
+    assert "refers_to" not in source_fields(rec2, text2)["source_evidence"]
