@@ -787,6 +787,12 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 ng = _name_gender(full[0])
                 if ng:
                     gender = (ng[0], "first_name", ng[1])
+            elif not _earlier(text, full[0], len(text)) or all(
+                    len(text[a:b].split()) == 1 for a, b in _earlier(text, full[0], len(text))):
+                # a lone word that is never anyone's surname here ("Melanie, 34, said")
+                ng = _name_gender(full[0], threshold=0.02)
+                if ng:
+                    gender = (ng[0], "first_name_alone", ng[1])
         if gender is None:
             gender = _pronoun_after(text, se)
         if gender is None and reading.name:

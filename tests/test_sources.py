@@ -280,3 +280,11 @@ def test_a_role_phrase_beside_a_name_is_that_name():
     text2 = "They met Trump. However, 63 percent said no."
     rec2 = {"speaker_start": text2.index("63"), "speaker_end": text2.index("63") + 10}
     assert "refers_to" not in source_fields(rec2, text2)["source_evidence"]
+
+
+def test_a_lone_first_name_is_gendered_only_when_clear_and_never_a_surname_here():
+    f = _fields('"We are scared," said Melanie, a mother of two.', "Melanie")
+    assert f["gender"] == "female" and f["source_evidence"]["gender"]["rule"] == "first_name_alone"
+    text = 'Tom Kelly spoke first.\n"We are scared," Kelly said.'
+    f = _fields(text, "Kelly")
+    assert f["gender"] == "male" and f["source_evidence"]["gender"]["words"] == "Tom"
