@@ -371,7 +371,7 @@ def _index(text: str) -> _Index:
     # a title-case headline is no name: keep its last two words only
     for k, (s, e) in enumerate(runs):
         words = text[s:e].split()
-        if sum(w[:1].isupper() for w in words) > 5:
+        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
             runs[k] = (e - len(" ".join(words[-2:])), e)
     # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
     split = []
@@ -787,8 +787,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 ng = _name_gender(full[0])
                 if ng:
                     gender = (ng[0], "first_name", ng[1])
-            elif not _earlier(text, full[0], len(text)) or all(
-                    len(text[a:b].split()) == 1 for a, b in _earlier(text, full[0], len(text))):
+            elif all(len(text[a:b].split()) == 1 for a, b in _earlier(text, full[0], len(text))):
                 # a lone word that is never anyone's surname here ("Melanie, 34, said")
                 ng = _name_gender(full[0], threshold=0.02)
                 if ng:
