@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .datafiles import packaged, read_csv_rows
+from .datafiles import packaged, read_csv_rows, read_yaml
 from .errors import DataFileError
 
 VERB_CLASSES = ("neutral", "evaluative")
@@ -379,3 +379,100 @@ def sentence_subject(toks: Tokens, lo: int, hi: int) -> tuple[int, int] | None:
                                        "now", "last", "night", "both"):
         i += 1
     return np_after(toks, i, hi)
+
+
+# ---- speaker hygiene ----------------------------------------------------------------------
+NON_SPEAKER_LISTS = ("time", "days", "months", "quantity", "recording", "verb_heads",
+                     "dateline_dash")
+#: Words ignored when reading what a candidate speaker phrase is made of.
+_FILLERS = frozenset("last next this that every over early late".split())
+
+
+@lru_cache(maxsize=4)
+def load_non_speakers(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Read non_speakers.yaml into {list name: words}; DataFileError when a list is missing."""
+    path = path or packaged("non_speakers.yaml")
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(path, "expected a mapping of word lists")
+    out: dict[str, frozenset[str]] = {}
+    for name in NON_SPEAKER_LISTS:
+        words = data.get(name)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataFileError(path, f"{name!r} must be a list of words", field=name)
+        out[name] = frozenset(w.casefold() for w in words)
+    return out
+
+
+def _dateline(toks: Tokens, a: int, b: int, dashes: frozenset[str]) -> bool:
+    """True when tokens a..b are an all-capitals place opening a line and closed by a dash."""
+    if not all(toks.words[t].isupper() or not toks.is_word(t) for t in range(a, b + 1)):
+        return False
+    if sum(ch.isalpha() for t in range(a, b + 1) for ch in toks.words[t]) < 4:
+        return False
+    text = toks.text
+    i = toks.spans[a][0] - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i >= 0 and text[i] not in "\r\n":
+        return False
+    m = _DATELINE_TAIL.match(text, toks.spans[b][1])
+    return bool(m) and m.group(1) in dashes
+
+
+_DATELINE_TAIL = re.compile(r"\s*(?:,\s*[A-Z][\w.]*\s*)?(?:\([^)\n]{0,40}\)\s*)?(\u2014|\u2013|\u2015|--|-)")
+
+
+def non_speaker(toks: Tokens, a: int, b: int) -> str | None:
+    """Why tokens a..b cannot be a speaker ('dateline', 'time', 'number', 'recording'), or
+    None when they may be one."""
+    lists = load_non_speakers()
+    words = [t for t in range(a, b + 1) if toks.is_word(t)]
+    if not words:
+        return None
+    lower = toks.lower
+    if _dateline(toks, a, b, lists["dateline_dash"]):
+        return "dateline"
+    content = [t for t in words if lower[t] not in DETERMINERS and lower[t] not in _FILLERS]
+    if not content:
+        return None
+    head = content[-1]
+    bare = len(content) == len(words)  # no determiner: "camera", "time", "long"
+    if bare and toks.words[head].islower() and lower[head] in lists["recording"]:
+        return "recording"
+    if lower[head] in lists["days"] or (
+            toks.words[head].islower() and lower[head] in lists["time"]):
+        return "time"
+    digits = [t for t in content if toks.words[t][0].isdigit()]
+    if digits and any(lower[t] in lists["months"] for t in content) and all(
+            t in digits or lower[t] in lists["months"] for t in content):
+        return "time"
+    glued = toks.text[toks.spans[b][1]:toks.spans[b][1] + 1] in ("/", ":")  # "9/11 ..." cut
+    if not glued and all(t in digits or (lower[t] in lists["quantity"] and toks.words[t].islower())
+                         for t in content) and not any(lower[t] in _SHARES for t in content):
+        return "number"
+    return None
+
+
+#: Quantity words that stand for people when they head a phrase ("63 percent said").
+_SHARES = frozenset("percent per cent % half quarter third dozens hundreds thousands "
+                    "millions".split())
+
+
+def clean_speaker(toks: Tokens, a: int, b: int) -> tuple[int, int] | None:
+    """Tokens a..b as a speaker phrase: a trailing verb form cut ('Trump took'), 'footage of X'
+    read as X, None when it is no speaker at all (see :func:`non_speaker`)."""
+    lists = load_non_speakers()
+    lower = toks.lower
+    cut = False
+    while b > a and lower[b] in lists["verb_heads"]:
+        b, cut = b - 1, True
+    if cut and any(lower[t] in lists["recording"] for t in range(a, b + 1)):
+        return None  # "a camera caught (him saying)": the recording carries another's words
+    for t in range(a, b):
+        if lower[t] in lists["recording"] and lower[t + 1] == "of" and t + 2 <= b:
+            a = t + 2
+            break
+    if non_speaker(toks, a, b):
+        return None
+    return a, b

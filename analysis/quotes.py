@@ -8,8 +8,8 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from .actors import Codebook, load_codebook
 from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
-                          np_after, np_before, sentence_subject, skip_back, skip_forward,
-                          speech_denied)
+                          clean_speaker, np_after, np_before, sentence_subject, skip_back,
+                          skip_forward, speech_denied)
 from .model import Article, Statement
 from .wordkeys import needs_fold
 
@@ -54,6 +54,11 @@ ROLE_HEADS = frozenset(
     "insiders statement representative".split())
 _INGS = frozenset({"saying", "adding", "telling", "insisting", "claiming", "arguing", "warning",
                    "noting", "explaining", "stating", "writing", "calling", "accusing"})
+
+
+def _speaker(toks: Tokens, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The span cleaned as a speaker phrase; None for a dateline, time, number or recording."""
+    return None if span is None else clean_speaker(toks, span[0], span[1])
 
 
 @dataclass
@@ -240,13 +245,15 @@ class _Engine:
         """Speaker of cues[idx], falling back to earlier cues and then the sentence subject."""
         cue = cues[idx]
         if cue.lemma == "according to":
-            return np_after(toks, cue.last + 1), cue
+            return _speaker(toks, np_after(toks, cue.last + 1)), cue
         subj = self._subject(toks, cue, lo)
         if subj == "passive":
             return None, None
+        if isinstance(subj, tuple):
+            subj = _speaker(toks, subj)
         if subj is None and cue.last + 1 < len(toks):
             # inverted: "Said Trump:", "adds Smith:"
-            np = np_after(toks, skip_forward(toks, cue.last + 1, len(toks)))
+            np = _speaker(toks, np_after(toks, skip_forward(toks, cue.last + 1, len(toks))))
             if np and (np[1] + 1 >= len(toks) or toks.words[np[1] + 1] in (":", ",")) \
                     and toks.words[np[0]][:1].isupper() and toks.lower[np[0]] not in ("the",):
                 return np, cue
@@ -256,9 +263,9 @@ class _Engine:
                 if prev.lemma == "according to":
                     continue
                 s = self._subject(toks, prev, lo)
-                if isinstance(s, tuple):
-                    return s, cue
-            s = sentence_subject(toks, lo, cue.first)
+                if isinstance(s, tuple) and _speaker(toks, s):
+                    return _speaker(toks, s), cue
+            s = _speaker(toks, sentence_subject(toks, lo, cue.first))
             return s, cue
         return subj, cue  # type: ignore[return-value]
 
@@ -272,7 +279,7 @@ class _Engine:
             return None, None
         if toks.words[i] in _DASHES or (toks.words[i] == "-" and i + 1 < n and toks.words[i + 1] == "-"):
             k = i + (2 if toks.words[i] == "-" else 1)
-            np = np_after(toks, k)
+            np = _speaker(toks, np_after(toks, k))
             if np and toks.words[np[0]][:1].isupper():
                 return np, toks.words[i]
             return None, None
@@ -282,12 +289,12 @@ class _Engine:
         c = cues[0]
         if c.first == i or (c.first == skip_forward(toks, i, n) and c.first > i):
             if c.lemma == "according to":
-                return np_after(toks, c.last + 1), c.form
-            np = np_after(toks, skip_forward(toks, c.last + 1, n))
+                return _speaker(toks, np_after(toks, c.last + 1)), c.form
+            np = _speaker(toks, np_after(toks, skip_forward(toks, c.last + 1, n)))
             if np:
                 return np, c.form
             return None, None
-        np = np_after(toks, i)
+        np = _speaker(toks, np_after(toks, i))
         if not np:
             return None, None
         k = np[1] + 1
@@ -335,7 +342,7 @@ class _Engine:
                     break
             stripped = text[lo:q.open].rstrip()
             if stripped.endswith(":"):
-                sp = sentence_subject(pre, 0, len(pre))
+                sp = _speaker(pre, sentence_subject(pre, 0, len(pre)))
                 if sp:
                     return self._offsets(pre, sp), ":", "colon"
         if q.closed:
@@ -347,8 +354,9 @@ class _Engine:
             if FALLBACK_SUFFIX_CUE:
                 for c in find_cues(suf)[:1]:
                     subj = self._subject(suf, c, 0)
-                    if isinstance(subj, tuple) and suf.lower[subj[0]] not in RELATIVES:
-                        return self._offsets(suf, subj), c.form, "suffix"
+                    if isinstance(subj, tuple) and suf.lower[subj[0]] not in RELATIVES \
+                            and _speaker(suf, subj):
+                        return self._offsets(suf, _speaker(suf, subj)), c.form, "suffix"
         if FALLBACK_SUBJECT and len(pre) and not find_cues(pre):
             sp = sentence_subject(pre, 0, len(pre))
             if sp and sp[1] + 1 < len(pre) and (
@@ -424,8 +432,8 @@ class _Engine:
         for idx, cue in enumerate(cues):
             if cue.lemma == "according to" or speech_denied(toks, cue.first):
                 continue
-            k = cue.last + 1
-            if k >= n or not toks.is_word(k):
+            k = skip_forward(toks, cue.last + 1, n)  # "said on Tuesday (that) ...": a time
+            if k >= n or not toks.is_word(k):      # expression is not what was said
                 continue
             has_that = toks.lower[k] == "that"
             addressed = False
@@ -693,7 +701,7 @@ _CUE_HINT_ASCII = _ascii_hint(_HINT_WORDS)
 _CLAUSE_BREAK = frozenset("despite while although though but before after because whereas".split())
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
-    "so and or but".split())
+    "so and or but over long".split())
 _CAPSEQ = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Gov|Sen|Rep)\.?\s+)?[A-Z][\w'\u2019-]*"
     r"(?:\s+(?:(?:van|der|de|von|al)\s+)?[A-Z][\w'\u2019-]*)*")

@@ -137,3 +137,82 @@ def test_token_pattern_splits_as_its_plain_spelling(text, start, end):
     """The possessive spelling of the token pattern finds the tokens the plain one finds."""
     assert [m.span() for m in _TOKEN.finditer(text, start, end)] == \
         [m.span() for m in PLAIN_TOKEN.finditer(text, start, end)]
+
+
+# ---- speaker hygiene: datelines, time expressions, numbers, recordings are no speakers ----
+@pytest.mark.parametrize("text, speaker", [
+    # US wire copy: the dateline is never the speaker of an inverted quote
+    ('LOS ANGELES (AP) \u2014 "We are ready," said Mayor Ann Ruiz.', "Mayor Ann Ruiz"),
+    ('LEEDS - "It is a scandal," said Mr Patel.', "Mr Patel"),
+    # a phrase cut after a verb keeps its subject
+    ("Ms Hale took to Twitter to say the plan was \u201cdead on arrival\u201d.", "Ms Hale"),
+    # footage of X saying ...: X is the speaker
+    ('The ad shows footage of Senator Gary Moss saying "we cannot afford it."',
+     "Senator Gary Moss"),
+    ('"63 percent" is not a speaker test; 63 percent said they were "very worried."',
+     "63 percent"),
+])
+def test_hygiene_keeps_the_real_speaker(text, speaker):
+    found = [s for s in extract_statements(text) if s.kind != "indirect" and s.speaker]
+    assert found and found[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    'Dec. 1 said "nothing at all".',
+    '"Not again," said the weekend.',
+    "Over the years, nobody said anything, but 2010 said \u201cit was over\u201d.",
+    'A camera caught him saying "I don\'t care."',
+    'LEEDS - "It is a scandal," said Mr Patel.',
+])
+def test_hygiene_drops_non_speakers(text):
+    for s in extract_statements(text):
+        assert s.speaker not in ("Dec. 1", "the weekend", "2010", "A camera", "A camera caught",
+                                 "LEEDS")
+
+
+@pytest.mark.parametrize("phrase, reason", [
+    ("the weekend", "time"), ("time", "time"), ("long", "time"), ("Dec. 1", "time"),
+    ("1 December", "time"), ("Tuesday", "time"), ("2010", "number"), ("camera", "recording"),
+    ("Theresa May", None), ("The Weekend", None), ("NATO", None), ("the report", None),
+    ("63 percent", None), ("Three people", None), ("one", None),
+])
+def test_non_speaker_reasons(phrase, reason):
+    from analysis.attribution import Tokens, non_speaker
+    toks = Tokens(phrase)
+    assert non_speaker(toks, 0, len(toks) - 1) == reason
+
+
+def test_dateline_needs_line_start_and_dash():
+    from analysis.attribution import Tokens, non_speaker
+    toks = Tokens("WASHINGTON (AP) \u2014 The")
+    assert non_speaker(toks, 0, 0) == "dateline"
+    toks = Tokens("officials in WASHINGTON \u2014 said")
+    assert non_speaker(toks, 2, 2) is None
+    toks = Tokens("FBI said")  # an acronym at a line start is an organisation
+    assert non_speaker(toks, 0, 0) is None
+
+
+def test_non_speakers_file_is_checked(tmp_path):
+    from analysis.attribution import load_non_speakers
+    bad = tmp_path / "ns.yaml"
+    bad.write_text("version: 1\ntime: [week]\n", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load_non_speakers(str(bad))
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("WASHINGTON (AP) \u2014 The White House said Monday that it would veto the bill.",
+     "it would veto the bill"),
+    ("The council said on Tuesday the road would close.", "the road would close"),
+])
+def test_a_time_expression_after_the_cue_is_not_what_was_said(text, clause):
+    found = [s for s in extract_statements(text) if s.kind == "indirect"]
+    assert [s.text for s in found] == [clause]
+
+
+@pytest.mark.parametrize("text", [
+    '"We are on track," Ms Osei said over the weekend.',
+    '"We will be back," she said long before the vote.',
+])
+def test_no_indirect_speech_made_of_a_time_phrase(text):
+    assert [s.kind for s in extract_statements(text)] == ["full"]

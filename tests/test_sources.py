@@ -1,0 +1,290 @@
+"""Source type, named/anonymous and gender of speakers, and the per-article source measures."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.errors import DataFileError
+from analysis.model import Article, Statement
+from analysis.quotes import extract_statements
+from analysis.sources import (FIELD_KEYS, OFFICIAL, SOURCE_TYPES, entropy, load_first_names, outlet_summary,
+                              load_roles, source_fields, source_summary, with_source_fields)
+
+
+def _fields(text: str, speaker: str, occurrence: int = 0) -> dict:
+    """Source fields of the first statement of text whose speaker is `speaker`."""
+    found = [s for s in extract_statements(text) if s.speaker == speaker]
+    assert len(found) > occurrence, [s.speaker for s in extract_statements(text)]
+    return source_fields(found[occurrence], text)
+
+
+# ---- source type from the mention, its apposition and earlier mentions --------------------
+@pytest.mark.parametrize("text, speaker, stype, rule", [
+    # US copy: titles in the mention
+    ('"We will block it," Sen. Maria Lopez said Tuesday.', "Sen. Maria Lopez", "politician", "role"),
+    ('"The review is complete," Attorney General Tom Reed said.', "Attorney General Tom Reed",
+     "executive", "role"),
+    ('"Charges are likely," Police Chief Ann Barlow told reporters.', "Police Chief Ann Barlow",
+     "police_military", "role"),
+    ('"We will appeal," said defense attorney Mark Ruiz.', "defense attorney Mark Ruiz", "legal",
+     "role"),
+    # UK copy
+    ("'The figures speak for themselves,' the Home Office said.", "the Home Office", "executive",
+     "organisation"),
+    ("'It is a matter for the courts,' said Labour MP Jane Hill.", "Labour MP Jane Hill",
+     "politician", "role"),
+    # a spokesperson takes the type of the body it speaks for
+    ('"We have no comment," a State Department spokeswoman said.',
+     "a State Department spokeswoman", "executive", "speaks_for"),
+    ('"Sales are up," a Acme Corp spokesman said.', "a Acme Corp spokesman", "business",
+     "speaks_for"),
+    # apposition after the name
+    ('"It was terrifying," said Jane Doe, a nurse from Leeds.', "Jane Doe", "expert", "apposition"),
+    ('"I am worried," said Mr. Patel, 54, a shopkeeper.', "Mr. Patel", "business", "apposition"),
+    ('"Voters are angry," said Mary Smith, a professor of politics.', "Mary Smith", "expert",
+     "apposition"),
+    # a newspaper, a party label
+    ("The New York Times reported that the deal was \u201cdead\u201d.", "The New York Times",
+     "media", "organisation"),
+    ('"We will win," said Republican Tom Hale.', "Republican Tom Hale", "politician", "role"),
+])
+def test_type_from_the_mention(text, speaker, stype, rule):
+    f = _fields(text, speaker)
+    assert f["source_type"] == stype
+    assert f["source_evidence"]["type"]["rule"] == rule
+
+
+def test_type_from_an_earlier_mention_of_the_same_person():
+    text = ("Sen. Ted Cruz (R-Texas) criticised the bill on Monday.\n"
+            '"It is a disaster," Cruz said.')
+    f = _fields(text, "Cruz")
+    assert f["source_type"] == "politician"
+    assert f["source_evidence"]["type"] == {"rule": "earlier_mention", "words": "Sen. Ted Cruz"}
+
+
+def test_a_current_role_ranks_before_a_former_one():
+    text = ("Former Secretary of State Joan Baker spoke first.\n"
+            "Democratic nominee Joan Baker told the rally it was time.\n"
+            '"We are ready," Baker said.')
+    assert _fields(text, "Baker")["source_type"] == "politician"
+
+
+def test_definite_description_refers_to_the_titled_name():
+    text = ("Sen. Ann Grey opened the hearing.\n"
+            '"We want answers," the senator said.')
+    f = _fields(text, "the senator")
+    assert f["source_type"] == "politician" and f["named"] is True
+    assert f["gender"] == "female"  # from the first name of the person referred to
+    assert f["source_evidence"]["refers_to"] == "Sen. Ann Grey"
+
+
+def test_possessive_head_is_the_person_and_the_possessor_the_affiliation():
+    text = 'NBC\'s Chuck Todd said the race was "tightening."'
+    f = _fields(text, "NBC's Chuck Todd")
+    assert f["source_type"] == "media" and f["named"] is True and f["gender"] == "male"
+    assert f["source_evidence"]["affiliation"] == "NBC"
+    assert f["source_evidence"]["named"]["words"] == "Chuck Todd"
+
+
+def test_codebook_group_wins_over_text():
+    text = '"We will act," said Mayor Jo King.'
+    st = next(s for s in extract_statements(text) if s.speaker)
+    rec = {**st.__dict__, "group": "city_hall"}
+    f = source_fields(rec, text, {"city_hall": "executive"})
+    assert f["source_type"] == "executive"
+    assert f["source_evidence"]["type"] == {"rule": "codebook", "words": "city_hall"}
+    assert source_fields(rec, text)["source_type"] == "politician"  # without the mapping
+
+
+def test_nothing_known_is_unknown_and_no_speaker_has_no_fields():
+    text = '"It is fine," Zorblat said.'
+    assert _fields(text, "Zorblat")["source_type"] == "unknown"
+    scare = Statement("a", 0, 0, 16, 20, "fine", "scare")
+    f = source_fields(scare, 'The plan looks "fine".')
+    assert f == {"source_type": "unknown", "named": None, "gender": None,
+                 "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
+
+
+def test_offsets_outside_the_text_are_no_speaker():
+    for start, end in [(5, 500), (-1, 3), (4, 2)]:
+        rec = {"speaker_start": start, "speaker_end": end}
+        assert source_fields(rec, "short text")["source_type"] == "unknown"
+        assert source_fields(rec, "short text")["named"] is None
+
+
+# ---- named or anonymous -------------------------------------------------------------------
+@pytest.mark.parametrize("text, speaker, named", [
+    ('"No decision has been made," a senior official said.', "a senior official", False),
+    ('"The talks are stuck," said one voter.', "one voter", False),
+    ('"It is a sham," critics said.', "critics", False),
+    ('"It is a sham," said Maria Gomez.', "Maria Gomez", True),
+    ('"We disagree," the ACLU said.', "the ACLU", True),
+    ('"We are listening," said a Trump adviser.', "a Trump adviser", False),
+])
+def test_named_or_anonymous(text, speaker, named):
+    assert _fields(text, speaker)["named"] is named
+
+
+def test_pronoun_resolved_to_a_named_person_is_named():
+    text = ("Gov. Paul Ames visited the site.\n"
+            '"This must never happen again," he said.')
+    f = _fields(text, "he")
+    assert f["named"] is True and f["gender"] == "male" and f["source_type"] == "politician"
+    assert f["source_evidence"]["named"] == {"rule": "pronoun_antecedent", "words": "Gov. Paul Ames"}
+
+
+def test_pronoun_antecedent_is_not_a_name_inside_a_quote():
+    text = ('Gov. Paul Ames spoke. \u201cI met Maria Lopez and Tom Hale,\u201d he said. '
+            '\u201cWe agreed,\u201d he added.')
+    f = _fields(text, "he", 1)
+    assert f["source_evidence"]["named"]["words"] == "Gov. Paul Ames"
+
+
+# ---- gender -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, speaker, gender, rule", [
+    ("'We are appalled,' said Mrs Khan.", "Mrs Khan", "female", "honorific"),
+    ('"It is over," Mr. Ortiz said.', "Mr. Ortiz", "male", "honorific"),
+    ('"No comment," a spokeswoman said.', "a spokeswoman", "female", "gendered_noun"),
+    ('"We will sue," said his mother.', "his mother", "female", "gendered_noun"),
+    ('"Fine," she said.', "she", "female", "pronoun"),
+    ('"It is unfair," said Margaret Olu.', "Margaret Olu", "female", "first_name"),
+    ('"It is unfair," said John Olu.', "John Olu", "male", "first_name"),
+])
+def test_gender_evidence(text, speaker, gender, rule):
+    f = _fields(text, speaker)
+    assert f["gender"] == gender
+    assert f["source_evidence"]["gender"]["rule"] == rule
+
+
+def test_gender_abstains_on_unisex_and_unknown_first_names():
+    assert _fields('"We won," said Jean Dupuis.', "Jean Dupuis")["gender"] is None
+    assert _fields('"We won," said Zorblat Quux.', "Zorblat Quux")["gender"] is None
+
+
+def test_gender_from_what_the_text_says_of_the_person_elsewhere():
+    text = ('"We are close," Jordan Vale said on Monday. Vale said he expected a deal.\n'
+            '"Not yet," Vale added.')
+    f = _fields(text, "Vale")
+    assert f["gender"] == "male"
+    assert f["source_evidence"]["gender"]["rule"] == "pronoun_after"
+
+
+def test_never_a_gender_for_organisations_or_groups():
+    for text, speaker in [('"We disagree," the ACLU said.', "the ACLU"),
+                          ('"It is a sham," critics said.', "critics"),
+                          ('"We object," the Home Office said.', "the Home Office")]:
+        f = _fields(text, speaker)
+        assert f["gender"] is None
+        assert f["source_evidence"]["gender"]["rule"] == "not_a_person"
+
+
+# ---- data files ---------------------------------------------------------------------------
+def test_role_file_types_are_the_codebook_types():
+    roles = load_roles()
+    types = {v for entries in roles.phrases.values() for kind, v, _ in entries
+             if kind in ("role", "organisation")}
+    assert types <= set(SOURCE_TYPES) - {"unknown"}
+    assert OFFICIAL <= set(SOURCE_TYPES)
+
+
+def test_role_file_errors_name_the_file(tmp_path):
+    bad = tmp_path / "roles.yaml"
+    bad.write_text("version: 1\nroles: {wizard: [mage]}\norganisations: {}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="not a source type"):
+        load_roles(str(bad))
+    with pytest.raises(DataFileError, match="cannot read"):
+        load_roles(str(tmp_path / "missing.yaml"))
+
+
+def test_first_names_table(tmp_path):
+    names = load_first_names()
+    assert names["mary"] > 0.9 and names["john"] < 0.1 and "jean" not in names
+    bad = tmp_path / "names.csv"
+    bad.write_text("# x\nname,p\nann,1\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="header"):
+        load_first_names(str(bad))
+
+
+# ---- measures -----------------------------------------------------------------------------
+def test_entropy():
+    assert entropy([]) == 0.0 and entropy([5]) == 0.0
+    assert entropy([1, 1]) == pytest.approx(1.0)
+    assert entropy([1, 1, 1, 1]) == pytest.approx(2.0)
+
+
+def test_source_summary_measures():
+    recs = [
+        {"statement": 0, "text": "one two three", "source_type": "politician", "named": True,
+         "gender": "male"},
+        {"statement": 0, "text": "four", "source_type": "politician", "named": True,
+         "gender": "male"},  # continuation of the same voice
+        {"statement": 1, "text": "five six", "source_type": "public", "named": False,
+         "gender": "female"},
+        {"statement": 2, "text": "seven", "source_type": "executive", "named": False,
+         "gender": None},
+        {"statement": 3, "text": "scare", "source_type": "unknown", "named": None, "gender": None},
+    ]
+    m = source_summary(recs)
+    assert m["primary_definer"] == "politician"
+    assert m["voices"] == 3
+    assert m["official_share"] == pytest.approx(2 / 3)
+    assert m["anonymous_share"] == pytest.approx(2 / 3)
+    assert m["female_share"] == pytest.approx(0.5) and m["gendered_voices"] == 2
+    assert m["type_entropy"] == pytest.approx(math.log2(3))
+    assert m["voices_by_type"] == {"executive": 1, "politician": 1, "public": 1}
+    assert m["words_by_type"] == {"executive": 1, "politician": 4, "public": 2}
+
+
+def test_source_summary_of_no_voices():
+    m = source_summary([])
+    assert m["primary_definer"] is None and m["voices"] == 0
+    assert m["official_share"] is None and m["female_share"] is None
+
+
+def test_with_source_fields_on_an_article():
+    text = "Sen. Ann Grey spoke.\n\"We want answers,\" Grey said."
+    art = Article("a1", text)
+    recs = with_source_fields(extract_statements(text, article_id="a1"), art)
+    assert recs and all(set(FIELD_KEYS) <= set(r) for r in recs)
+    assert recs[0]["source_type"] == "politician" and recs[0]["article_id"] == "a1"
+    st = Statement("a1", 0, 0, 0, 3, "x", "full", "Grey", text.index("Grey said"),
+                   text.index("Grey said") + 4, None, None, "said")
+    assert source_fields(st, art)["gender"] == "female"
+
+
+def test_outlet_summary_pools_articles():
+    a = {"primary_definer": "politician", "voices": 3, "official_share": 1.0,
+         "anonymous_share": 0.0, "female_share": 0.5, "gendered_voices": 2, "type_entropy": 0.0,
+         "voices_by_type": {"politician": 3}, "words_by_type": {"politician": 30}}
+    b = {"primary_definer": "public", "voices": 1, "official_share": 0.0,
+         "anonymous_share": 1.0, "female_share": None, "gendered_voices": 0, "type_entropy": 0.0,
+         "voices_by_type": {"public": 1}, "words_by_type": {"public": 5}}
+    m = outlet_summary([a, b])
+    assert m["articles"] == 2 and m["voices"] == 4
+    assert m["official_share"] == pytest.approx(0.5) and m["female_share"] == pytest.approx(0.5)
+    assert m["primary_definers"] == {"politician": 1, "public": 1}
+    assert m["female_share_pooled"] == pytest.approx(0.5)
+    assert m["voices_by_type"] == {"politician": 3, "public": 1}
+    assert m["words_by_type"] == {"politician": 30, "public": 5}
+
+
+def test_a_role_phrase_beside_a_name_is_that_name():
+    text = "Dan Kerr, the governor's former campaign strategist, said it was over."
+    role = "the governor's former campaign strategist"
+    rec = {"speaker_start": text.index(role), "speaker_end": text.index(role) + len(role)}
+    f = source_fields(rec, text)
+    assert f["named"] is True and f["gender"] == "male"
+    assert f["source_evidence"]["refers_to"] == "Dan Kerr"
+    # a sentence end before the phrase is no apposition
+    text2 = "They met Trump. However, 63 percent said no."
+    rec2 = {"speaker_start": text2.index("63"), "speaker_end": text2.index("63") + 10}
+    assert "refers_to" not in source_fields(rec2, text2)["source_evidence"]
+
+
+def test_a_lone_first_name_is_gendered_only_when_clear_and_never_a_surname_here():
+    f = _fields('"We are scared," said Melanie, a mother of two.', "Melanie")
+    assert f["gender"] == "female" and f["source_evidence"]["gender"]["rule"] == "first_name_alone"
+    text = 'Tom Kelly spoke first.\n"We are scared," Kelly said.'
+    f = _fields(text, "Kelly")
+    assert f["gender"] == "male" and f["source_evidence"]["gender"]["words"] == "Tom"
