@@ -97,7 +97,8 @@ def parse_agency_words(data: Any, path: str) -> AgencyWords:
 def load_agency_words(path: str | None = None) -> AgencyWords:
     """Read and validate an agency word-list file (the packaged ``data/agency.yaml`` by default)."""
     path = str(path or packaged("agency.yaml"))
-    return parse_agency_words(read_yaml(path), path)
+    return parse_agency_words(read_yaml(path, keys=("version", "incident_verbs", "irregular_participles",
+                                                   "not_passive", "between")), path)
 
 
 def is_participle(word: str, words: AgencyWords | None = None) -> bool:

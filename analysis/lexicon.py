@@ -29,6 +29,7 @@ from typing import Any
 from .datafiles import packaged, read_csv_rows
 from .errors import DataFileError
 from .model import Article
+from .userregex import bounded_user_regex
 from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
@@ -115,13 +116,7 @@ def entry_pattern(term: str, match: str, forms: str) -> re.Pattern[str]:
     if match == "regex":
         if not forms.strip():
             raise ValueError("match 'regex' needs a pattern in 'forms'")
-        try:
-            pattern = bounded(forms)
-        except re.error as e:
-            raise ValueError(f"bad regular expression: {e}") from None
-        if pattern.search(""):
-            raise ValueError("the regular expression matches the empty string")
-        return pattern
+        return bounded_user_regex(forms.strip())
     raise ValueError(f"{match!r} is not one of {MATCH_TYPES}")
 
 
