@@ -21,6 +21,7 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -256,6 +257,27 @@ def statement_spans(statements: Iterable[Any]) -> list[tuple[int, int, int]]:
             for s in statements if _get(s, "kind") in QUOTE_KINDS]
 
 
+class SpanIndex:
+    """Spans (start, end, value) that answer "which span holds [a, b]?" by bisection."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, Any]]) -> None:
+        """Index spans; the answer is the first span in the given order that holds [a, b]."""
+        self.spans = list(spans)
+        self.order = sorted(self.spans, key=lambda s: (s[0], s[1]))
+        self.starts = [s[0] for s in self.order]
+        # Disjoint spans (the usual case) hold a non-empty [a, b] at most once, so the one
+        # starting last at or before a is the only candidate; otherwise scan in order.
+        self.disjoint = all(self.order[i][0] >= self.order[i - 1][1]
+                            for i in range(1, len(self.order)))
+
+    def containing(self, a: int, b: int) -> tuple[int, int, Any] | None:
+        """The first span with start <= a and b <= end (a < b), or None."""
+        if not self.disjoint:
+            return next((s for s in self.spans if s[0] <= a and b <= s[1]), None)
+        i = bisect_right(self.starts, a) - 1
+        return self.order[i] if i >= 0 and b <= self.order[i][1] else None
+
+
 def position_of(role: str, paragraph: int, lede: int | None) -> str:
     """Where a hit stands: ``headline``, ``lede`` (first body paragraph) or ``body``."""
     if role == "headline":
@@ -268,18 +290,19 @@ def lexicon_hits(article: Article, statements: Iterable[Any] = (),
     """One record per loaded-term hit in the headline and body paragraphs of an article."""
     entries = load_lexicon() if entries is None else tuple(entries)
     index = entry_index(entries)
-    spans = statement_spans(statements)
+    spans = SpanIndex(statement_spans(statements))
     body = article.body()
     lede = body[0].index if body else None
     rows: list[dict[str, Any]] = []
     for p in article.paragraphs:
         if not p.analysed:
             continue
-        marks = [(p.start + a, p.start + b) for a, b in quote_spans(p.text)]
+        marks = SpanIndex([(p.start + a, p.start + b, 0) for a, b in quote_spans(p.text)])
         for s, e, entry in find_terms(p.text, entries, index):
             a, b = p.start + s, p.start + e
-            stmt = next((k for x, y, k in spans if x <= a and b <= y), None)
-            inside = stmt is not None or any(x <= a and b <= y for x, y in marks)
+            found = spans.containing(a, b)
+            stmt = found[2] if found else None
+            inside = stmt is not None or marks.containing(a, b) is not None
             rows.append({
                 "article_id": article.id, "term": entry.term, "category": entry.category,
                 "matched": p.text[s:e], "paragraph": p.index, "role": p.role,
