@@ -86,6 +86,5 @@ def _check_top_keys(node: yaml.MappingNode, keys: list[str], path: str) -> None:
     """DataFileError at the first top-level key that is not one of `keys`."""
     for key_node, _ in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value not in keys:
-            raise DataFileError(path, f"unknown top-level key {key_node.value!r}; expected "
-                                      f"one of {', '.join(keys)}",
-                                line=key_node.start_mark.line + 1)
+            raise DataFileError(path, f"unknown top-level key; expected one of {', '.join(keys)}",
+                                line=key_node.start_mark.line + 1, field=key_node.value)
