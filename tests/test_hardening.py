@@ -90,8 +90,17 @@ def test_a_catastrophic_lexicon_regex_is_rejected(forms):
     assert err.line == 2 and err.field == "forms"
 
 
+@pytest.mark.parametrize("forms", [r"\w+\w+x", r"[a-z]+a[a-z]*", r".*foo", r"\s+x", r"a\s*\s+b",
+                                   r"(?:x|[a-z]+)[a-z]+", r"\w+ism"])
+def test_a_polynomial_lexicon_regex_is_rejected(forms):
+    """Two repeats that can take the same run (or a repeat that can start anywhere in a run)."""
+    err = _lexicon_error(forms)
+    assert "polynomial time" in str(err) and err.field == "forms"
+
+
 @pytest.mark.parametrize("forms", [r"scrambl(?:e|es|ed|ing)\s+to\s+save", r"(?<!in a )rows?(?!\s+of\b)",
-                                   r"welcome\s+the\s+x(?:\s+police)?[’']s", r"(?:ab){2,3}", r"\d+ers?"])
+                                   r"welcome\s+the\s+x(?:\s+police)?[’']s", r"(?:ab){2,3}", r"\d+ers?",
+                                   r"x(?:\s+\w+)?(?:\s+\w+)?\s+y", r"[^\W_]+ism", r"stra(?:ß|ss)e\w*"])
 def test_ordinary_regexes_are_accepted(forms):
     assert check_user_regex(forms) == forms
 
