@@ -110,16 +110,18 @@ def _read_manifest(directory: Path, encoding: str,
         return {}
     text = _decode(_read_bytes(path), encoding, str(path))
     try:
-        rows = list(csv.reader(text.splitlines(), strict=True))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        numbered = [(reader.line_num, row) for row in reader]
     except csv.Error as e:
-        raise InputError(f"{path}: malformed CSV ({e})", source=str(path)) from None
-    header = rows[0] if rows else []
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({e})",
+                         source=str(path)) from None
+    header = numbered[0][1] if numbered else []
     if "file" not in header:
         raise InputError(f"{path}: a manifest needs a 'file' column", source=str(path))
     _check_header(header, path)
     out: dict[str, dict[str, Any]] = {}
     first_line: dict[str, int] = {}
-    for n, row in enumerate(rows[1:], 2):
+    for n, row in numbered[1:]:
         if not row:
             continue
         if len(row) > len(header):

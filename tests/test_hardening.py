@@ -247,6 +247,14 @@ def test_manifest_problems_are_reported(tmp_path, manifest, message):
         read_corpus(d)
 
 
+def test_a_manifest_cell_may_hold_line_breaks(tmp_path):
+    d = _seed_dir(tmp_path)
+    (d / "articles.csv").write_text('file,headline\na.txt,"Two\u2028lines\nreally"\n',
+                                    encoding="utf-8")
+    [art] = read_corpus(d)
+    assert art.meta["headline"] == "Two\u2028lines\nreally"
+
+
 def test_a_repeated_manifest_row_is_skipped_with_a_report(tmp_path):
     d = _seed_dir(tmp_path)
     (d / "articles.csv").write_text("file,outlet\na.txt,X\na.txt,Y\n", encoding="utf-8")
