@@ -153,7 +153,7 @@ def parse_codebook(data: Any, path: str) -> Codebook:
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> Codebook:
     """Read and parse one codebook file (cached by path)."""
-    return parse_codebook(read_yaml(path), path)
+    return parse_codebook(read_yaml(path, keys=("version", "groups", "actors")), path)
 
 
 def default_path() -> str:

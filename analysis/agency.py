@@ -97,7 +97,8 @@ def parse_agency_words(data: Any, path: str) -> AgencyWords:
 def load_agency_words(path: str | None = None) -> AgencyWords:
     """Read and validate an agency word-list file (the packaged ``data/agency.yaml`` by default)."""
     path = str(path or packaged("agency.yaml"))
-    return parse_agency_words(read_yaml(path), path)
+    return parse_agency_words(read_yaml(path, keys=("version", "incident_verbs", "irregular_participles",
+                                                   "not_passive", "between")), path)
 
 
 def is_participle(word: str, words: AgencyWords | None = None) -> bool:
@@ -200,7 +201,7 @@ def passive_rows(article: Article, words: AgencyWords | None = None,
 
     ``sentences`` is ``tone.article_sentences(article)`` when the caller has it already.
     """
-    from .lexicon import quote_spans
+    from .lexicon import SpanIndex, quote_spans
     from .tone import article_sentences
 
     words = load_agency_words() if words is None else words
@@ -209,12 +210,12 @@ def passive_rows(article: Article, words: AgencyWords | None = None,
     for i, p in enumerate(article.paragraphs):
         if not p.analysed:
             continue
-        marks = quote_spans(p.text)
+        marks = SpanIndex([(x, y, 0) for x, y in quote_spans(p.text)])
         for a, b in sentences[i]:
             sent = p.text[a:b]
             for h in clause_hits(sent, words):
                 s, e = a + h["start"], a + h["end"]
-                inside = any(x <= s and e <= y for x, y in marks)
+                inside = marks.containing(s, e) is not None
                 rows.append({"article_id": article.id, "paragraph": p.index, "kind": h["kind"],
                              "incident": h["incident"], "verb": h["verb"], "agent": h["agent"],
                              "matched": h["matched"], "start": p.start + s, "end": p.start + e,

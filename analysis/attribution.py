@@ -11,9 +11,10 @@ from .errors import DataFileError
 VERB_CLASSES = ("neutral", "evaluative")
 
 #: Word tokens (letters/digits with inner apostrophes, hyphens, dots or ampersands) or one symbol.
-#: (Spelt as alphanumeric runs joined by runs of _ ' & - or a curly apostrophe, with possessive
-#: repeats so that the regex engine never backtracks.)
-_TOKEN = re.compile(r"[^\W_]++(?:[_'\u2019&-]++[^\W_]++)*+(?:\.[^\W_]++)*+|\S")
+#: (Spelt as alphanumeric runs joined by runs of _ ' & - or a curly apostrophe; the classes are
+#: disjoint, so plain greedy repeats never backtrack.  No possessive repeats or atomic groups:
+#: CPython 3.11.0-3.11.4 matches those wrongly (gh-106052), see docs/hardening.md.)
+_TOKEN = re.compile(r"[^\W_]+(?:[_'\u2019&-]+[^\W_]+)*(?:\.[^\W_]+)*|\S")
 #: Abbreviations whose full stop does not end a sentence (also part of a name).
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr sir st gov sen rep lt col gen sgt capt cmdr prof rev hon jr sr mt ft messrs "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from dataclasses import fields
 from typing import Any, Callable, Iterable, Sequence
@@ -16,6 +17,8 @@ PARAGRAPH_FIELDS = ["article_id", "paragraph", "start", "end", "role", "reason",
                     "text"]
 #: Columns of ``python -m analysis quotes`` (one row per statement piece); a stable contract.
 QUOTE_FIELDS = [f.name for f in fields(Statement)]
+#: The program name in messages.
+PROG = "python -m analysis"
 
 
 def paragraph_records(article: Article) -> list[dict[str, Any]]:
@@ -93,10 +96,12 @@ def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[d
                fields_: Sequence[str] | None) -> int:
     """Stream a corpus through a per-article function and write the records."""
     from .corpus import iter_corpus
-    from .pipeline import default_jobs, map_articles
+    from .pipeline import map_articles, resolve_jobs
 
+    jobs, note = resolve_jobs(args.jobs)
+    if note:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
     articles = iter_corpus(args.inputs, encoding=args.encoding, skip_bad=args.skip_bad)
-    jobs = default_jobs() if args.jobs == 0 else max(1, args.jobs)
     batches = map_articles(per_article, articles, jobs=jobs, progress=args.progress,
                            desc=args.command)
     records: Iterable[dict[str, Any]] = (r for batch in batches for r in batch)
@@ -123,10 +128,35 @@ def _chain_one(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterabl
     yield from rest
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing any partial output) and exit quietly."""
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    """Signal handler: turn SIGTERM/SIGHUP into a Terminated exception (once: a second signal
+    while cleaning up is ignored)."""
+    for sig in _CAUGHT:
+        signal.signal(sig, signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+_CAUGHT = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+
+
+def _catch_signals() -> None:
+    """Route SIGTERM and SIGHUP to _on_signal (in the main thread only)."""
+    for sig in _CAUGHT:
+        try:
+            signal.signal(sig, _on_signal)
+        except ValueError:  # not the main thread: leave signals alone
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; bad input ends with a one-line error and exit status 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _catch_signals()
     try:
         if args.command == "corpus":
             return _run_table(args, paragraph_records, PARAGRAPH_FIELDS)
@@ -147,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{parser.prog}: interrupted", file=sys.stderr)
         return 130
+    except Terminated as t:  # the partial output is already removed
+        print(f"{parser.prog}: stopped by {signal.Signals(t.args[0]).name}", file=sys.stderr)
+        return 128 + t.args[0]
     except BrokenPipeError:
         return 0
     except Exception as e:  # an internal error: still one line unless --debug

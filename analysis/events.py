@@ -28,7 +28,7 @@ class Event:
 def load_events(path: str | Path | None = None) -> dict[str, Event]:
     """Read the events file (default: the packaged analysis/data/events.yaml), validating it."""
     where = str(path) if path else packaged("events.yaml")
-    data = read_yaml(where)
+    data = read_yaml(where, keys=("version", "continuations", "events"))
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise DataFileError(where, "expected a mapping with a list under 'events'", field="events")
     conts = data.get("continuations") or []

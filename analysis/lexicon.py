@@ -42,6 +42,7 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,7 @@ from typing import Any
 from .datafiles import packaged, read_csv_rows
 from .errors import DataFileError
 from .model import Article
+from .userregex import bounded_user_regex
 from .wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts, text_words,
                        word_key)
 
@@ -151,13 +153,7 @@ def entry_pattern(term: str, match: str, forms: str) -> re.Pattern[str]:
     if match == "regex":
         if not forms.strip():
             raise ValueError("match 'regex' needs a pattern in 'forms'")
-        try:
-            pattern = bounded(forms)
-        except re.error as e:
-            raise ValueError(f"bad regular expression: {e}") from None
-        if pattern.search(""):
-            raise ValueError("the regular expression matches the empty string")
-        return pattern
+        return bounded_user_regex(forms.strip())
     raise ValueError(f"{match!r} is not one of {MATCH_TYPES}")
 
 
@@ -448,6 +444,33 @@ def _get(s: Any, key: str) -> Any:
     return s.get(key) if isinstance(s, Mapping) else getattr(s, key, None)
 
 
+def statement_spans(statements: Iterable[Any]) -> list[tuple[int, int, int]]:
+    """(start, end, statement) of the direct/partial/scare quote pieces among statements."""
+    return [(int(_get(s, "start")), int(_get(s, "end")), int(_get(s, "statement")))
+            for s in statements if _get(s, "kind") in QUOTE_KINDS]
+
+
+class SpanIndex:
+    """Spans (start, end, value) that answer "which span holds [a, b]?" by bisection."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, Any]]) -> None:
+        """Index spans; the answer is the first span in the given order that holds [a, b]."""
+        self.spans = list(spans)
+        self.order = sorted(self.spans, key=lambda s: (s[0], s[1]))
+        self.starts = [s[0] for s in self.order]
+        # Disjoint spans (the usual case) hold a non-empty [a, b] at most once, so the one
+        # starting last at or before a is the only candidate; otherwise scan in order.
+        self.disjoint = all(self.order[i][0] >= self.order[i - 1][1]
+                            for i in range(1, len(self.order)))
+
+    def containing(self, a: int, b: int) -> tuple[int, int, Any] | None:
+        """The first span with start <= a and b <= end (a < b), or None."""
+        if not self.disjoint:
+            return next((s for s in self.spans if s[0] <= a and b <= s[1]), None)
+        i = bisect_right(self.starts, a) - 1
+        return self.order[i] if i >= 0 and b <= self.order[i][1] else None
+
+
 def position_of(role: str, paragraph: int, lede: int | None) -> str:
     """Where a hit stands: ``headline``, ``lede`` (first body paragraph) or ``body``."""
     if role == "headline":
@@ -458,7 +481,7 @@ def position_of(role: str, paragraph: int, lede: int | None) -> str:
 def lexicon_hits(article: Article, statements: Iterable[Any] = (),
                  entries: Sequence[Entry] | None = None) -> list[dict[str, Any]]:
     """One record per loaded-term hit in the headline and body paragraphs of an article."""
-    from .voice import Voices, mark_spans
+    from .voice import Voices, mark_index
 
     entries = load_lexicon() if entries is None else tuple(entries)
     index = entry_index(entries)
@@ -469,7 +492,7 @@ def lexicon_hits(article: Article, statements: Iterable[Any] = (),
     for p in article.paragraphs:
         if not p.analysed:
             continue
-        marks = mark_spans(p.text, p.start)
+        marks = mark_index(p.text, p.start)
         for s, e, entry in find_terms(p.text, entries, index, names=p.role != "headline"):
             a, b = p.start + s, p.start + e
             v = voices.at(a, b, marks)
@@ -539,7 +562,7 @@ def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
     scare quote (see :data:`SCARE_MAX_WORDS`) is a hit too (term ``scare quotes``, category
     ``distancing``, voice ``quote``), unless a listed term already covers it.
     """
-    from .voice import Voices, mark_spans
+    from .voice import Voices, mark_index
 
     if statements is None:
         from .quotes import article_statements
@@ -553,7 +576,7 @@ def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
     scares = _scare_hits(statements, article.text) if scare_quotes else []
     rows: list[dict[str, Any]] = []
     for para, role, field, offset, text in analysed_units(article):
-        marks = mark_spans(text, offset)
+        marks = mark_index(text, offset)
         found = [(offset + s, offset + e, entry)
                  for s, e, entry in find_terms(text, entries, index, names=role != "headline")]
         if field == "text":
@@ -562,7 +585,7 @@ def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
                       and not any(x < b and a < y for x, y, _ in found)]
         for a, b, entry in sorted(found, key=lambda h: h[0]):
             v = voices.at(a, b, marks) if field == "text" else \
-                {"voice": "quote" if any(x <= a and b <= y for x, y in marks) else "outlet",
+                {"voice": "quote" if marks.containing(a, b) is not None else "outlet",
                  "statement": None, "reported": False}
             if entry is None:
                 v["voice"] = "quote"

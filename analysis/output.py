@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
+import re
 import shutil
 import stat
 import sys
@@ -43,13 +45,29 @@ def json_value(value: Any) -> Any:
     return value
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise_formula(text: str) -> str:
+    """A text cell that no spreadsheet runs as a formula: one starting with = + - @ (or a tab
+    or CR) gets a leading apostrophe, unless it is a plain number such as '-3.5'."""
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_value(value: Any) -> Any:
-    """A CSV cell: missing values empty, infinities 'inf'/'-inf', lists joined with '|'."""
+    """A CSV cell: missing values empty, infinities 'inf'/'-inf', lists joined with '|', and
+    text that a spreadsheet would take for a formula neutralised (see neutralise_formula)."""
     value = json_value(value)
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "|".join(str(v) for v in value)
+        value = "|".join(str(v) for v in value)
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return value
 
 
@@ -220,8 +238,20 @@ def write_records(records: Iterable[dict[str, Any]], fields: Sequence[str], fmt:
         writer = csv.DictWriter(stream, fieldnames=list(fields), extrasaction="ignore",
                                 lineterminator="\n")
         writer.writeheader()
+        # A second writer for rows with a bare CR: it quotes any cell holding CR or LF (the
+        # first one, ending lines with LF, would leave a CR unquoted and so split the row).
+        buffer = io.StringIO()
+        cr_writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore",
+                                   lineterminator="\r\n")
         for rec in records:
-            writer.writerow({k: csv_value(rec.get(k)) for k in fields})
+            row = {k: csv_value(rec.get(k)) for k in fields}
+            if any(isinstance(v, str) and "\r" in v for v in row.values()):
+                buffer.seek(0)
+                buffer.truncate()
+                cr_writer.writerow(row)
+                stream.write(buffer.getvalue()[:-2] + "\n")
+            else:
+                writer.writerow(row)
             n += 1
     else:
         for rec in records:

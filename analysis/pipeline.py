@@ -52,6 +52,25 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Most worker processes per core that ``--jobs`` may ask for (more only adds overhead).
+JOBS_PER_CORE = 2
+
+
+def resolve_jobs(requested: int, cores: int | None = None) -> tuple[int, str | None]:
+    """Worker processes for a ``--jobs`` value (0 = one per core), capped at JOBS_PER_CORE x
+    cores, and a note when capped; InputError for a negative value."""
+    cores = default_jobs() if cores is None else max(1, cores)
+    if requested < 0:
+        raise InputError(f"--jobs must be 0 (one per core) or a positive number, not {requested}")
+    if requested == 0:
+        return cores, None
+    cap = JOBS_PER_CORE * cores
+    if requested > cap:
+        return cap, (f"--jobs {requested} is more than {JOBS_PER_CORE} x {cores} cores; "
+                     f"using {cap} worker processes")
+    return requested, None
+
+
 def _one_line(message: str) -> str:
     """An error message on one line (newlines inside it become spaces)."""
     return " ".join(part.strip() for part in message.splitlines() if part.strip())
@@ -80,8 +99,12 @@ def _init_worker(func: Callable[[Article], Any]) -> None:
     """Worker initialiser: remember the function (inherited by fork, never pickled)."""
     global _WORKER_FUNC
     _WORKER_FUNC = func
-    # Ctrl-C goes to the whole process group; only the parent should handle it.
+    # Ctrl-C goes to the whole process group; only the parent should handle it.  SIGTERM and
+    # SIGHUP end a worker at once and quietly (the parent may have its own handlers for them).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _run_chunk(chunk: list[Article]) -> tuple[list[Any], tuple[str, str, str, str, str] | None]:

@@ -29,8 +29,9 @@ _CLOSE_S = {"\u203a"}
 _LEFT_OPEN = set("([{\u2014\u2013-/") | _OPEN_D | _OPEN_S | {'"', "'"}
 _RIGHT_CLOSE = set(".,;:!?)]}\u2014\u2013-\u2026/") | _CLOSE_D | _CLOSE_S | {'"', "'", "\u2019"}
 _ELISION = re.compile(r"(?:\d\ds|em\b|tis\b|twas\b|cause\b|til\b|n\b)", re.I)
-#: A sentence end ("[.!?…][.!?…]*", not "[.!?…]+", lets the regex engine skip to candidates).
-_SENT_END = re.compile(r"[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
+#: A sentence end ("[.!?…][.!?…]*", not "[.!?…]+", lets the regex engine skip to candidates;
+#: the look-behind tries it only where a run of them begins, so a long run is read once).
+_SENT_END = re.compile(r"(?<![.!?\u2026])[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
 _WORD_BEFORE = re.compile(r"([^\W_][\w.]*)$")
 _PARA = re.compile(r"[^\r\n]+")
 _QUOTE_CHARS = set("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")

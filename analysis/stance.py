@@ -23,6 +23,7 @@ from typing import Any
 
 from .datafiles import packaged, read_csv_rows, read_yaml
 from .errors import DataFileError
+from .userregex import bounded_user_regex
 from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
@@ -40,7 +41,10 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 def cue_pattern(cue: str) -> re.Pattern[str]:
     """Compile one cue: ``re:`` + regex, or a phrase where ``word*`` allows any ending."""
     if cue.startswith("re:"):
-        source = cue[3:]
+        try:
+            return bounded_user_regex(cue[3:])
+        except ValueError as e:
+            raise re.error(str(e)) from None
     else:
         words = []
         for w in cue.split():
@@ -152,11 +156,32 @@ def parse_rules(data: Any, path: str) -> Rules:
                  alias_pattern, {name: key_index([c[2] for c in cs]) for name, cs in cues.items()})
 
 
+#: Top-level keys of a stance rules file (any other key is a typo and an error).
+RULES_KEYS = ("version", "target", "incident_actors", "actor_defaults", "cues")
+
+
+def check_actor_ids(rules: Rules, actor_ids: Iterable[str]) -> None:
+    """DataFileError naming the field when the rules use an actor id the codebook lacks."""
+    known = set(actor_ids)
+    for where, ids in (("target.actors", sorted(rules.target_actors)),
+                       ("incident_actors", sorted(rules.incident_actors)),
+                       ("actor_defaults", list(rules.actor_defaults))):
+        for a in ids:
+            if a not in known:
+                raise DataFileError(rules.path, f"{a!r} is not an actor id of the codebook",
+                                    field=where if where != "actor_defaults" else f"{where}.{a}")
+
+
 @lru_cache(maxsize=8)
-def load_rules(path: str | None = None) -> Rules:
-    """Read and validate a stance rules YAML file (the packaged one by default)."""
+def load_rules(path: str | None = None, codebook: str | None = None) -> Rules:
+    """Read and validate a stance rules YAML file (the packaged one by default), its actor ids
+    checked against the codebook (the packaged one by default)."""
+    from .actors import load_codebook
+
     path = str(path or packaged("stance_rules.yaml"))
-    return parse_rules(read_yaml(path), path)
+    rules = parse_rules(read_yaml(path, keys=RULES_KEYS), path)
+    check_actor_ids(rules, load_codebook(codebook).actors)
+    return rules
 
 
 @dataclass(frozen=True)
@@ -191,7 +216,7 @@ def parse_overrides(rows: Sequence[Sequence[str]], path: str) -> tuple[Override,
         aid, stmt, snippet, stance, note = (c.strip() for c in row)
         if not aid:
             raise DataFileError(path, "empty article id", line=n, field="article_id")
-        if stmt and not stmt.isdigit():
+        if stmt and not (stmt.isascii() and stmt.isdigit()):
             raise DataFileError(path, f"{stmt!r} is not a statement index", line=n, field="statement")
         if not stmt and not snippet:
             raise DataFileError(path, "give a snippet (preferred) or a statement index", line=n,

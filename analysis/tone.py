@@ -10,8 +10,8 @@ from .model import Article
 
 #: Words whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset("mr mrs ms dr st sir prof rev gen col lt sgt vs etc jr sr".split())
-_END = re.compile(r"[.!?]+['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
+#: A sentence end: a run of . ! ? (tried only where the run begins, so a long run is read once).
+_END = re.compile(r"(?<![.!?])[.!?]+['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
 SENTENCE_FIELDS = ["article_id", "paragraph", "role", "start", "end", "mentions_target",
                    "compound", "text"]
 
@@ -20,7 +20,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split after . ! ? (and closing quotes) before a capital."""
     spans, begin = [], 0
     for m in _END.finditer(text):
-        if m.group().startswith(".") and _last_word(text, begin, m.start() + 1) in ABBREVIATIONS:
+        if m.group().startswith(".") and \
+                _last_word(text, begin, m.start()).casefold() in ABBREVIATIONS:
             continue
         spans.append((begin, m.end()))
         begin = m.end()
@@ -31,13 +32,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _last_word(text: str, begin: int, end: int) -> str | None:
-    """The last word of text[begin:end] (before any trailing non-word characters), case-folded."""
-    lo = max(begin, end - 64)  # abbreviations are short: look at the tail first
-    m = _LAST_WORD.search(text, lo, end)
-    if lo > begin and (m is None or m.start() == lo):
-        m = _LAST_WORD.search(text, begin, end)
-    return m.group(1).casefold() if m else None
+def _is_word_char(ch: str) -> bool:
+    """True for a character the regex class \\w matches (letters, digits, underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _last_word(text: str, begin: int, end: int) -> str:
+    """The last run of word characters in text[begin:end] ('' if none), read backwards so that
+    the time is that of the run and the characters after it, not of the whole slice."""
+    j = end
+    while j > begin and not _is_word_char(text[j - 1]):
+        j -= 1
+    k = j
+    while k > begin and _is_word_char(text[k - 1]):
+        k -= 1
+    return text[k:j]
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,13 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
-from .lexicon import QUOTE_KINDS, _get, quote_spans
+from .lexicon import QUOTE_KINDS, SpanIndex, _get, quote_spans
 
 
 class Voices:
     """The quoted and reported spans of one article, for voice look-ups by offset."""
 
-    __slots__ = ("quotes", "reported", "_starts")
+    __slots__ = ("quotes", "reported", "_starts", "_reported")
 
     def __init__(self, statements: Iterable[Any] = ()) -> None:
         """Index the statement pieces (records or Statement objects) of one article."""
@@ -35,6 +35,7 @@ class Voices:
         self.quotes = sorted(quotes)
         self.reported = sorted(reported)
         self._starts = [q[0] for q in self.quotes]
+        self._reported = SpanIndex(self.reported)
 
     def statement_at(self, start: int, end: int) -> int | None:
         """The statement whose quoted words contain [start, end), or None."""
@@ -46,15 +47,21 @@ class Voices:
 
     def is_reported(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside an indirect (reported speech) clause."""
-        return any(a <= start and end <= b for a, b, _ in self.reported)
+        return self._reported.containing(start, end) is not None
 
-    def at(self, start: int, end: int, marks: Iterable[tuple[int, int]] = ()) -> dict[str, Any]:
+    def at(self, start: int, end: int,
+           marks: SpanIndex | Iterable[tuple[int, int]] = ()) -> dict[str, Any]:
         """``voice`` (outlet or quote), ``statement`` and ``reported`` of one span.
 
-        ``marks`` are absolute spans inside quotation marks (:func:`mark_spans`).
+        ``marks`` are absolute spans inside quotation marks (:func:`mark_index` or
+        :func:`mark_spans`).
         """
         stmt = self.statement_at(start, end)
-        inside = stmt is not None or any(a <= start and end <= b for a, b in marks)
+        if isinstance(marks, SpanIndex):
+            in_marks = marks.containing(start, end) is not None
+        else:
+            in_marks = any(a <= start and end <= b for a, b in marks)
+        inside = stmt is not None or in_marks
         return {"voice": "quote" if inside else "outlet", "statement": stmt,
                 "reported": not inside and self.is_reported(start, end)}
 
@@ -62,3 +69,8 @@ class Voices:
 def mark_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans inside quotation marks in one paragraph, shifted by its offset in the article."""
     return [(offset + a, offset + b) for a, b in quote_spans(text)]
+
+
+def mark_index(text: str, offset: int = 0) -> SpanIndex:
+    """The spans inside quotation marks of one paragraph, indexed for look-ups by offset."""
+    return SpanIndex([(a, b, 0) for a, b in mark_spans(text, offset)])

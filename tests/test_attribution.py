@@ -134,7 +134,7 @@ PLAIN_TOKEN = re.compile(r"[^\W_](?:[\w'\u2019&-]*[^\W_])?(?:\.[^\W_]+)*|\S")
 @given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=30).map("".join) | st.text(max_size=60),
        st.integers(0, 70), st.integers(0, 70))
 def test_token_pattern_splits_as_its_plain_spelling(text, start, end):
-    """The possessive spelling of the token pattern finds the tokens the plain one finds."""
+    """The token pattern finds the tokens its plain spelling finds."""
     assert [m.span() for m in _TOKEN.finditer(text, start, end)] == \
         [m.span() for m in PLAIN_TOKEN.finditer(text, start, end)]
 

@@ -45,7 +45,8 @@ def test_restrict_keeps_offsets_and_marks_the_rest(seeds):
 
 @pytest.mark.parametrize("content, message", [
     ("events: [", "not valid YAML"),
-    ("foo: 1", "list under 'events'"),
+    ("version: 1", "list under 'events'"),
+    ("foo: 1", "unknown top-level key"),
     ("events:\n  - id: a\n    label: b\n", "event 0 has no 'keywords'"),
     ("events:\n  - id: a\n    label: b\n    keywords: []\n", "non-empty list"),
 ])

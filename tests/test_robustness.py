@@ -233,3 +233,55 @@ def test_commands_on_hostile_files(tmp_path, command):
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] == outs[2]  # deterministic, and the same on two processes
     _check_table(command, outs[0].decode("utf-8"), _texts())
+
+
+# -- adversarial inputs of issue 17 (small sizes; bench/adversarial.py checks linear time) --
+def _adversarial():
+    """The input generators of bench/adversarial.py (one definition for both)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "adversarial.py"
+    spec = importlib.util.spec_from_file_location("bench_adversarial", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.INPUTS
+
+
+ADVERSARIAL = _adversarial()
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_inputs_through_the_analysis(name):
+    from analysis.metrics import article_row
+    from analysis.quotes import article_statements
+
+    text = ADVERSARIAL[name](4000)
+    art = make_article(name, text)
+    statements = article_statements(art)
+    _check_statements(text, statements)
+    assert _same(article_row(art), article_row(make_article(name, text)))
+
+
+def test_a_run_of_stops_is_one_sentence_end():
+    from analysis.tone import sentence_spans
+
+    text = ADVERSARIAL["dot_run"](3000) + ". Next one."
+    assert sentence_spans(text) == [(0, len(text) - len(" Next one.")), (len(text) - 9, len(text))]
+
+
+def test_abbreviations_do_not_end_the_sentence():
+    from analysis.tone import sentence_spans
+
+    text = ADVERSARIAL["abbreviations"](3000)
+    assert sentence_spans(text) == [(0, len(text))]
+
+
+def test_adversarial_inputs_through_the_commands(tmp_path):
+    path = tmp_path / "adversarial.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": f(3000)}) + "\n"
+                            for k, f in sorted(ADVERSARIAL.items())), encoding="utf-8")
+    res = run_cli("metrics", str(path))
+    assert res.returncode == 0, res.stderr
+    assert sorted(r["article_id"] for r in csv.DictReader(io.StringIO(res.stdout))) == \
+        sorted(ADVERSARIAL)
