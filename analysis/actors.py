@@ -22,14 +22,28 @@ _POSSESSIVE = re.compile(r"['\u2019]s?\b|['\u2019]")
 MAX_MENTION_TOKENS = 24
 
 
-def normalise(mention: str) -> tuple[str, ...]:
-    """Case-fold a mention into tokens without possessives, honorifics and a leading article."""
+def normalise(mention: str, keep_honorifics: bool = False) -> tuple[str, ...]:
+    """Case-fold a mention into tokens without possessives, a leading article and (unless
+    asked to keep them) honorifics."""
     text = _POSSESSIVE.sub(" ", mention.casefold())
-    toks = [t.rstrip(".") if t not in HONORIFICS else t for t in _TOKEN.findall(text)]
-    toks = [t for t in toks if t and t not in HONORIFICS and t.rstrip(".") not in HONORIFICS]
+    toks = [t.rstrip(".") for t in _TOKEN.findall(text)]
+    if not keep_honorifics:
+        toks = [t for t in toks if t and t not in HONORIFICS]
+    toks = [t for t in toks if t]
     while toks and toks[0] in LEADING:
         toks = toks[1:]
     return tuple(toks)
+
+
+def entry_key(phrase: str) -> tuple[str, ...]:
+    """The index key of a codebook phrase: honorifics dropped unless that would leave a single
+    word ("Sir Mark" stays "sir mark", so a bare "Mark" never matches it)."""
+    bare = normalise(phrase)
+    if len(bare) <= 1:
+        kept = normalise(phrase, keep_honorifics=True)
+        if len(kept) > len(bare):
+            return kept
+    return bare
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,16 @@ class Actor:
     group: str
     type: str
     phrases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    unique: tuple[str, ...] = ()
+
+    def ambiguous(self, phrase: str) -> bool:
+        """True for a phrase that may name others too: one word alone (a first name or a
+        surname), or a title without any word of the actor's name ("the Commissioner")."""
+        key = entry_key(phrase)
+        if len(key) <= 1:
+            return True
+        return phrase in self.titles and not (set(key) & {w for w in normalise(self.name)})
 
 
 @dataclass
@@ -54,13 +78,23 @@ class Codebook:
     longest: int = 1
 
     def __post_init__(self) -> None:
-        """Build the phrase index (phrases are unique across actors; checked by the loader)."""
+        """Build the phrase indexes (phrases are unique across actors; checked by the loader).
+
+        ``index`` holds phrases that name one actor wherever they occur; ``whole`` holds
+        ambiguous phrases the study declared unique, matched only as a whole mention.
+        Ambiguous phrases not declared unique are not matched at all.
+        """
+        self.whole: dict[tuple[str, ...], str] = {}
         for actor in self.actors.values():
             for phrase in (actor.name, *actor.phrases):
-                key = normalise(phrase)
-                if key:
+                key = entry_key(phrase)
+                if not key:
+                    continue
+                if not actor.ambiguous(phrase):
                     self.index.setdefault(key, actor.id)
                     self.longest = max(self.longest, len(key))
+                elif key in {entry_key(u) for u in actor.unique}:
+                    self.whole.setdefault(key, actor.id)
         self._cache: dict[str, tuple[str | None, str]] = {}
 
     def resolve(self, mention: str | None) -> tuple[str | None, str]:
@@ -76,12 +110,17 @@ class Codebook:
         return hit
 
     def match(self, mention: str) -> str | None:
-        """The actor id of the whole mention or else of the longest (then leftmost) phrase in it."""
+        """The actor id of the whole mention, or else of the longest (then leftmost) phrase
+        inside it that names one actor wherever it occurs (never an ambiguous phrase)."""
         toks = normalise(mention)[:MAX_MENTION_TOKENS]
         if not toks:
             return None
-        if toks in self.index:
-            return self.index[toks]
+        kept = normalise(mention, keep_honorifics=True)[:MAX_MENTION_TOKENS]
+        for key in (kept, toks):
+            if key in self.index:
+                return self.index[key]
+            if key in self.whole:
+                return self.whole[key]
         for size in range(min(self.longest, len(toks) - 1), 0, -1):
             for i in range(len(toks) - size + 1):
                 actor = self.index.get(toks[i:i + size])
@@ -112,8 +151,10 @@ def parse_codebook(data: Any, path: str) -> Codebook:
     if not groups:
         raise DataFileError(path, "missing or empty list of group ids", field="groups")
     actors_data = data.get("actors")
-    if not isinstance(actors_data, dict) or not actors_data:
-        raise DataFileError(path, "missing or empty mapping of actors", field="actors")
+    if actors_data is None:
+        actors_data = {}
+    if not isinstance(actors_data, dict):
+        raise DataFileError(path, "must be a mapping of actor ids", field="actors")
     actors: dict[str, Actor] = {}
     owner: dict[tuple[str, ...], str] = {}
     for actor_id, entry in actors_data.items():
@@ -122,7 +163,7 @@ def parse_codebook(data: Any, path: str) -> Codebook:
             raise DataFileError(path, "actor ids are snake_case strings", field=where)
         if not isinstance(entry, dict):
             raise DataFileError(path, "each actor must be a mapping", field=where)
-        unknown = set(entry) - {"name", "group", "type", "aliases", "titles", "roles"}
+        unknown = set(entry) - {"name", "group", "type", "aliases", "titles", "roles", "unique"}
         if unknown:
             raise DataFileError(path, f"unknown key(s) {sorted(unknown)}", field=where)
         name = entry.get("name")
@@ -138,15 +179,22 @@ def parse_codebook(data: Any, path: str) -> Codebook:
         phrases: list[str] = []
         for key in ("aliases", "titles", "roles"):
             phrases += _strings(entry.get(key), f"{where}.{key}", path)
+        unique = _strings(entry.get("unique"), f"{where}.unique", path)
+        for u in unique:
+            if u not in [name, *phrases]:
+                raise DataFileError(path, f"{u!r} is not one of this actor's name, aliases, "
+                                          f"titles or roles", field=f"{where}.unique")
         for phrase in [name, *phrases]:
-            norm = normalise(phrase)
+            norm = entry_key(phrase)
             if not norm:
                 raise DataFileError(path, f"phrase {phrase!r} is empty once normalised",
                                     field=where)
             if owner.setdefault(norm, actor_id) != actor_id:
                 raise DataFileError(path, f"phrase {phrase!r} is also listed for "
                                           f"{owner[norm]!r}", field=where)
-        actors[actor_id] = Actor(actor_id, name.strip(), group, kind, tuple(phrases))
+        titles = tuple(_strings(entry.get("titles"), f"{where}.titles", path))
+        actors[actor_id] = Actor(actor_id, name.strip(), group, kind, tuple(phrases), titles,
+                                 tuple(unique))
     return Codebook(actors=actors, groups=tuple(groups), path=path)
 
 

@@ -18,7 +18,7 @@ between *be* and the participle) are data: ``data/agency.yaml``, read by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -67,6 +67,33 @@ def _words(value: Any, path: str, where: str) -> list[str]:
     return list(value)
 
 
+def _incident_forms(verbs: Any, path: str) -> dict[str, str]:
+    """Form -> lemma of the incident verbs (a study's story names them; none in general)."""
+    if verbs is None:
+        return {}
+    if not isinstance(verbs, dict):
+        raise DataFileError(path, "must map each verb to a list of its forms", field="incident_verbs")
+    forms: dict[str, str] = {}
+    for lemma, items in verbs.items():
+        where = f"incident_verbs.{lemma}"
+        for form in _words(items, path, where):
+            if forms.get(form, lemma) != lemma:
+                raise DataFileError(path, f"{form!r} is also a form of {forms[form]!r}", field=where)
+            forms[form] = str(lemma)
+    return forms
+
+
+def with_incident_verbs(words: AgencyWords, path: str) -> AgencyWords:
+    """General agency words with a study's incident verbs (file: version, incident_verbs)."""
+    data = read_yaml(path, keys=("version", "incident_verbs"))
+    if not isinstance(data, dict) or data.get("version") != 1:
+        raise DataFileError(path, "must be 1", field="version")
+    forms = _incident_forms(data.get("incident_verbs"), path)
+    if not forms:
+        raise DataFileError(path, "must map each verb to a list of its forms", field="incident_verbs")
+    return replace(words, incident_forms=forms, path=f"{words.path}+{path}")
+
+
 def parse_agency_words(data: Any, path: str) -> AgencyWords:
     """Validate the parsed YAML of an agency word-list file; errors name file and field."""
     if not isinstance(data, dict):
@@ -77,16 +104,7 @@ def parse_agency_words(data: Any, path: str) -> AgencyWords:
                            "between"}
     if unknown:
         raise DataFileError(path, f"unknown field(s) {sorted(unknown)}", field=sorted(unknown)[0])
-    verbs = data.get("incident_verbs")
-    if not isinstance(verbs, dict) or not verbs:
-        raise DataFileError(path, "must map each verb to a list of its forms", field="incident_verbs")
-    forms: dict[str, str] = {}
-    for lemma, items in verbs.items():
-        where = f"incident_verbs.{lemma}"
-        for form in _words(items, path, where):
-            if forms.get(form, lemma) != lemma:
-                raise DataFileError(path, f"{form!r} is also a form of {forms[form]!r}", field=where)
-            forms[form] = str(lemma)
+    forms = _incident_forms(data.get("incident_verbs"), path)
     return AgencyWords(forms,
                        frozenset(_words(data.get("irregular_participles"), path, "irregular_participles")),
                        frozenset(_words(data.get("not_passive"), path, "not_passive")),

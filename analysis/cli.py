@@ -5,6 +5,7 @@ import argparse
 import signal
 import sys
 from dataclasses import fields
+from functools import partial
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
@@ -28,25 +29,31 @@ def paragraph_records(article: Article) -> list[dict[str, Any]]:
             for p in article.paragraphs]
 
 
-def _quote_records(article: Article) -> list[dict[str, Any]]:
+def _quote_records(article: Article, knowledge: Any = None) -> list[dict[str, Any]]:
     """The quotation engine's records for one article (imported lazily)."""
+    from .knowledge import general_knowledge
     from .quotes import quote_records
 
-    return quote_records(article)
+    know = general_knowledge() if knowledge is None else knowledge
+    return quote_records(article, know.codebook)
 
 
-def _metric_records(article: Article) -> list[dict[str, Any]]:
+def _metric_records(article: Article, knowledge: Any = None) -> list[dict[str, Any]]:
     """The metrics row of one article, as a one-element list (imported lazily)."""
     from .metrics import article_row
 
-    return [article_row(article)]
+    return [article_row(article, knowledge=knowledge)]
 
 
 def _add_corpus_args(p: argparse.ArgumentParser, default_format: str) -> None:
     """Options shared by every command that reads a corpus."""
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="a .txt file, a directory of .txt files (with an optional articles.csv "
-                        "manifest), or a .csv/.jsonl file with 'id' and 'text' columns")
+                        "manifest), or a .csv/.jsonl file with 'id' and 'text' columns "
+                        "(default: the corpus of --study)")
+    p.add_argument("--study", default=None, metavar="DIR",
+                   help="a study folder (study.yaml: target, codebook, events, ...); without one "
+                        "only general knowledge is used and target measures are empty")
     p.add_argument("--format", choices=FORMATS, default=default_format,
                    help=f"output format (default {default_format})")
     p.add_argument("-o", "--output", default=None,
@@ -84,12 +91,41 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("metrics", help="one row of framing metrics per article")
     _add_corpus_args(p, "csv")
 
+    p = sub.add_parser("new-study", help="write a new, commented study folder from a template")
+    p.add_argument("folder", metavar="DIR", help="the study folder to create (must not exist)")
+    p.add_argument("--corpus", required=True, metavar="PATH",
+                   help="the corpus the study analyses (a file or folder; stored relative to DIR)")
+    p.add_argument("--target", required=True, metavar="NAME",
+                   help="what stance is coded toward, e.g. 'the Seattle Police Department'")
+    p.add_argument("--alias", action="append", default=[], metavar="A",
+                   help="a phrase that mentions the target in text (repeat for more)")
+    p.add_argument("--title", default=None, help="the study's title (default: from the target)")
+
     p = sub.add_parser("report", help="execute every notebook and render the static HTML site")
+    p.add_argument("--study", default=None, metavar="DIR",
+                   help="the study to report on (default: the seed study, studies/met-police-2024)")
     p.add_argument("--corpus", default=None,
                    help="analyse this corpus instead of the seeds (writes to --out, leaves notebooks/ alone)")
     p.add_argument("--out", default=None, help="output folder for a --corpus run (default: report-<name>)")
     p.add_argument("--only", nargs="*", default=None, help="run only these notebooks (file names)")
     return parser
+
+
+def study_inputs(args: argparse.Namespace) -> tuple[Any, list[str]]:
+    """The knowledge of ``--study`` (general knowledge without it) and the inputs to read."""
+    from .knowledge import general_knowledge, study_knowledge
+    from .study import load_study
+
+    if args.study is None:
+        if not args.inputs:
+            raise InputError("no INPUT given (name a corpus, or a --study whose study.yaml "
+                             "names one)")
+        return general_knowledge(), list(args.inputs)
+    study = load_study(args.study)
+    inputs = list(args.inputs) or [str(c) for c in study.corpus]
+    if not inputs:
+        raise InputError(f"{args.study}: the study names no corpus; give INPUT")
+    return study_knowledge(study), inputs
 
 
 def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[dict[str, Any]]],
@@ -101,14 +137,17 @@ def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[d
     jobs, note = resolve_jobs(args.jobs)
     if note:
         print(f"{PROG}: note: {note}", file=sys.stderr)
-    articles = iter_corpus(args.inputs, encoding=args.encoding, skip_bad=args.skip_bad)
+    know, inputs = study_inputs(args)
+    if per_article is not paragraph_records:
+        per_article = partial(per_article, knowledge=know)
+    articles = iter_corpus(inputs, encoding=args.encoding, skip_bad=args.skip_bad)
     batches = map_articles(per_article, articles, jobs=jobs, progress=args.progress,
                            desc=args.command)
     records: Iterable[dict[str, Any]] = (r for batch in batches for r in batch)
     if getattr(args, "set_aside", False):
         records = (r for r in records if r["role"] not in ("body", "headline"))
     if args.output not in (None, "-"):
-        check_output(args.output, args.inputs)  # refuse before any work is done
+        check_output(args.output, inputs)  # refuse before any work is done
     # Read the first record before any output is opened, so that an input error in the
     # first article leaves no header behind (and no file at all with --output).
     records = iter(records)
@@ -117,7 +156,7 @@ def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[d
         fields_ = list(first or {})
     if first is not None:
         records = _chain_one(first, records)
-    with open_output(args.output, inputs=args.inputs) as out:
+    with open_output(args.output, inputs=inputs) as out:
         write_records(records, fields_, args.format, out)
     return 0
 
@@ -167,7 +206,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             from .report import build_report
 
-            build_report(corpus=args.corpus, out=args.out, only=args.only)
+            build_report(corpus=args.corpus, out=args.out, only=args.only, study=args.study)
+            return 0
+        if args.command == "new-study":
+            from .newstudy import new_study
+
+            path = new_study(args.folder, corpus=args.corpus, target=args.target,
+                             aliases=args.alias, title=args.title)
+            print(f"study written to {path}; edit it, then run: {PROG} metrics --study "
+                  f"{args.folder}", file=sys.stderr)
             return 0
     except InputError as e:
         if args.debug:

@@ -10,11 +10,11 @@ import math
 from typing import Any, Iterable, Sequence
 
 from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
-from .lexicon import HIT_FIELDS, Entry, lexicon_hits, load_lexicon, loaded_summary, term_count
+from .lexicon import HIT_FIELDS, Entry, lexicon_hits, loaded_summary, term_count
+from .knowledge import Knowledge, general_knowledge
 from .model import Article, Statement
-from .prominence import GROUPS, prominence
-from .stance import (Override, Rules, code_statements, critical_defensive, cue_class,
-                     load_overrides, load_rules)
+from .prominence import prominence
+from .stance import Override, Rules, code_statements, critical_defensive, cue_class
 from .tone import (SENTENCE_FIELDS, article_sentences, readability_of, sentence_rows,
                    tone_summary)
 
@@ -32,7 +32,7 @@ _PROMINENCE_FIELDS = ["first_voice_actor", "first_voice_group", "first_voice_par
                       "first_full_quote_paragraph", "last_word_actor", "last_word_group",
                       "last_word_paragraph", "first_critical_paragraph",
                       "first_defensive_paragraph", "quoted_words", "top_quoted_actor",
-                      "top_quoted_share"] + [f"quoted_share_{g}" for g in GROUPS]
+                      "top_quoted_share"]
 _STANCE_FIELDS = ["critical_actors", "defensive_actors", "critical_defensive_ratio_actors",
                   "critical_statements", "defensive_statements", "critical_defensive_ratio",
                   "critical_words", "defensive_words", "critical_defensive_ratio_words",
@@ -44,19 +44,31 @@ _AGENCY_FIELDS = ["agentless_passives", "agent_passives", "incident_agentless_pa
                   "active_incident_clauses"]
 
 
-def metric_fields(entries: Sequence[Entry] | None = None) -> list[str]:
-    """Columns of the metrics table, in order (one ``loaded_<category>`` per lexicon category)."""
-    entries = load_lexicon() if entries is None else entries
+def metric_fields(entries: Sequence[Entry] | None = None,
+                  groups: Sequence[str] | None = None) -> list[str]:
+    """Columns of the metrics table, in order (one ``loaded_<category>`` per lexicon category
+    and one ``quoted_share_<group>`` per codebook group)."""
+    know = general_knowledge()
+    entries = know.entries if entries is None else entries
+    groups = know.groups if groups is None else groups
     cats = list(dict.fromkeys(e.category for e in entries))
     return (_BASE_FIELDS + _LOADED_FIELDS + [f"loaded_{c}" for c in cats] + ["embattled"]
-            + _PROMINENCE_FIELDS + _STANCE_FIELDS + _CUE_FIELDS + _TONE_FIELDS + _AGENCY_FIELDS)
+            + _PROMINENCE_FIELDS + [f"quoted_share_{g}" for g in groups]
+            + _STANCE_FIELDS + _CUE_FIELDS + _TONE_FIELDS + _AGENCY_FIELDS)
 
 
-def article_statements(article: Article) -> tuple[list[Statement], str]:
+def knowledge_fields(knowledge: Knowledge) -> list[str]:
+    """Columns of the metrics table under this knowledge (a study's or the general one)."""
+    return metric_fields(knowledge.entries, knowledge.groups)
+
+
+def article_statements(article: Article,
+                       knowledge: Knowledge | None = None) -> tuple[list[Statement], str]:
     """The quotation engine's statements for an article, and the source label ``engine``."""
     from .quotes import article_statements as engine
 
-    return list(engine(article)), "engine"
+    know = general_knowledge() if knowledge is None else knowledge
+    return list(engine(article, know.codebook)), "engine"
 
 
 def _word_count(text: str) -> int:
@@ -68,11 +80,15 @@ def _word_count(text: str) -> int:
 
 def coded_statements(article: Article, statements: Iterable[Any] | None = None,
                      rules: Rules | None = None,
-                     overrides: Iterable[Override] | None = None) -> tuple[list[dict[str, Any]], str]:
+                     overrides: Iterable[Override] | None = None,
+                     knowledge: Knowledge | None = None) -> tuple[list[dict[str, Any]], str]:
     """Statement pieces with stance, rule, cue class and word count; and their source."""
+    know = general_knowledge() if knowledge is None else knowledge
+    rules = know.rules if rules is None else rules
+    overrides = know.overrides if overrides is None else tuple(overrides)
     source = "given"
     if statements is None:
-        statements, source = article_statements(article)
+        statements, source = article_statements(article, know)
     coded = code_statements(statements, rules, overrides)
     classes = None
     for s in coded:
@@ -95,14 +111,20 @@ def _cue_counts(coded: Sequence[dict[str, Any]]) -> dict[str, int]:
 
 def article_row(article: Article, statements: Iterable[Any] | None = None, *,
                 entries: Sequence[Entry] | None = None, rules: Rules | None = None,
-                overrides: Iterable[Override] | None = None) -> dict[str, Any]:
-    """One row of the metrics table for one article (statements from the engine unless given)."""
+                overrides: Iterable[Override] | None = None,
+                knowledge: Knowledge | None = None) -> dict[str, Any]:
+    """One row of the metrics table for one article (statements from the engine unless given).
+
+    ``knowledge`` is a study's (:func:`analysis.knowledge.knowledge_for`) or, by default, the
+    package's general knowledge; ``entries``, ``rules`` and ``overrides`` replace its parts.
+    """
     from .corpus import analysed_text
 
-    entries = load_lexicon() if entries is None else entries
-    rules = load_rules() if rules is None else rules
-    overrides = load_overrides() if overrides is None else tuple(overrides)
-    coded, source = coded_statements(article, statements, rules, overrides)
+    know = general_knowledge() if knowledge is None else knowledge
+    entries = know.entries if entries is None else entries
+    rules = know.rules if rules is None else rules
+    overrides = know.overrides if overrides is None else tuple(overrides)
+    coded, source = coded_statements(article, statements, rules, overrides, know)
     words = _word_count(analysed_text(article))
     body_text = analysed_text(article, headline=False)
     hits = lexicon_hits(article, coded, entries)
@@ -119,15 +141,17 @@ def article_row(article: Article, statements: Iterable[Any] | None = None, *,
     }
     row.update(loaded_summary(hits, words, cats))
     row["embattled"] = term_count(hits, "embattled")
-    row.update(prominence(coded, _word_count))
-    cd = critical_defensive(coded)
+    row.update(prominence(coded, _word_count, know.groups))
+    cd = critical_defensive(coded, defined=rules.has_target)
     cd["critical_defensive_ratio"] = cd.pop("critical_defensive_ratio_statements")
     row.update(cd)
     row.update(_cue_counts(coded))
     row.update(tone_summary(sentences, coded))
+    if not rules.has_target:  # no target: the target's sentences are not defined
+        row["target_sentences"] = row["vader_target"] = None
     row.update(readability_of(body_text))
-    row.update(agency_summary(passive_rows(article, sentences=spans)))
-    fields = metric_fields(entries)
+    row.update(agency_summary(passive_rows(article, know.agency, sentences=spans)))
+    fields = metric_fields(entries, know.groups)
     missing = set(fields) - set(row)
     if missing:  # pragma: no cover - a programming error, caught by the tests
         raise RuntimeError(f"metrics row lacks {sorted(missing)}")
@@ -141,9 +165,10 @@ def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
     return pd.DataFrame(rows, columns=list(columns))
 
 
-def metrics_frame(articles: Iterable[Article]) -> Any:
+def metrics_frame(articles: Iterable[Article], knowledge: Knowledge | None = None) -> Any:
     """One row per article (see :func:`article_row`), columns in the fixed order."""
-    frame = _frame([article_row(a) for a in articles], metric_fields())
+    know = general_knowledge() if knowledge is None else knowledge
+    frame = _frame([article_row(a, knowledge=know) for a in articles], knowledge_fields(know))
     for col in frame.columns:
         if frame[col].dtype == object and len(frame) and all(
                 isinstance(v, float) or v is None for v in frame[col]):
@@ -151,35 +176,37 @@ def metrics_frame(articles: Iterable[Article]) -> Any:
     return frame
 
 
-def statements_frame(articles: Iterable[Article]) -> Any:
+def statements_frame(articles: Iterable[Article], knowledge: Knowledge | None = None) -> Any:
     """One row per statement piece with stance, stance rule, cue class and words."""
     rows = []
     for a in articles:
-        coded, _ = coded_statements(a)
+        coded, _ = coded_statements(a, knowledge=knowledge)
         rows.extend({k: s.get(k) for k in STATEMENT_FIELDS} for s in coded)
     return _frame(rows, STATEMENT_FIELDS)
 
 
-def lexicon_frame(articles: Iterable[Article]) -> Any:
+def lexicon_frame(articles: Iterable[Article], knowledge: Knowledge | None = None) -> Any:
     """One row per loaded-term hit (captions and duplicates are never searched)."""
+    know = general_knowledge() if knowledge is None else knowledge
     rows = []
     for a in articles:
-        coded, _ = coded_statements(a)
-        rows.extend(lexicon_hits(a, coded))
+        coded, _ = coded_statements(a, knowledge=know)
+        rows.extend(lexicon_hits(a, coded, know.entries))
     frame = _frame(rows, HIT_FIELDS)
     frame["statement"] = frame["statement"].astype("Int64")
     return frame
 
 
-def passives_frame(articles: Iterable[Article]) -> Any:
+def passives_frame(articles: Iterable[Article], knowledge: Knowledge | None = None) -> Any:
     """One row per passive clause or active incident clause."""
-    return _frame([r for a in articles for r in passive_rows(a)], PASSIVE_FIELDS)
+    know = general_knowledge() if knowledge is None else knowledge
+    return _frame([r for a in articles for r in passive_rows(a, know.agency)], PASSIVE_FIELDS)
 
 
-def sentences_frame(articles: Iterable[Article]) -> Any:
+def sentences_frame(articles: Iterable[Article], knowledge: Knowledge | None = None) -> Any:
     """One row per headline/body sentence with its VADER compound and target mention."""
-    rules = load_rules()
-    return _frame([r for a in articles for r in sentence_rows(a, rules.mentions_target)],
+    know = general_knowledge() if knowledge is None else knowledge
+    return _frame([r for a in articles for r in sentence_rows(a, know.rules.mentions_target)],
                   SENTENCE_FIELDS)
 
 

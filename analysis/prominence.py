@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-#: The fixed group ids of docs/actor_ids.md, in column order.
-GROUPS = ("police", "government", "mayor", "jewish_community", "politicians", "public", "media",
-          "unknown")
 VOICE_KINDS = ("full", "partial", "indirect")
 DIRECT_KINDS = ("full", "partial")
 
@@ -96,8 +93,9 @@ def shares(counts: Mapping[str, int]) -> dict[str, float]:
     return {k: v / total for k, v in counts.items()} if total else {}
 
 
-def prominence(pieces: Sequence[Piece], count: Callable[[str], int]) -> dict[str, Any]:
-    """The prominence columns of one article's metrics row."""
+def prominence(pieces: Sequence[Piece], count: Callable[[str], int],
+               groups: Sequence[str]) -> dict[str, Any]:
+    """The prominence columns of one article's metrics row (a quoted share per group)."""
     fv, fq, ff = first(pieces, is_voice), first(pieces, is_direct), first(pieces, is_full)
     lw = last(pieces, is_voice)
     by_actor = quoted_words(pieces, "actor", count)
@@ -119,6 +117,6 @@ def prominence(pieces: Sequence[Piece], count: Callable[[str], int]) -> dict[str
         "top_quoted_actor": top,
         "top_quoted_share": (by_actor[top] / total) if top else float("nan"),
     }
-    for g in GROUPS:
+    for g in groups:
         row[f"quoted_share_{g}"] = (by_group.get(g, 0) / total) if total else float("nan")
     return row

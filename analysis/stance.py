@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -27,7 +27,7 @@ from .userregex import bounded_user_regex
 from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
-RULES = ("override", "incident", "cue", "actor_default", "none")
+RULES = ("override", "incident", "cue", "actor_default", "none", "no_target")
 CUE_SETS = ("critical", "defensive", "defensive_target_only")
 CUE_CLASSES = ("neutral", "evaluative", "unlisted", "none")
 OVERRIDE_HEADER = ["article_id", "statement", "snippet", "stance", "note"]
@@ -87,6 +87,11 @@ class Rules:
     alias_pattern: re.Pattern[str] | None = field(default=None, compare=False)
     cue_index: dict[str, KeyIndex] = field(default_factory=dict, compare=False)
 
+    @property
+    def has_target(self) -> bool:
+        """True when the rules are pointed at a target (a study names one)."""
+        return bool(self.target_name)
+
     def mentions_target(self, text: str) -> bool:
         """True when the text names the target by one of its aliases (see ``_alias_regex``)."""
         return bool(self.alias_pattern and self.alias_pattern.search(text))
@@ -98,6 +103,21 @@ def _alias_regex(alias: str) -> str:
     if alias[0].islower():
         src = f"[{alias[0]}{alias[0].upper()}]" + src[1:]
     return src
+
+
+def _aliases_pattern(aliases: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern matching any alias (longest first), or None when there is none."""
+    if not aliases:
+        return None
+    alias_src = "|".join(_alias_regex(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alias_src})(?![^\W_])")
+
+
+def with_target(rules: Rules, name: str, actors: Iterable[str], aliases: Iterable[str]) -> Rules:
+    """The rules pointed at a target given by a study (its name, actor ids and aliases)."""
+    aliases = tuple(a.strip() for a in aliases if a.strip())
+    return replace(rules, target_name=name, target_actors=frozenset(actors), aliases=aliases,
+                   alias_pattern=_aliases_pattern(aliases))
 
 
 def _str_list(value: Any, path: str, where: str) -> list[str]:
@@ -115,12 +135,11 @@ def parse_rules(data: Any, path: str) -> Rules:
         raise DataFileError(path, "the rules must be a mapping")
     if data.get("version") != 1:
         raise DataFileError(path, "must be 1", field="version")
-    target = data.get("target")
+    target = data.get("target") or {}
     if not isinstance(target, dict):
-        raise DataFileError(path, "missing mapping", field="target")
+        raise DataFileError(path, "must be a mapping with name, actors and aliases",
+                            field="target")
     actors = _str_list(target.get("actors"), path, "target.actors")
-    if not actors:
-        raise DataFileError(path, "at least one actor id is needed", field="target.actors")
     incident = _str_list(data.get("incident_actors"), path, "incident_actors")
     for where, ids in (("target.actors", actors), ("incident_actors", incident)):
         for a in ids:
@@ -149,8 +168,7 @@ def parse_rules(data: Any, path: str) -> Rules:
             except re.error as e:
                 raise DataFileError(path, f"bad cue {cue!r}: {e}", field=f"cues.{name}[{i}]") from None
         cues[name] = tuple(compiled)
-    alias_src = "|".join(_alias_regex(a) for a in sorted(aliases, key=len, reverse=True))
-    alias_pattern = re.compile(rf"(?<![^\W_])(?:{alias_src})(?![^\W_])") if aliases else None
+    alias_pattern = _aliases_pattern(aliases)
     return Rules(str(target.get("name") or ""), frozenset(actors), tuple(aliases),
                  frozenset(incident), {str(k): str(v) for k, v in defaults.items()}, cues, path,
                  alias_pattern, {name: key_index([c[2] for c in cs]) for name, cs in cues.items()})
@@ -308,7 +326,9 @@ def code_statements(statements: Iterable[Any], rules: Rules | None = None,
         text = " ".join(str(m.get("text") or "") for m in members)
         actor = next((m.get("actor") for m in members if m.get("actor")), None)
         o = find_override(aid, stmt, text, overrides)
-        if o is not None:
+        if not rules.has_target:  # no target, no stance (a study names the target)
+            coded = (None, "no_target", "")
+        elif o is not None:
             coded = (o.stance, "override", f"line {o.line}" + (f": {o.note}" if o.note else ""))
         else:
             coded = code_text(text, actor, rules)
@@ -340,13 +360,23 @@ def _words(text: str) -> int:
     return word_count(text)
 
 
-def critical_defensive(coded: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+#: Columns of :func:`critical_defensive`.
+CRITICAL_DEFENSIVE_FIELDS = tuple(f"{k}_{u}" for u in ("actors", "statements", "words")
+                                  for k in ("critical", "defensive", "critical_defensive_ratio")
+                                  ) + ("mixed_statements", "neutral_statements")
+
+
+def critical_defensive(coded: Sequence[Mapping[str, Any]], defined: bool = True) -> dict[str, Any]:
     """Critical and defensive counts and ratios by distinct actors, statements and quoted words.
+
+    With ``defined`` false (no target) every column is empty (None).
 
     Only voices count (kinds full/partial/indirect); a statement counts once however many
     paragraphs it spans; an actor counts on a side when any of its statements is on it;
     quoted words are the words of full and partial pieces.
     """
+    if not defined:
+        return dict.fromkeys(CRITICAL_DEFENSIVE_FIELDS)
     sides = ("critical", "defensive", "mixed", "neutral")
     stmts: dict[str, set[Any]] = {s: set() for s in sides}
     actors: dict[str, set[str]] = {s: set() for s in sides}

@@ -335,20 +335,29 @@ def test_output_onto_a_directory_names_the_target(tmp_path):
     target = tmp_path / "out"
     target.mkdir()
     res = run_cli("corpus", str(SEEDS), "-o", str(target))
-    _one_line_error(res, f"cannot write {target}")
+    _one_line_error(res, f"{target}: is a directory")
     assert ".part" not in res.stderr and os.listdir(target) == [] and os.listdir(tmp_path) == ["out"]
 
 
 def test_a_full_disk_names_the_target(tmp_path, monkeypatch, capsys):
+    import io
+
     import analysis.cli as cli
+    import analysis.output as output
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".o.csv.x.part"))
+    class Full(io.StringIO):
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cli, "write_records", full)
+    def fdopen(fd, *args, **kwargs):  # the temporary file's stream, on a full disk
+        os.close(fd)
+        return Full()
+
+    monkeypatch.setattr(output.os, "fdopen", fdopen)
     assert cli.main(["corpus", str(SEEDS), "-o", str(tmp_path / "o.csv")]) == 2
     err = capsys.readouterr().err
-    assert f"cannot write {tmp_path / 'o.csv'}: No space left on device" in err and ".part" not in err
+    assert f"{tmp_path / 'o.csv'}: cannot write: No space left on device" in err and ".part" not in err
+    assert os.listdir(tmp_path) == []
 
 
 @pytest.mark.parametrize("suffix, encoding", [(".txt", "utf-16"), (".txt", "utf-16-le"),
