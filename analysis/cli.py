@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m analysis corpus|quotes|metrics|report``."""
+"""Command-line interface: ``python -m analysis corpus|quotes|metrics|lexicon|frames|run|new-study|report``."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +43,25 @@ def _metric_records(article: Article, knowledge: Any = None) -> list[dict[str, A
     from .metrics import article_row
 
     return [article_row(article, knowledge=knowledge)]
+
+
+def _lexicon_records(article: Article, knowledge: Any = None) -> list[dict[str, Any]]:
+    """One record per loaded-term hit of one article (imported lazily)."""
+    from .lexicon import lexicon_records
+    from .metrics import article_statements
+
+    statements, _ = article_statements(article, knowledge)
+    return lexicon_records(article, statements, knowledge.entries)
+
+
+def _frame_records(article: Article, knowledge: Any = None) -> list[dict[str, Any]]:
+    """The generic-frames row of one article, as a one-element list (imported lazily)."""
+    from .frames import frame_row
+    from .metrics import article_statements
+
+    statements, _ = article_statements(article, knowledge)
+    target = knowledge.study.target if knowledge.study is not None else None
+    return [frame_row(article, statements, target)]
 
 
 def _add_corpus_args(p: argparse.ArgumentParser, default_format: str) -> None:
@@ -90,6 +109,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("metrics", help="one row of framing metrics per article")
     _add_corpus_args(p, "csv")
+
+    p = sub.add_parser("lexicon", help="one record per loaded-term hit: offsets, term, category, "
+                                       "voice (outlet or quote), paragraph, role, context")
+    _add_corpus_args(p, "csv")
+
+    p = sub.add_parser("frames", help="one row per article: generic news frames (0/1), their "
+                                      "scores and the answers to their question items")
+    _add_corpus_args(p, "csv")
+
+    p = sub.add_parser("run", help="analyse a corpus once and write every table (CSV and "
+                                   "Parquet) with a manifest to a results folder")
+    _add_corpus_args(p, "csv")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="the results folder (made beside its target, renamed onto it when done)")
 
     p = sub.add_parser("new-study", help="write a new, commented study folder from a template")
     p.add_argument("folder", metavar="DIR", help="the study folder to create (must not exist)")
@@ -161,6 +194,22 @@ def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[d
     return 0
 
 
+def _run_results(args: argparse.Namespace) -> int:
+    """``run``: every table of the corpus, analysed once, into a results folder."""
+    from .pipeline import resolve_jobs
+    from .store import write_results
+
+    jobs, note = resolve_jobs(args.jobs)
+    if note:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+    know, inputs = study_inputs(args)
+    manifest = write_results(inputs, know, args.out, jobs=jobs, progress=args.progress,
+                             encoding=args.encoding, skip_bad=args.skip_bad)
+    rows = ", ".join(f"{n} {t}" for t, n in manifest["rows"].items())
+    print(f"results written to {args.out}: {rows}", file=sys.stderr)
+    return 0
+
+
 def _chain_one(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     """Yield `first` and then everything in `rest`."""
     yield first
@@ -208,6 +257,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             build_report(corpus=args.corpus, out=args.out, only=args.only, study=args.study)
             return 0
+        if args.command == "lexicon":
+            from .lexicon import RECORD_FIELDS
+
+            return _run_table(args, _lexicon_records, RECORD_FIELDS)
+        if args.command == "frames":
+            from .frames import FRAME_FIELDS
+
+            return _run_table(args, _frame_records, FRAME_FIELDS)
+        if args.command == "run":
+            return _run_results(args)
         if args.command == "new-study":
             from .newstudy import new_study
 

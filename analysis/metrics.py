@@ -7,6 +7,7 @@ column is defined in ``docs/methods.md``.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
@@ -109,11 +110,23 @@ def _cue_counts(coded: Sequence[dict[str, Any]]) -> dict[str, int]:
             "unlisted_cues": vals.count("unlisted"), "no_cue": vals.count("none")}
 
 
-def article_row(article: Article, statements: Iterable[Any] | None = None, *,
-                entries: Sequence[Entry] | None = None, rules: Rules | None = None,
-                overrides: Iterable[Override] | None = None,
-                knowledge: Knowledge | None = None) -> dict[str, Any]:
-    """One row of the metrics table for one article (statements from the engine unless given).
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything computed for one article, once: its metrics row and the tables behind it."""
+
+    article_id: str
+    row: dict[str, Any]
+    statements: list[dict[str, Any]]
+    hits: list[dict[str, Any]]
+    sentences: list[dict[str, Any]]
+    passives: list[dict[str, Any]]
+
+
+def analyse_article(article: Article, statements: Iterable[Any] | None = None, *,
+                    entries: Sequence[Entry] | None = None, rules: Rules | None = None,
+                    overrides: Iterable[Override] | None = None,
+                    knowledge: Knowledge | None = None) -> ArticleAnalysis:
+    """The one analysis of an article (statements from the engine unless given).
 
     ``knowledge`` is a study's (:func:`analysis.knowledge.knowledge_for`) or, by default, the
     package's general knowledge; ``entries``, ``rules`` and ``overrides`` replace its parts.
@@ -131,6 +144,7 @@ def article_row(article: Article, statements: Iterable[Any] | None = None, *,
     cats = list(dict.fromkeys(e.category for e in entries))
     spans = article_sentences(article)  # shared by tone and agency
     sentences = sentence_rows(article, rules.mentions_target, spans)
+    passives = passive_rows(article, know.agency, sentences=spans)
     row: dict[str, Any] = {
         "article_id": article.id, "outlet": article.outlet, "words": words,
         "body_words": _word_count(body_text),
@@ -150,12 +164,22 @@ def article_row(article: Article, statements: Iterable[Any] | None = None, *,
     if not rules.has_target:  # no target: the target's sentences are not defined
         row["target_sentences"] = row["vader_target"] = None
     row.update(readability_of(body_text))
-    row.update(agency_summary(passive_rows(article, know.agency, sentences=spans)))
+    row.update(agency_summary(passives))
     fields = metric_fields(entries, know.groups)
     missing = set(fields) - set(row)
     if missing:  # pragma: no cover - a programming error, caught by the tests
         raise RuntimeError(f"metrics row lacks {sorted(missing)}")
-    return {k: row[k] for k in fields}
+    return ArticleAnalysis(article.id, {k: row[k] for k in fields}, coded, hits, sentences,
+                           passives)
+
+
+def article_row(article: Article, statements: Iterable[Any] | None = None, *,
+                entries: Sequence[Entry] | None = None, rules: Rules | None = None,
+                overrides: Iterable[Override] | None = None,
+                knowledge: Knowledge | None = None) -> dict[str, Any]:
+    """One row of the metrics table for one article (see :func:`analyse_article`)."""
+    return analyse_article(article, statements, entries=entries, rules=rules,
+                           overrides=overrides, knowledge=knowledge).row
 
 
 def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
