@@ -297,8 +297,10 @@ def _loaded_row(status: str, g: Mapping[str, Any] | None, h: Mapping[str, Any] |
             "auto_voice": h["voice"] if h else None}
 
 
-def validation_tables(articles: Iterable[Article], evaluation: str | Path = "evaluation") -> dict[str, Any]:
-    """Everything the validation notebook shows: stance and lexicon statistics and tables."""
+def validation_tables(articles: Iterable[Article], evaluation: str | Path,
+                      knowledge: Any = None) -> dict[str, Any]:
+    """Everything the validation notebook shows: stance and lexicon statistics and tables,
+    against the hand coding in a study's evaluation folder, under that study's knowledge."""
     import pandas as pd
 
     from .lexicon import lexicon_hits
@@ -308,9 +310,9 @@ def validation_tables(articles: Iterable[Article], evaluation: str | Path = "eva
     auto: list[dict[str, Any]] = []
     hits: list[dict[str, Any]] = []
     for a in arts.values():
-        coded, _ = coded_statements(a)
+        coded, _ = coded_statements(a, knowledge=knowledge)
         auto += coded
-        hits += lexicon_hits(a, coded)
+        hits += lexicon_hits(a, coded, None if knowledge is None else knowledge.entries)
     ev = Path(evaluation)
     gold = [g for g in load_gold_statements(ev / "seeds_statements.csv") if g["article_id"] in arts]
     loaded = [g for g in load_gold_loaded(ev / "seeds_loaded.csv") if g["article_id"] in arts]

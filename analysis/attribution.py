@@ -26,7 +26,7 @@ RELATIVES = frozenset("who which that whom".split())
 DETERMINERS = frozenset(
     "the a an one another his her their its our my your this these those some two three four "
     "several many both each every any".split())
-#: Words that may join the parts of a speaker phrase ("spokesman for Mr Khan").
+#: Words that may join the parts of a speaker phrase ("spokesman for Mr Smith").
 CONNECTORS = frozenset("of for at from".split())
 #: Lower-case particles inside personal names ("Marie van der Zyl").
 PARTICLES = frozenset("de del della la le van von der den da di du al bin ben".split())
@@ -287,7 +287,7 @@ def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, 
             break
         if not _wordlike(toks, k):
             break
-        # a lower-case word before a capitalised name usually ends the phrase ("told Mark Rowley")
+        # a lower-case word before a capitalised name usually ends the phrase ("told Jane Smith")
         i = k
     return _trim_np(toks, i, j)
 

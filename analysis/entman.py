@@ -31,7 +31,7 @@ _NOT_A_NAME = frozenset("he she they it we i you his her their its one".split())
 
 def named_actors(statements: Sequence[Statement] | None) -> list[tuple[str, str]]:
     """(what to report, the last word of the name) of each distinct named speaker: a speaker
-    written with capitals (``Sadiq Khan``, ``Mr Falter``), reported by actor id when known."""
+    written with capitals (``Jane Smith``, ``Mr Jones``), reported by actor id when known."""
     seen: dict[str, tuple[str, str]] = {}
     for s in statements or ():
         if s.kind not in VOICE_KINDS or not s.speaker:

@@ -1,4 +1,4 @@
-"""Compare predicted statements with the hand-coded gold table (evaluation/seeds_statements.csv)."""
+"""Compare predicted statements with a study's hand-coded gold table (its evaluation folder)."""
 from __future__ import annotations
 
 from difflib import SequenceMatcher
@@ -9,14 +9,19 @@ import pandas as pd
 
 #: Minimum share of both the gold and the predicted text that the common span must cover.
 MIN_OVERLAP = 0.5
-GOLD_PATH = Path(__file__).resolve().parents[1] / "evaluation" / "seeds_statements.csv"
+#: File name of the hand-coded statements inside a study's evaluation folder.
+GOLD_FILE = "seeds_statements.csv"
 MATCH_COLUMNS = ["article_id", "paragraph", "gold_statement", "pred_statement", "gold_kind",
                  "pred_kind", "gold_text", "pred_text", "matched", "overlap", "gold_speaker",
                  "pred_speaker", "speaker_ok", "gold_actor", "pred_actor", "actor_ok", "kind_ok"]
 
 
-def load_gold(path: str | Path = GOLD_PATH) -> pd.DataFrame:
-    """Read the gold statements with empty strings for missing values."""
+def load_gold(path: str | Path) -> pd.DataFrame:
+    """Read the gold statements (a file, or an evaluation folder holding GOLD_FILE) with empty
+    strings for missing values."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / GOLD_FILE
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
     gold["paragraph"] = gold["paragraph"].astype(int)
     gold["statement"] = gold["statement"].astype(int)

@@ -30,7 +30,7 @@ outrage``, ``did not really condemn``, ``should never be seen as provocative``);
 only``, ``not just``, ``no doubt``, ``nothing short of`` ... are not negations.
 
 Names: in a body paragraph, a one-word hit written with a capital inside a sentence
-(``Mr Falter``, ``Grim Street``) is taken for a name and dropped; headlines, which may be in
+(``Mr Jones``, ``Grim Street``) is taken for a name and dropped; headlines, which may be in
 title case, keep theirs.
 
 Matching is case-insensitive; any run of white space in a term matches any run of white

@@ -1,4 +1,4 @@
-"""Stance of each statement toward a target (default: the Met and its leadership), by rules.
+"""Stance of each statement toward the study's target (none without a study), by rules.
 
 Rules, in order; the first that applies decides and is recorded in ``stance_rule``:
 
