@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .datafiles import packaged, read_yaml
+from .datafiles import read_yaml
 from .errors import DataFileError
 from .model import Article
 
@@ -26,8 +26,10 @@ class Event:
 
 
 def load_events(path: str | Path | None = None) -> dict[str, Event]:
-    """Read the events file (default: the packaged analysis/data/events.yaml), validating it."""
-    where = str(path) if path else packaged("events.yaml")
+    """Read and validate a study's events file; no file, no events (events belong to a story)."""
+    if path is None:
+        return {}
+    where = str(path)
     data = read_yaml(where, keys=("version", "continuations", "events"))
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise DataFileError(where, "expected a mapping with a list under 'events'", field="events")

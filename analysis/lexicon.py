@@ -91,14 +91,13 @@ class Entry:
     strength: str = "strong"
 
 
-def default_path() -> str:
-    """Path of the packaged lexicon."""
-    return packaged("lexicon.csv")
-
-
 def general_path() -> str:
     """Path of the packaged general list of loaded terms (``loaded_terms.csv``)."""
     return packaged("loaded_terms.csv")
+
+
+#: The lexicon read when none is named: the general list (a study adds its own terms).
+default_path = general_path
 
 
 def inflections(word: str) -> list[str]:

@@ -246,11 +246,10 @@ def parse_overrides(rows: Sequence[Sequence[str]], path: str) -> tuple[Override,
 
 
 @lru_cache(maxsize=8)
-def load_overrides(path: str | None = None) -> tuple[Override, ...]:
-    """Read and validate a stance overrides CSV (the packaged one by default)."""
-    path = str(path or packaged("stance_overrides.csv"))
-    rows = read_csv_rows(path)
-    return parse_overrides(rows, path)
+def load_overrides(path: str) -> tuple[Override, ...]:
+    """Read and validate a stance overrides CSV (a study's: overrides are hand decisions)."""
+    rows = read_csv_rows(str(path))
+    return parse_overrides(rows, str(path))
 
 
 def find_override(article_id: str, statement: int, text: str,
@@ -313,7 +312,7 @@ def code_statements(statements: Iterable[Any], rules: Rules | None = None,
     share one stance.
     """
     rules = load_rules() if rules is None else rules
-    overrides = load_overrides() if overrides is None else tuple(overrides)
+    overrides = () if overrides is None else tuple(overrides)
     pieces = [dict(s) if isinstance(s, Mapping) else
               {k: getattr(s, k, None) for k in ("article_id", "statement", "paragraph", "start",
                                                 "end", "text", "kind", "speaker", "speaker_start",
