@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test bench bench-quotes polnear clean
+.PHONY: report test bench bench-quotes bench-parts adversarial polnear basil frames-bench sources-bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,24 @@ bench-quotes: $(STAMP)
 
 polnear: $(STAMP)
 	$(PY) bench/polnear.py
+
+## Milliseconds per article of each part of the analysis (PolNeAR dev articles)
+bench-parts: $(STAMP)
+	$(PY) bench/parts.py --study studies/met-police-2024
+
+## Linear time on adversarial inputs (doubling the input at most about doubles the time)
+adversarial: $(STAMP)
+	$(PY) bench/adversarial.py
+
+## External benchmarks (development splits read from ../shared/benchmarks)
+basil: $(STAMP)
+	$(PY) bench/basil.py
+
+frames-bench: $(STAMP)
+	$(PY) bench/frames.py
+
+sources-bench: $(STAMP)
+	$(PY) bench/sources.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

@@ -1,0 +1,115 @@
+"""Per-part cost of the analysis, per article, on real news text (a benchmark, not a test).
+
+Builds whole articles from the PolNeAR dev paragraphs (read at run time from
+../shared/benchmarks or $FRAMING_SHARED; never copied here), or from the seed study when the
+benchmark is absent, and times each part of the one analysis of an article separately
+(best of --repeat passes, CPU time per article):
+
+    .venv/bin/python bench/parts.py [--study studies/met-police-2024] [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+
+
+def polnear_articles() -> list[Any]:
+    """PolNeAR dev articles, paragraphs joined by newlines (None when the file is absent)."""
+    from analysis.corpus import make_article
+
+    path = SHARED / "benchmarks" / "polnear_dev.jsonl"
+    if not path.is_file():
+        return []
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            by_article[r["article_id"]].append(r)
+    out = []
+    for aid, paras in sorted(by_article.items()):
+        paras.sort(key=lambda r: r["para_index"])
+        out.append(make_article(aid, "\n".join(p["text"] for p in paras),
+                                {"outlet": paras[0].get("source_outlet") or ""}))
+    return out
+
+
+def _timed(fn: Callable[[], Any], repeat: int) -> float:
+    """Best CPU seconds of `repeat` calls."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def parts(articles: list[Any], know: Any) -> dict[str, Callable[[], Any]]:
+    """The parts to time, each a call over every article (inputs of later parts precomputed)."""
+    from analysis.agency import passive_rows
+    from analysis.corpus import make_article
+    from analysis.frames import frame_row
+    from analysis.lexicon import lexicon_hits
+    from analysis.metrics import analyse_article, article_statements, coded_statements
+    from analysis.readability import readability
+    from analysis.sources import source_fields
+    from analysis.tone import article_sentences, sentence_rows
+
+    stmts = [article_statements(a, know)[0] for a in articles]
+    coded = [coded_statements(a, s, knowledge=know)[0] for a, s in zip(articles, stmts)]
+    spans = [article_sentences(a) for a in articles]
+    target = know.study.target if know.study is not None else None
+    return {
+        "cleaning (make_article)": lambda: [make_article(a.id, a.text, a.meta) for a in articles],
+        "quotation engine": lambda: [article_statements(a, know) for a in articles],
+        "stance coding": lambda: [coded_statements(a, s, knowledge=know)
+                                  for a, s in zip(articles, stmts)],
+        "loaded language": lambda: [lexicon_hits(a, c, know.entries)
+                                    for a, c in zip(articles, coded)],
+        "sentences + VADER tone": lambda: [sentence_rows(a, know.rules.mentions_target,
+                                                         article_sentences(a)) for a in articles],
+        "readability": lambda: [readability(" ".join(p.text for p in a.body())) for a in articles],
+        "agency (passives)": lambda: [passive_rows(a, know.agency, sentences=sp)
+                                      for a, sp in zip(articles, spans)],
+        "sources (type, named, gender)": lambda: [[source_fields(s, a) for s in st]
+                                                  for a, st in zip(articles, stmts)],
+        "frames": lambda: [frame_row(a, st, target) for a, st in zip(articles, stmts)],
+        "whole analysis (analyse_article)": lambda: [analyse_article(a, knowledge=know)
+                                                     for a in articles],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print milliseconds of CPU per article for each part."""
+    from analysis.corpus import read_corpus
+    from analysis.knowledge import knowledge_for
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--study", default=None, help="a study folder (default: general knowledge)")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    know = knowledge_for(args.study)
+    articles = polnear_articles()
+    source = "PolNeAR dev"
+    if not articles:
+        print(f"PolNeAR dev not found under {SHARED}; timing the seed study instead",
+              file=sys.stderr)
+        articles, source = read_corpus(ROOT / "seeds"), "seeds"
+    print(f"{len(articles)} articles ({source}), knowledge: {know.label}")
+    for name, fn in parts(articles, know).items():
+        ms = 1000 * _timed(fn, args.repeat) / len(articles)
+        print(f"  {name:34s} {ms:7.2f} ms/article")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
