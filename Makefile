@@ -14,9 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,dask]"
 	touch $(STAMP)
 
-## Execute every notebook top to bottom and render the static site in site/ (CORPUS=path for your own corpus)
+## Analyse the corpus once, execute every notebook on the results and render the site in site/
+## (STUDY=dir for another study, CORPUS=path for a corpus without one; both write under OUT=dir)
 report: $(STAMP)
-	$(PY) -m analysis report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+	$(PY) -m analysis report $(if $(STUDY),--study "$(STUDY)") $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
 
 ## Run the whole test suite (unit, golden, property and notebook tests)
 test: $(STAMP)

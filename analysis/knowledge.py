@@ -93,7 +93,8 @@ def check_study(study: Study) -> None:
                     raise DataFileError(where, f"{a!r} is not an actor id of the codebook "
                                                f"({know.codebook.path})", field=fld)
     check_actor_ids(know.rules, know.codebook.actors)
-    _check_event_ids(study, know.events)
+    if study.events is not None:
+        _check_event_ids(study, know.events)
 
 
 def _check_event_ids(study: Study, events: dict[str, Event]) -> None:

@@ -175,7 +175,7 @@ def parse_rules(data: Any, path: str) -> Rules:
 
 
 #: Top-level keys of a stance rules file (any other key is a typo and an error).
-RULES_KEYS = ("version", "target", "incident_actors", "actor_defaults", "cues")
+RULES_KEYS = ("version", "incident_actors", "actor_defaults", "cues")  # the target: study.yaml
 
 
 def check_actor_ids(rules: Rules, actor_ids: Iterable[str]) -> None:

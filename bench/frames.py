@@ -4,7 +4,7 @@ Runs ``analysis.frames.frame_row`` over ``nfc_dev.jsonl`` (read from the shared 
 folder, never copied here), writes the predictions (frames and items, in the corpus's names)
 to ``bench/out/frames_nfc_dev.jsonl``, runs the shared ``score_frames.py`` on them, and prints
 the cost per article.  Then compares the rules with the hand coding of the seeds
-(``evaluation/seeds_frames.csv``): percent agreement and Cohen's kappa over all items.
+(``studies/met-police-2024/evaluation/seeds_frames.csv``): percent agreement and Cohen's kappa over all items.
 
 NFC frame names: ``resolution`` is scored against our ``responsibility`` and ``moral`` against
 ``morality``.  Items are reported under the corpus's ids where our item asks the same
@@ -133,9 +133,11 @@ def main() -> int:
           f"{built} {ms['all_wall']:.2f} ms wall")
     if not a.skip_seeds:
         target = Target(a.target, tuple(a.alias)) if a.target else None
-        agree = seed_agreement(ROOT / "evaluation" / "seeds_frames.csv", ROOT / "seeds", target)
+        agree = seed_agreement(ROOT / "studies" / "met-police-2024" / "evaluation" / "seeds_frames.csv",
+                               ROOT / "seeds", target)
         if agree is None:
-            print("seed agreement: skipped (evaluation/seeds_frames.csv or seeds/ missing)")
+            print("seed agreement: skipped (the seed study's evaluation/seeds_frames.csv or seeds/ "
+                  "missing)")
         else:
             print(f"seed agreement with the hand coding{' (with target)' if target else ''}: "
                   f"{agree['n']} item answers, "

@@ -2,10 +2,10 @@
 
 Usage:  .venv/bin/python bench/seeds_loaded.py [--items]
 
-Compares ``lexicon_records`` on ``seeds/`` with ``evaluation/seeds_loaded.csv`` through
+Compares ``lexicon_records`` on ``seeds/`` with the seed study's ``evaluation/seeds_loaded.csv`` through
 ``analysis.agreement.lexicon_agreement`` (same article and paragraph, overlapping spans), for
 the general list alone (all entries, and strong entries only) and for the general list with
-the seed study's own additions (``analysis/data/lexicon.csv``, to move into the study folder).
+the seed study's own additions (``studies/met-police-2024/lexicon.csv``).
 Statements come from the quotation engine.  ``--items`` prints every miss and false hit.
 """
 from __future__ import annotations
@@ -15,18 +15,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED_STUDY = ROOT / "studies" / "met-police-2024"
 sys.path.insert(0, str(ROOT))
 
 from analysis.agreement import lexicon_agreement, load_gold_loaded  # noqa: E402
 from analysis.corpus import read_corpus  # noqa: E402
-from analysis.lexicon import (default_path, general_path, lexicon_records,  # noqa: E402
+from analysis.lexicon import (general_path, lexicon_records,  # noqa: E402
                               load_lexicons)
 from analysis.quotes import article_statements  # noqa: E402
 
 CONFIGS = {
     "general (all)": ([general_path()], "all"),
     "general (strong)": ([general_path()], "strong"),
-    "general + study additions": ([general_path(), default_path()], "all"),
+    "general + study additions": ([general_path(), str(SEED_STUDY / "lexicon.csv")], "all"),
 }
 
 
@@ -34,12 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     """Print one line of figures per configuration."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--items", action="store_true")
-    ap.add_argument("--study", default=None, help="a study additions CSV (default: lexicon.csv)")
+    ap.add_argument("--study", default=None, help="a study additions CSV (default: the seed study's lexicon.csv)")
     args = ap.parse_args(argv)
     if args.study:
         CONFIGS["general + study additions"] = ([general_path(), args.study], "all")
     arts = {a.id: a for a in read_corpus(ROOT / "seeds")}
-    gold = [g for g in load_gold_loaded(ROOT / "evaluation" / "seeds_loaded.csv")
+    gold = [g for g in load_gold_loaded(SEED_STUDY / "evaluation" / "seeds_loaded.csv")
             if g["article_id"] in arts]
     stmts = {k: article_statements(a) for k, a in arts.items()}
     for name, (paths, strength) in CONFIGS.items():
