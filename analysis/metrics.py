@@ -45,6 +45,28 @@ _AGENCY_FIELDS = ["agentless_passives", "agent_passives", "incident_agentless_pa
                   "active_incident_clauses"]
 
 
+#: The metrics columns of each measure a study may switch off (study.yaml ``measures``).
+MEASURE_FIELDS = {
+    "loaded": _LOADED_FIELDS + ["embattled"],
+    "prominence": _PROMINENCE_FIELDS,
+    "stance": _STANCE_FIELDS + ["first_critical_paragraph", "first_defensive_paragraph"],
+    "tone": ["vader_compound", "vader_headline", "target_sentences", "vader_target",
+             "vader_quotes"],
+    "readability": ["flesch_reading_ease", "flesch_kincaid_grade"],
+    "agency": _AGENCY_FIELDS,
+}
+
+
+def measure_columns(measure: str, fields: Sequence[str]) -> list[str]:
+    """The columns of one measure among the metrics columns (its per-category and per-group
+    columns included); empty (None) when a study switches the measure off."""
+    cols = [c for c in MEASURE_FIELDS.get(measure, []) if c in fields]
+    prefix = {"loaded": "loaded_", "prominence": "quoted_share_"}.get(measure)
+    if prefix:
+        cols += [c for c in fields if c.startswith(prefix) and c not in cols]
+    return cols
+
+
 def metric_fields(entries: Sequence[Entry] | None = None,
                   groups: Sequence[str] | None = None) -> list[str]:
     """Columns of the metrics table, in order (one ``loaded_<category>`` per lexicon category
@@ -165,7 +187,13 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
         row["target_sentences"] = row["vader_target"] = None
     row.update(readability_of(body_text))
     row.update(agency_summary(passives))
+    if not know.agency.incident_forms:  # no incident verbs (a study names them): not defined
+        row["incident_agentless_passives"] = row["active_incident_clauses"] = None
     fields = metric_fields(entries, know.groups)
+    if know.study is not None:
+        for measure in set(MEASURE_FIELDS) - set(know.study.measures):
+            for k in measure_columns(measure, fields):
+                row[k] = None
     missing = set(fields) - set(row)
     if missing:  # pragma: no cover - a programming error, caught by the tests
         raise RuntimeError(f"metrics row lacks {sorted(missing)}")
