@@ -74,6 +74,7 @@ class Codebook:
     actors: dict[str, Actor]
     groups: tuple[str, ...]
     path: str = ""
+    source_types: dict[str, str] = field(default_factory=dict)  # group -> source type
     index: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 1
 
@@ -195,13 +196,32 @@ def parse_codebook(data: Any, path: str) -> Codebook:
         titles = tuple(_strings(entry.get("titles"), f"{where}.titles", path))
         actors[actor_id] = Actor(actor_id, name.strip(), group, kind, tuple(phrases), titles,
                                  tuple(unique))
-    return Codebook(actors=actors, groups=tuple(groups), path=path)
+    return Codebook(actors=actors, groups=tuple(groups), path=path,
+                    source_types=_source_types(data.get("source_types"), groups, path))
+
+
+def _source_types(data: Any, groups: list[str], path: str) -> dict[str, str]:
+    """The optional mapping of codebook groups to source types (docs/sources.md)."""
+    from .sources import SOURCE_TYPES
+
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DataFileError(path, "must map group ids to source types", field="source_types")
+    for g, t in data.items():
+        if g not in groups:
+            raise DataFileError(path, f"{g!r} is not one of the groups", field=f"source_types.{g}")
+        if t not in SOURCE_TYPES:
+            raise DataFileError(path, f"{t!r} is not one of {list(SOURCE_TYPES)}",
+                                field=f"source_types.{g}")
+    return {str(g): str(t) for g, t in data.items()}
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> Codebook:
     """Read and parse one codebook file (cached by path)."""
-    return parse_codebook(read_yaml(path, keys=("version", "groups", "actors")), path)
+    return parse_codebook(read_yaml(path, keys=("version", "groups", "source_types", "actors")),
+                          path)
 
 
 def default_path() -> str:

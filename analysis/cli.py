@@ -16,8 +16,10 @@ from .output import FORMATS, check_output, open_output, write_records
 #: Columns of ``python -m analysis corpus`` (one row per paragraph).
 PARAGRAPH_FIELDS = ["article_id", "paragraph", "start", "end", "role", "reason", "duplicate_of",
                     "text"]
-#: Columns of ``python -m analysis quotes`` (one row per statement piece); a stable contract.
-QUOTE_FIELDS = [f.name for f in fields(Statement)]
+#: Columns of ``python -m analysis quotes`` (one row per statement piece); a stable contract:
+#: the Statement fields, then who the source is (docs/sources.md).
+QUOTE_FIELDS = [f.name for f in fields(Statement)] + ["source_type", "named", "gender",
+                                                      "source_evidence"]
 #: The program name in messages.
 PROG = "python -m analysis"
 
@@ -34,8 +36,13 @@ def _quote_records(article: Article, knowledge: Any = None) -> list[dict[str, An
     from .knowledge import general_knowledge
     from .quotes import quote_records
 
+    from .sources import source_fields
+
     know = general_knowledge() if knowledge is None else knowledge
-    return quote_records(article, know.codebook)
+    records = quote_records(article, know.codebook)
+    for r in records:
+        r.update(source_fields(r, article, know.codebook.source_types))
+    return records
 
 
 def _metric_records(article: Article, knowledge: Any = None) -> list[dict[str, Any]]:

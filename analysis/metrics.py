@@ -15,6 +15,7 @@ from .lexicon import HIT_FIELDS, Entry, lexicon_hits, loaded_summary, term_count
 from .knowledge import Knowledge, general_knowledge
 from .model import Article, Statement
 from .prominence import prominence
+from .sources import SOURCE_TYPES, source_fields, source_summary
 from .stance import Override, Rules, code_statements, critical_defensive, cue_class
 from .tone import (SENTENCE_FIELDS, article_sentences, readability_of, sentence_rows,
                    tone_summary)
@@ -22,7 +23,8 @@ from .tone import (SENTENCE_FIELDS, article_sentences, readability_of, sentence_
 #: Columns of :func:`statements_frame` (one row per statement piece).
 STATEMENT_FIELDS = ["article_id", "outlet", "statement", "paragraph", "start", "end", "kind",
                     "speaker", "actor", "group", "cue", "cue_class", "stance", "stance_rule",
-                    "stance_evidence", "words", "text"]
+                    "stance_evidence", "source_type", "named", "gender", "source_evidence",
+                    "words", "text"]
 _BASE_FIELDS = ["article_id", "outlet", "words", "body_words", "statements", "voices",
                 "quotes_source"]
 _LOADED_FIELDS = ["loaded_terms", "loaded_per_1k", "loaded_headline", "loaded_lede",
@@ -43,6 +45,10 @@ _TONE_FIELDS = ["sentences", "vader_compound", "vader_headline", "target_sentenc
                 "vader_target", "vader_quotes", "flesch_reading_ease", "flesch_kincaid_grade"]
 _AGENCY_FIELDS = ["agentless_passives", "agent_passives", "incident_agentless_passives",
                   "active_incident_clauses"]
+#: Who the sources are (docs/sources.md): one column per measure, then voices per type.
+_SOURCE_FIELDS = (["source_primary_definer", "source_voices", "source_official_share",
+                   "source_anonymous_share", "source_female_share", "source_gendered_voices",
+                   "source_type_entropy"] + [f"source_voices_{t}" for t in SOURCE_TYPES])
 
 
 #: The metrics columns of each measure a study may switch off (study.yaml ``measures``).
@@ -54,6 +60,7 @@ MEASURE_FIELDS = {
              "vader_quotes"],
     "readability": ["flesch_reading_ease", "flesch_kincaid_grade"],
     "agency": _AGENCY_FIELDS,
+    "sources": _SOURCE_FIELDS,
 }
 
 
@@ -77,7 +84,7 @@ def metric_fields(entries: Sequence[Entry] | None = None,
     cats = list(dict.fromkeys(e.category for e in entries))
     return (_BASE_FIELDS + _LOADED_FIELDS + [f"loaded_{c}" for c in cats] + ["embattled"]
             + _PROMINENCE_FIELDS + [f"quoted_share_{g}" for g in groups]
-            + _STANCE_FIELDS + _CUE_FIELDS + _TONE_FIELDS + _AGENCY_FIELDS)
+            + _STANCE_FIELDS + _CUE_FIELDS + _TONE_FIELDS + _AGENCY_FIELDS + _SOURCE_FIELDS)
 
 
 def knowledge_fields(knowledge: Knowledge) -> list[str]:
@@ -160,6 +167,8 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
     rules = know.rules if rules is None else rules
     overrides = know.overrides if overrides is None else tuple(overrides)
     coded, source = coded_statements(article, statements, rules, overrides, know)
+    for s in coded:
+        s.update(source_fields(s, article, know.codebook.source_types))
     words = _word_count(analysed_text(article))
     body_text = analysed_text(article, headline=False)
     hits = lexicon_hits(article, coded, entries)
@@ -187,6 +196,7 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
         row["target_sentences"] = row["vader_target"] = None
     row.update(readability_of(body_text))
     row.update(agency_summary(passives))
+    row.update(_source_columns(source_summary(coded)))
     if not know.agency.incident_forms:  # no incident verbs (a study names them): not defined
         row["incident_agentless_passives"] = row["active_incident_clauses"] = None
     fields = metric_fields(entries, know.groups)
@@ -199,6 +209,16 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
         raise RuntimeError(f"metrics row lacks {sorted(missing)}")
     return ArticleAnalysis(article.id, {k: row[k] for k in fields}, coded, hits, sentences,
                            passives)
+
+
+def _source_columns(summary: dict[str, Any]) -> dict[str, Any]:
+    """The source columns of a metrics row from :func:`analysis.sources.source_summary`."""
+    out = {f"source_{k}": summary[k] for k in ("primary_definer", "voices", "official_share",
+                                                "anonymous_share", "female_share",
+                                                "gendered_voices", "type_entropy")}
+    by_type = summary["voices_by_type"]
+    out.update({f"source_voices_{t}": by_type.get(t, 0) for t in SOURCE_TYPES})
+    return out
 
 
 def article_row(article: Article, statements: Iterable[Any] | None = None, *,

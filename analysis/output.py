@@ -59,13 +59,16 @@ def neutralise_formula(text: str) -> str:
 
 
 def csv_value(value: Any) -> Any:
-    """A CSV cell: missing values empty, infinities 'inf'/'-inf', lists joined with '|', and
-    text that a spreadsheet would take for a formula neutralised (see neutralise_formula)."""
+    """A CSV cell: missing values empty, infinities 'inf'/'-inf', lists joined with '|',
+    mappings as JSON, and text that a spreadsheet would take for a formula neutralised (see
+    neutralise_formula)."""
     value = json_value(value)
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         value = "|".join(str(v) for v in value)
+    elif isinstance(value, dict):  # structured evidence: one JSON object in the cell
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, str):
         return neutralise_formula(value)
     return value

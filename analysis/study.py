@@ -22,7 +22,7 @@ STUDY_KEYS = ("version", "title", "question", "corpus", "outlets", "target", "me
               "codebook", "stance", "lexicon", "events", "agency", "evaluation", "reading",
               "cite")
 #: Measures a study may switch on or off (all on by default).
-MEASURES = ("loaded", "prominence", "stance", "tone", "readability", "agency")
+MEASURES = ("loaded", "prominence", "stance", "tone", "readability", "agency", "sources")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
