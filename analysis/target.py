@@ -16,6 +16,7 @@ Nothing about any particular story lives here: the study builds the record.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,7 +61,7 @@ def _patterns(target: Target) -> tuple[re.Pattern[str] | None, re.Pattern[str] |
     names = sorted({p.strip() for p in (*target.aliases, *target.role_nouns, target.name)
                     if p and p.strip()}, key=len, reverse=True)
     name_pat = (re.compile(r"(?<![\w'\u2019])(?:" + "|".join(map(_phrase_regex, names))
-                           + r")(?![\w'\u2019]*\w)") if names else None)
+                           + r")(?!\w)") if names else None)
     prons = sorted({p.strip().casefold() for p in target.pronouns if p.strip()}, key=len,
                    reverse=True)
     pron_pat = (re.compile(r"(?<![\w'\u2019])(?:" + "|".join(map(re.escape, prons)) + r")(?!\w)",
@@ -77,9 +78,12 @@ def name_mentions(text: str, target: Target) -> list[tuple[int, int]]:
 def other_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Capitalised word runs that are not inside `spans` and are not sentence openers."""
     out = []
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
     for m in _NAME.finditer(text):
         a, b = m.span()
-        if any(s <= a < e or s < b <= e for s, e in spans):
+        k = bisect_right(starts, b - 1) - 1  # the last span starting before b
+        if k >= 0 and spans[k][1] > a or (k > 0 and spans[k - 1][1] > a):
             continue
         if m.group().casefold() in _NOT_NAMES:
             continue

@@ -60,6 +60,9 @@ MIXED_THRESHOLD = 2.0
 NEGATION_WINDOW = 3
 #: Tokens either side of a mention whose words are the model's "near" features.
 NEAR_WINDOW = 4
+#: Least weight difference (side minus neutral) for a word to be listed as model evidence.
+MODEL_EVIDENCE_MIN = 0.3
+_VADER_FEATURE = False
 _BREAK = frozenset(";:\u2014\u2013")
 _ENDS = frozenset(".!?")
 _QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019'")
@@ -111,6 +114,7 @@ class Cues:
     concession: frozenset[str]
     ignore: frozenset[str]
     path: str = ""
+    negations: frozenset[str] = frozenset()
 
 
 def _words(value: Any, path: str, where: str) -> frozenset[str]:
@@ -155,7 +159,8 @@ def parse_cues(data: Any, path: str) -> Cues:
     return Cues(tuple(acts), _words(data.get("hedges"), path, "hedges"),
                 _words(data.get("contrast"), path, "contrast"),
                 _words(data.get("concession"), path, "concession"),
-                _words(data.get("ignore_words"), path, "ignore_words"), path)
+                _words(data.get("ignore_words"), path, "ignore_words"), path,
+                _words(data.get("negations"), path, "negations"))
 
 
 @lru_cache(maxsize=8)
@@ -165,13 +170,15 @@ def load_cues(path: str | None = None) -> Cues:
     return parse_cues(read_yaml(path), path)
 
 
+@lru_cache(maxsize=16)
 def merge_cues(base: Cues, extra: Cues | None) -> Cues:
     """The base cues plus a study's extra cues (speech acts and word lists added)."""
     if extra is None:
         return base
     return Cues(base.acts + extra.acts, base.hedges | extra.hedges,
                 base.contrast | extra.contrast, base.concession | extra.concession,
-                base.ignore | extra.ignore, base.path + "+" + extra.path)
+                base.ignore | extra.ignore, base.path + "+" + extra.path,
+                base.negations | extra.negations)
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +208,8 @@ class Scope:
     clause: tuple[int, ...]
     about: bool
     entities: tuple[tuple[int, bool], ...]  # (token index, is the target), in order
+    acts: tuple[tuple[int, int, int], ...] = ()  # speech-act hits inside the statement
+    contrast: int = -1  # offset of the first contrast word in the statement, -1 if none
 
 
 def _token_at(spans: Sequence[tuple[int, int]], pos: int) -> int:
@@ -215,23 +224,52 @@ def _token_at(spans: Sequence[tuple[int, int]], pos: int) -> int:
     return lo
 
 
-def _context_span(article: Article, start: int, end: int) -> tuple[int, int]:
-    """The paragraph of article.text holding [start, end) (the whole text if none)."""
-    for p in article.paragraphs:
-        if p.start <= start < max(p.end, start + 1):
-            return p.start, max(p.end, end)
-    return 0, len(article.text)
+@dataclass(frozen=True)
+class ArticleIndex:
+    """What the coder looks up per article once: target mentions, other names, sentences and
+    speech-act hits (absolute offsets, sorted), and each paragraph's span."""
+
+    mentions: tuple[tuple[int, int], ...]
+    others: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    acts: tuple[tuple[int, int, int], ...]  # (start, end, index into cues.acts)
+    paragraphs: tuple[tuple[int, int], ...]
 
 
-def _sentence_around(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
-    """The sentence(s) of text[lo:hi] overlapping [start, end)."""
+@lru_cache(maxsize=64)
+def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
+           cues: Cues) -> ArticleIndex:
+    """The ArticleIndex of a text with these paragraph spans (cached: statements share it)."""
     from .tone import sentence_spans
 
-    a, b = start, end
-    for s, e in sentence_spans(text[lo:hi]):
-        if lo + s < end and lo + e > start:
-            a, b = min(a, lo + s), max(b, lo + e)
-    return a, b
+    mentions: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    sentences: list[tuple[int, int]] = []
+    for lo, hi in paragraphs:
+        chunk = text[lo:hi]
+        found = target_mentions(chunk, target)
+        mentions += [(lo + a, lo + b) for a, b in found]
+        others += [(lo + a, lo + b) for a, b in other_names(chunk, found)]
+        sentences += [(lo + a, lo + b) for a, b in sentence_spans(chunk)]
+    acts = sorted((m.start(), m.end(), k) for k, act in enumerate(cues.acts)
+                  for m in act.pattern.finditer(text))
+    return ArticleIndex(tuple(mentions), tuple(others), tuple(sentences), tuple(acts),
+                        paragraphs)
+
+
+def article_index(article: Article, target: Target, cues: Cues) -> ArticleIndex:
+    """The (cached) ArticleIndex of an article for a target and cues."""
+    paras = tuple((p.start, p.end) for p in article.paragraphs) or ((0, len(article.text)),)
+    return _index(article.text, paras, target, cues)
+
+
+def _within(spans: Sequence[tuple[int, ...]], lo: int, hi: int) -> list[tuple[int, ...]]:
+    """The spans (sorted by start) starting in [lo, hi)."""
+    from bisect import bisect_left
+
+    i = bisect_left(spans, (lo,))
+    j = bisect_left(spans, (hi,))
+    return list(spans[i:j])
 
 
 def statement_scope(statement: Statement, article: Article, target: Target,
@@ -239,10 +277,11 @@ def statement_scope(statement: Statement, article: Article, target: Target,
     """Which tokens of a statement are about the target (see the module docstring, step 1)."""
     text = article.text
     start, end = statement.start, statement.end
-    lo, hi = _context_span(article, start, end)
-    mentions = [(lo + a, lo + b) for a, b in target_mentions(text[lo:hi], target)]
-    others = [(lo + a, lo + b) for a, b in other_names(text[lo:hi], [(a - lo, b - lo)
-                                                                    for a, b in mentions])]
+    index = article_index(article, target, cues)
+    lo, hi = next(((a, b) for a, b in index.paragraphs if a <= start < b or a == start),
+                  (0, len(text)))
+    mentions = _within(index.mentions, lo, hi)
+    others = _within(index.others, lo, hi)
     toks = Tokens(text, start, end)
     n = len(toks)
     spans = toks.spans
@@ -307,9 +346,12 @@ def statement_scope(statement: Statement, article: Article, target: Target,
             inherited[k] = nxt
     about = any(flag for _, flag in entity)
     if not entity:
-        a, b = _sentence_around(text, lo, hi, start, end)
+        near = [(s, e) for s, e in _within(index.sentences, lo, hi) if s < end and e > start]
+        a, b = min([start] + [s for s, _ in near]), max([end] + [e for _, e in near])
+        sp = (statement.speaker_start, statement.speaker_end)
         around = [m for m in mentions if a <= m[0] < b and not (start <= m[0] < end)]
-        named_else = [m for m in others if a <= m[0] < b and not (start <= m[0] < end)]
+        named_else = [m for m in others if a <= m[0] < b and not (start <= m[0] < end)
+                      and not (sp[0] is not None and sp[0] <= m[0] < (sp[1] or 0))]
         about = bool(around) and not named_else
         inherited = [about] * n_clauses
     owner = []
@@ -322,7 +364,10 @@ def statement_scope(statement: Statement, article: Article, target: Target,
         else:
             owner.append(bool(inherited[k]))
     return Scope(toks, tuple(owner), tuple(weights[k] for k in clause), tuple(is_mention),
-                 tuple(clause), about, tuple(entity))
+                 tuple(clause), about, tuple(entity),
+                 tuple(h for h in _within(index.acts, start, end) if h[1] <= end),
+                 next((toks.spans[i][0] for i, w in enumerate(low) if w in cues.contrast and i > 0),
+                      -1))
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -331,14 +376,12 @@ def _aimed_at_target(scope: Scope, i: int, j: int, aim: str) -> bool:
     """True when the speech act over tokens i..j is aimed at the target by its aim rule."""
     clause = scope.clause[i]
     ents = [(k, f) for k, f in scope.entities if scope.clause[k] == clause]
-    if aim == "before":
+    if aim == "before" and ents:
         prior = [e for e in ents if e[0] < i]
-        if prior:
-            return prior[-1][1]
-    elif aim == "after":
+        return bool(prior) and prior[-1][1]
+    if aim == "after" and ents:
         after = [e for e in ents if e[0] > j]
-        if after:
-            return after[0][1]
+        return bool(after) and after[0][1]
     if ents:
         return min(ents, key=lambda e: (min(abs(e[0] - i), abs(e[0] - j)), e[0] > i))[1]
     return scope.owner[i]
@@ -349,17 +392,16 @@ def speech_acts(scope: Scope, cues: Cues) -> list[Evidence]:
     toks = scope.toks
     if not toks.spans:
         return []
-    a0, b0 = toks.spans[0][0], toks.spans[-1][1]
     out = []
-    for act in cues.acts:
-        for m in act.pattern.finditer(toks.text, a0, b0):
-            i = _token_at(toks.spans, m.start())
-            j = max(i, _token_at(toks.spans, m.end() - 1))
-            if i >= len(toks) or any(scope.mention[i:j + 1]):
-                continue
-            if _aimed_at_target(scope, i, j, act.aim):
-                out.append(Evidence(m.start(), m.end(), m.group(), f"speech_act:{act.act}",
-                                    act.side, scope.weight[i]))
+    for a, b, k in scope.acts:
+        act = cues.acts[k]
+        i = _token_at(toks.spans, a)
+        j = max(i, _token_at(toks.spans, b - 1))
+        if i >= len(toks) or any(scope.mention[i:j + 1]):
+            continue
+        if _aimed_at_target(scope, i, j, act.aim):
+            out.append(Evidence(a, b, toks.text[a:b], f"speech_act:{act.act}", act.side,
+                                scope.weight[i]))
     return out
 
 
@@ -371,17 +413,32 @@ def _is_negated(low: Sequence[str], i: int, negations: frozenset[str], clause: S
     return False
 
 
+def _stem(word: str) -> str | None:
+    """The word without a plain -s, -ed or -ing ending (for lexicon look-up), or None."""
+    for end in ("ing", "ed", "s"):
+        if word.endswith(end) and len(word) > len(end) + 3:
+            return word[:-len(end)]
+    return None
+
+
 def evaluations(scope: Scope, cues: Cues, in_scope: bool = True) -> list[Evidence]:
     """Evaluative words (VADER valence) in (or, with in_scope False, outside) the target's scope."""
     lexicon, negations = valences()
+    negations = negations | cues.negations
     toks = scope.toks
     low = toks.lower
     out = []
     for i, word in enumerate(low):
         if scope.owner[i] != in_scope or scope.mention[i]:
             continue
+        if word in cues.ignore or word in negations or any(a <= toks.spans[i][0] < b
+                                                            for a, b, _ in scope.acts):
+            continue
         v = lexicon.get(word)
-        if v is None or word in cues.ignore or word in negations:
+        if v is None:
+            stem = _stem(word)
+            v = lexicon.get(stem) if stem and stem not in cues.ignore else None
+        if v is None:
             continue
         if _is_negated(low, i, negations, scope.clause):
             v = -v * 0.74
@@ -434,7 +491,7 @@ def _word_feature(word: str) -> str:
 
 
 def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
-             outside: Sequence[Evidence], aligned: bool) -> dict[str, float]:
+             outside: Sequence[Evidence], aligned: bool, cues: Cues) -> dict[str, float]:
     """The model's features of a statement: rule sums, words in scope and near the target."""
     f: dict[str, float] = {}
     s_in, s_out, s_act = _side_sums(evals), _side_sums(outside), _side_sums(acts)
@@ -449,17 +506,39 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
     near: set[int] = set()
     for i in mentions:
         near.update(range(max(0, i - NEAR_WINDOW), min(len(low), i + NEAR_WINDOW + 1)))
+    negations = valences()[1] | cues.negations
     quoted = False
+    prev = ""
     for i, word in enumerate(low):
         if word in _QUOTE_MARKS:
             quoted = True
         if scope.mention[i] or not scope.toks.is_word(i):
+            prev = "<t>" if scope.mention[i] else ""
             continue
         w = _word_feature(word)
+        if _is_negated(low, i, negations, scope.clause):
+            w = "not_" + w
+        f["s:" + w] = 1.0
         if scope.owner[i]:
             f["w:" + w] = 1.0
+            if prev:
+                f["b:" + prev + "_" + w] = 1.0
         if i in near:
-            f["n:" + w] = 1.0
+            f[("l:" if any(scope.mention[i + 1:i + NEAR_WINDOW + 1]) else "r:") + w] = 1.0
+        if mentions:
+            d = min(abs(i - k) for k in mentions)
+            f["d:" + w] = max(f.get("d:" + w, 0.0), 3.0 / (3.0 + d))
+        prev = w
+    for e in evals:
+        i = _token_at(scope.toks.spans, e.start)
+        if i in near:
+            f[f"near_{e.side}"] = f.get(f"near_{e.side}", 0.0) + e.weight
+    if _VADER_FEATURE:
+        from .tone import compound
+        toks = scope.toks
+        v = compound(toks.text[toks.spans[0][0]:toks.spans[-1][1]]) if toks.spans else 0.0
+        f["vader_pos"] = max(v, 0.0)
+        f["vader_neg"] = max(-v, 0.0)
     f["quoted"] = float(quoted)
     f["mentioned"] = float(bool(mentions))
     return f
@@ -492,7 +571,7 @@ def _model_evidence(model: Model, scope: Scope, feats: Mapping[str, float], side
         for name in ("w:" + w, "n:" + w):
             if name in feats and name in model.weights:
                 total += model.weights[name][k] - model.weights[name][kn]
-        if total > 0:
+        if total >= MODEL_EVIDENCE_MIN:
             contrib.append((total, i))
     contrib.sort(key=lambda c: (-c[0], c[1]))
     out = []
@@ -521,6 +600,21 @@ def _heavier(sides: Mapping[str, float]) -> str:
     return "neutral"
 
 
+def _opposite(side: str) -> str:
+    """The other side."""
+    return "defensive" if side == "critical" else "critical"
+
+
+def _contrast_split(scope: Scope, evals: Sequence[Evidence]) -> bool:
+    """True when evaluation before a contrast word and after it take opposite sides ("X, but Y")."""
+    if scope.contrast < 0:
+        return False
+    before = _side_sums(e for e in evals if e.start < scope.contrast)
+    after = _side_sums(e for e in evals if e.start > scope.contrast)
+    return any(before[x] >= EVAL_THRESHOLD / 2 and after[_opposite(x)] >= EVAL_THRESHOLD
+               for x in SIDES)
+
+
 def code_statement(statement: Statement, article: Article, target: Target,
                    extra_cues: Cues | None = None, model: Model | None | bool = True,
                    cues: Cues | None = None) -> StanceCode:
@@ -538,40 +632,44 @@ def code_statement(statement: Statement, article: Article, target: Target,
     aligned = bool(statement.actor) and (statement.actor in target.actor_ids
                                          or statement.actor in target.allies)
     acts = speech_acts(scope, cues)
-    act_sides = _side_sums(acts)
+    evals = evaluations(scope, cues) if scope.about else []
     if acts:
-        stance = _decide(act_sides, 1e-9)
-        if aligned and stance == "critical":
-            stance = "mixed"
-        if aligned and stance == "defensive" or stance != "mixed":
-            lean = stance if stance != "mixed" else _heavier(act_sides)
-        else:
-            lean = _heavier(act_sides)
-        return StanceCode(stance, "speech_act", tuple(acts), lean)
+        sides = _side_sums(acts)
+        stance = _decide(sides, 1e-9)
+        evidence = list(acts)
+        if stance in SIDES:
+            other = _opposite(stance)
+            against = [e for e in evals if e.side == other]
+            late = _side_sums(e for e in against if scope.contrast >= 0 and e.start > scope.contrast)
+            if _side_sums(against)[other] >= MIXED_THRESHOLD or late[other] >= EVAL_THRESHOLD \
+                    or (aligned and stance == "critical"):
+                stance = "mixed"
+                evidence += against
+        lean = stance if stance in SIDES else _heavier(sides)
+        return StanceCode(stance, "speech_act",
+                          tuple(sorted(evidence, key=lambda e: (e.start, e.rule))), lean)
     if aligned:
         return StanceCode("defensive", "alignment",
                           (Evidence(statement.start, statement.end, statement.speaker or "",
                                     "alignment", "defensive"),), "defensive")
-    evals = evaluations(scope, cues)
+    if not scope.about:
+        return StanceCode("neutral", "out_of_scope", (), "neutral")
+    split = _contrast_split(scope, evals)
     if model is not None:
-        feats = features(scope, acts, evals, evaluations(scope, cues, in_scope=False), aligned)
+        feats = features(scope, acts, evals, evaluations(scope, cues, in_scope=False), aligned,
+                         cues)
         probs = predict(model, feats)
         best = MODEL_CLASSES[max(range(len(probs)), key=lambda k: (probs[k], -k))]
         if best == "neutral":
-            return StanceCode("neutral", "model" if scope.about else "out_of_scope", (), "neutral")
-        sums = _side_sums(evals)
-        other = "defensive" if best == "critical" else "critical"
-        stance = "mixed" if sums[other] >= MIXED_THRESHOLD and sums[best] >= MIXED_THRESHOLD \
-            else best
-        ev = [e for e in evals if e.side == best or stance == "mixed"]
+            return StanceCode("neutral", "model", (), "neutral")
+        stance = "mixed" if split else best
+        ev = [e for e in evals if e.side == best or split]
         ev += _model_evidence(model, scope, feats, best)
         return StanceCode(stance, "model", tuple(sorted(ev, key=lambda e: (e.start, e.rule))),
                           best)
-    if not evals:
-        return StanceCode("neutral", "none" if scope.about else "out_of_scope", (), "neutral")
     sums = _side_sums(evals)
-    stance = _decide(sums, EVAL_THRESHOLD)
-    if stance == "mixed" and min(sums.values()) < MIXED_THRESHOLD:
+    stance = "mixed" if split else _decide(sums, EVAL_THRESHOLD)
+    if stance == "mixed" and not split and min(sums.values()) < MIXED_THRESHOLD:
         stance = _heavier(sums)
     if stance == "neutral":
         return StanceCode("neutral", "none", (), "neutral")
@@ -587,45 +685,65 @@ def statement_features(statement: Statement, article: Article, target: Target,
     aligned = bool(statement.actor) and (statement.actor in target.actor_ids
                                          or statement.actor in target.allies)
     return features(scope, speech_acts(scope, cues), evaluations(scope, cues),
-                    evaluations(scope, cues, in_scope=False), aligned)
+                    evaluations(scope, cues, in_scope=False), aligned, cues)
 
 
 # --- counting voices once ------------------------------------------------------------------
 
-def dedupe_statements(statements: Iterable[Any]) -> list[Any]:
-    """Statement pieces with each utterance counted once (see docs/stance_general.md).
+def _get(p: Any, k: str) -> Any:
+    """A field of a statement record or dict."""
+    return p.get(k) if isinstance(p, Mapping) else getattr(p, k, None)
 
-    A quote (kind full or partial) whose every piece lies inside an indirect statement's
-    piece of the same article and paragraph is the same voice as that indirect statement and
-    is dropped; so is a repeat of a piece already kept (same article, kind and span).
+
+def same_voice(statements: Iterable[Any]) -> dict[Any, Any]:
+    """Statement index of each quote that is part of an indirect statement -> that statement's.
+
+    Per article: a statement whose pieces are all quotes (kind full or partial), each inside a
+    piece of one indirect statement from the same paragraph.  (Keys are ``statement`` indices,
+    or (article_id, statement) pairs when the records come from several articles.)
     """
     pieces = list(statements)
-
-    def get(p: Any, k: str) -> Any:
-        return p.get(k) if isinstance(p, Mapping) else getattr(p, k, None)
-
+    several = len({_get(p, "article_id") for p in pieces}) > 1
     indirect: dict[tuple[Any, Any], list[tuple[int, int, Any]]] = {}
     groups: dict[tuple[Any, Any], list[Any]] = {}
     for p in pieces:
-        key = (get(p, "article_id"), get(p, "statement"))
-        groups.setdefault(key, []).append(p)
-        if get(p, "kind") == "indirect":
-            indirect.setdefault((get(p, "article_id"), get(p, "paragraph")), []).append(
-                (int(get(p, "start")), int(get(p, "end")), get(p, "statement")))
-    dropped: set[tuple[Any, Any]] = set()
-    for key, members in groups.items():
-        if any(get(m, "kind") not in ("full", "partial") for m in members):
+        groups.setdefault((_get(p, "article_id"), _get(p, "statement")), []).append(p)
+        if _get(p, "kind") == "indirect":
+            indirect.setdefault((_get(p, "article_id"), _get(p, "paragraph")), []).append(
+                (int(_get(p, "start")), int(_get(p, "end")), _get(p, "statement")))
+    out: dict[Any, Any] = {}
+    for (aid, stmt), members in groups.items():
+        if any(_get(m, "kind") not in ("full", "partial") for m in members):
             continue
-        if all(any(a <= int(get(m, "start")) and int(get(m, "end")) <= b and s != key[1]
-                   for a, b, s in indirect.get((key[0], get(m, "paragraph")), ()))
-               for m in members):
-            dropped.add(key)
+        owners = None
+        for m in members:
+            here = {s for a, b, s in indirect.get((aid, _get(m, "paragraph")), ())
+                    if a <= int(_get(m, "start")) and int(_get(m, "end")) <= b and s != stmt}
+            owners = here if owners is None else owners & here
+        if owners:
+            outer = min(owners)
+            out[(aid, stmt) if several else stmt] = (aid, outer) if several else outer
+    return out
+
+
+def dedupe_statements(statements: Iterable[Any]) -> list[Any]:
+    """Statement pieces with each utterance counted once (see docs/stance_general.md).
+
+    A quote (kind full or partial) whose every piece lies inside a piece of one indirect
+    statement of the same article and paragraph is the same voice as that indirect statement
+    and is dropped (see :func:`same_voice`); so is a repeat of a piece already kept (same
+    article, kind and span).  Records may be Statements or dicts with the same fields.
+    """
+    pieces = list(statements)
+    several = len({_get(p, "article_id") for p in pieces}) > 1
+    inner = same_voice(pieces)
     seen: set[tuple[Any, Any, Any, Any]] = set()
     out = []
     for p in pieces:
-        if (get(p, "article_id"), get(p, "statement")) in dropped:
+        key = (_get(p, "article_id"), _get(p, "statement")) if several else _get(p, "statement")
+        if key in inner:
             continue
-        span = (get(p, "article_id"), get(p, "kind"), get(p, "start"), get(p, "end"))
+        span = (_get(p, "article_id"), _get(p, "kind"), _get(p, "start"), _get(p, "end"))
         if span in seen:
             continue
         seen.add(span)
@@ -637,3 +755,39 @@ def evidence_records(code: StanceCode) -> list[dict[str, Any]]:
     """The evidence of a code as JSON-ready dicts."""
     return [{"start": e.start, "end": e.end, "words": e.words, "rule": e.rule, "side": e.side,
              "weight": e.weight} for e in code.evidence]
+
+
+def combine(codes: Sequence[StanceCode]) -> StanceCode:
+    """One code for the pieces of one statement: both sides present -> mixed."""
+    codes = [c for c in codes]
+    if not codes:
+        return StanceCode("neutral", "none")
+    sides = {c.stance for c in codes} - {"neutral"}
+    evidence = tuple(e for c in codes for e in c.evidence)
+    if not sides:
+        return StanceCode("neutral", codes[0].rule, evidence)
+    deciding = next(c for c in codes if c.stance != "neutral")
+    if sides == {"critical"} or sides == {"defensive"}:
+        stance = sides.pop()
+        return StanceCode(stance, deciding.rule, evidence, stance)
+    weights = _side_sums(evidence)
+    return StanceCode("mixed", deciding.rule, evidence, _heavier(weights))
+
+
+def code_pieces(pieces: Iterable[Statement], article: Article, target: Target,
+                extra_cues: Cues | None = None, model: Model | None | bool = True
+                ) -> list[tuple[Statement, StanceCode]]:
+    """Each statement piece with the code of its whole statement (its pieces combined).
+
+    A quote that :func:`dedupe_statements` counts as part of an indirect statement (the same
+    voice) takes that statement's code.
+    """
+    pieces = list(pieces)
+    by_stmt: dict[int, list[StanceCode]] = {}
+    for p in pieces:
+        by_stmt.setdefault(p.statement, []).append(
+            code_statement(p, article, target, extra_cues, model))
+    combined = {k: combine(v) for k, v in by_stmt.items()}
+    for inner, outer in same_voice(pieces).items():
+        combined[inner] = combined[outer]
+    return [(p, combined[p.statement]) for p in pieces]

@@ -28,8 +28,8 @@ from analysis.target_stance import MODEL_CLASSES  # noqa: E402
 from newsmtsc import record_features  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
-MIN_COUNT = 3
-C_GRID = (0.05, 0.1, 0.2, 0.5, 1.0)
+MIN_COUNT = 5
+C_GRID = (0.05, 0.1, 0.2, 0.5)
 LABELS = {"negative": "critical", "neutral": "neutral", "positive": "defensive"}
 NOTICE = ("Derived from the NewsMTSC train split (Hamborg & Donnay, EACL 2021), which is under "
           "the MIT licence; its notice follows.")
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(5):
             tr = [i for i, f in enumerate(folds) if f != k]
             te = [i for i, f in enumerate(folds) if f == k]
-            m = LogisticRegression(C=c, max_iter=2000)
+            m = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
             m.fit(X[tr], [y[i] for i in tr])
             for i, p in zip(te, m.predict(X[te])):
                 pred[i] = int(p)
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         if best is None or score > best[0] + 1e-9:
             best = (score, c)
     assert best is not None
-    model = LogisticRegression(C=best[1], max_iter=5000)
+    model = LogisticRegression(C=best[1], max_iter=5000, class_weight="balanced")
     model.fit(X, y)
     names = vec.get_feature_names_out()
     weights = {}
