@@ -62,7 +62,6 @@ NEGATION_WINDOW = 3
 NEAR_WINDOW = 4
 #: Least weight difference (side minus neutral) for a word to be listed as model evidence.
 MODEL_EVIDENCE_MIN = 0.3
-_VADER_FEATURE = False
 _BREAK = frozenset(";:\u2014\u2013")
 _ENDS = frozenset(".!?")
 _QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019'")
@@ -170,11 +169,23 @@ def load_cues(path: str | None = None) -> Cues:
     return parse_cues(read_yaml(path), path)
 
 
-@lru_cache(maxsize=16)
+_LAST_MERGE: list[Any] = [None, None, None]
+
+
 def merge_cues(base: Cues, extra: Cues | None) -> Cues:
     """The base cues plus a study's extra cues (speech acts and word lists added)."""
     if extra is None:
         return base
+    if _LAST_MERGE[0] is base and _LAST_MERGE[1] is extra:
+        return _LAST_MERGE[2]
+    merged = _merge(base, extra)
+    _LAST_MERGE[:] = [base, extra, merged]
+    return merged
+
+
+@lru_cache(maxsize=16)
+def _merge(base: Cues, extra: Cues) -> Cues:
+    """merge_cues without its memo."""
     return Cues(base.acts + extra.acts, base.hedges | extra.hedges,
                 base.contrast | extra.contrast, base.concession | extra.concession,
                 base.ignore | extra.ignore, base.path + "+" + extra.path,
@@ -257,10 +268,18 @@ def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
                         paragraphs)
 
 
+_LAST_INDEX: list[Any] = [None, None, None, None]
+
+
 def article_index(article: Article, target: Target, cues: Cues) -> ArticleIndex:
     """The (cached) ArticleIndex of an article for a target and cues."""
+    last = _LAST_INDEX
+    if last[0] is article and last[1] is target and last[2] is cues:
+        return last[3]  # the statements of one article share it: skip hashing the key
     paras = tuple((p.start, p.end) for p in article.paragraphs) or ((0, len(article.text)),)
-    return _index(article.text, paras, target, cues)
+    index = _index(article.text, paras, target, cues)
+    last[:] = [article, target, cues, index]
+    return index
 
 
 def _within(spans: Sequence[tuple[int, ...]], lo: int, hi: int) -> list[tuple[int, ...]]:
@@ -502,10 +521,19 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
     f["aligned"] = float(aligned)
     f["about"] = float(scope.about)
     low = scope.toks.lower
-    mentions = [i for i, m in enumerate(scope.mention) if m]
-    near: set[int] = set()
-    for i in mentions:
-        near.update(range(max(0, i - NEAR_WINDOW), min(len(low), i + NEAR_WINDOW + 1)))
+    n = len(low)
+    far = n + NEAR_WINDOW + 1
+    after = [far] * n  # tokens to the next mention at or after i
+    before = [far] * n  # tokens since the last mention at or before i
+    k = far
+    for i in range(n - 1, -1, -1):
+        k = 0 if scope.mention[i] else k + 1
+        after[i] = k
+    k = far
+    for i in range(n):
+        k = 0 if scope.mention[i] else k + 1
+        before[i] = k
+    mentioned = any(scope.mention)
     negations = valences()[1] | cues.negations
     quoted = False
     prev = ""
@@ -523,24 +551,18 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
             f["w:" + w] = 1.0
             if prev:
                 f["b:" + prev + "_" + w] = 1.0
-        if i in near:
-            f[("l:" if any(scope.mention[i + 1:i + NEAR_WINDOW + 1]) else "r:") + w] = 1.0
-        if mentions:
-            d = min(abs(i - k) for k in mentions)
+        d = min(after[i], before[i])
+        if d <= NEAR_WINDOW:
+            f[("l:" if after[i] <= NEAR_WINDOW else "r:") + w] = 1.0
+        if mentioned:
             f["d:" + w] = max(f.get("d:" + w, 0.0), 3.0 / (3.0 + d))
         prev = w
     for e in evals:
         i = _token_at(scope.toks.spans, e.start)
-        if i in near:
+        if i < n and min(after[i], before[i]) <= NEAR_WINDOW:
             f[f"near_{e.side}"] = f.get(f"near_{e.side}", 0.0) + e.weight
-    if _VADER_FEATURE:
-        from .tone import compound
-        toks = scope.toks
-        v = compound(toks.text[toks.spans[0][0]:toks.spans[-1][1]]) if toks.spans else 0.0
-        f["vader_pos"] = max(v, 0.0)
-        f["vader_neg"] = max(-v, 0.0)
     f["quoted"] = float(quoted)
-    f["mentioned"] = float(bool(mentions))
+    f["mentioned"] = float(mentioned)
     return f
 
 
@@ -783,11 +805,13 @@ def code_pieces(pieces: Iterable[Statement], article: Article, target: Target,
     voice) takes that statement's code.
     """
     pieces = list(pieces)
+    voice = same_voice(pieces)
     by_stmt: dict[int, list[StanceCode]] = {}
     for p in pieces:
-        by_stmt.setdefault(p.statement, []).append(
-            code_statement(p, article, target, extra_cues, model))
+        if p.statement not in voice:  # a quote inside an indirect statement: coded with it
+            by_stmt.setdefault(p.statement, []).append(
+                code_statement(p, article, target, extra_cues, model))
     combined = {k: combine(v) for k, v in by_stmt.items()}
-    for inner, outer in same_voice(pieces).items():
+    for inner, outer in voice.items():
         combined[inner] = combined[outer]
     return [(p, combined[p.statement]) for p in pieces]
