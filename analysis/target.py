@@ -29,6 +29,9 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december but and or so if when while this that "
     "these those there here in on at for of to as".split())
+#: A single capitalised word with an adjective ending ("Jewish", "Canadian", "Islamic"): a
+#: description, not somebody a stance can be aimed at.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ese|ic)$")
 _NAME = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|de|van|von|der))*")
 
 
@@ -85,7 +88,7 @@ def other_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
         k = bisect_right(starts, b - 1) - 1  # the last span starting before b
         if k >= 0 and spans[k][1] > a or (k > 0 and spans[k - 1][1] > a):
             continue
-        if m.group().casefold() in _NOT_NAMES:
+        if m.group().casefold() in _NOT_NAMES or _DEMONYM.search(m.group()):
             continue
         before = text[:a].rstrip()
         opener = not before or before[-1] in ".!?\"'\u201c\u2018(:"

@@ -56,6 +56,8 @@ MODEL_CLASSES = ("critical", "neutral", "defensive")
 EVAL_THRESHOLD = 1.0
 #: Weighted evaluation both sides need for ``mixed`` when no speech act decides.
 MIXED_THRESHOLD = 2.0
+#: Least absolute VADER valence of a word read as evaluation (weaker words are noise in news).
+MIN_VALENCE = 1.0
 #: Words before an evaluative word searched for a negation.
 NEGATION_WINDOW = 3
 #: Tokens either side of a mention whose words are the model's "near" features.
@@ -416,19 +418,27 @@ def speech_acts(scope: Scope, cues: Cues) -> list[Evidence]:
         act = cues.acts[k]
         i = _token_at(toks.spans, a)
         j = max(i, _token_at(toks.spans, b - 1))
-        if i >= len(toks) or any(scope.mention[i:j + 1]):
+        if i >= len(toks):
             continue
-        if _aimed_at_target(scope, i, j, act.aim):
+        if any(scope.mention[i:j + 1]) or _aimed_at_target(scope, i, j, act.aim):
             out.append(Evidence(a, b, toks.text[a:b], f"speech_act:{act.act}", act.side,
                                 scope.weight[i]))
     return out
 
 
-def _is_negated(low: Sequence[str], i: int, negations: frozenset[str], clause: Sequence[int]) -> bool:
-    """True when one of the NEGATION_WINDOW words before token i (same clause) negates it."""
+def _is_negated(low: Sequence[str], i: int, negations: frozenset[str], clause: Sequence[int],
+                wide: frozenset[str] = frozenset()) -> bool:
+    """True when one of the NEGATION_WINDOW words before token i (same clause) negates it, or
+    a clause-wide negation (``wide``: "nobody") comes earlier in its clause."""
     for k in range(max(0, i - NEGATION_WINDOW), i):
         if clause[k] == clause[i] and (low[k] in negations or low[k].endswith("n't")):
             return True
+    if wide:
+        k = i - 1
+        while k >= 0 and clause[k] == clause[i]:
+            if low[k] in wide:
+                return True
+            k -= 1
     return False
 
 
@@ -443,23 +453,23 @@ def _stem(word: str) -> str | None:
 def evaluations(scope: Scope, cues: Cues, in_scope: bool = True) -> list[Evidence]:
     """Evaluative words (VADER valence) in (or, with in_scope False, outside) the target's scope."""
     lexicon, negations = valences()
-    negations = negations | cues.negations
     toks = scope.toks
     low = toks.lower
     out = []
     for i, word in enumerate(low):
         if scope.owner[i] != in_scope or scope.mention[i]:
             continue
-        if word in cues.ignore or word in negations or any(a <= toks.spans[i][0] < b
-                                                            for a, b, _ in scope.acts):
+        stem = _stem(word)
+        if word in cues.ignore or stem in cues.ignore or word in negations \
+                or word in cues.negations or any(a <= toks.spans[i][0] < b
+                                                 for a, b, _ in scope.acts):
             continue
         v = lexicon.get(word)
-        if v is None:
-            stem = _stem(word)
-            v = lexicon.get(stem) if stem and stem not in cues.ignore else None
-        if v is None:
+        if v is None and stem:
+            v = lexicon.get(stem)
+        if v is None or abs(v) < MIN_VALENCE:
             continue
-        if _is_negated(low, i, negations, scope.clause):
+        if _is_negated(low, i, negations, scope.clause, cues.negations):
             v = -v * 0.74
         side = "critical" if v < 0 else "defensive"
         a, b = toks.spans[i]
@@ -534,7 +544,7 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
         k = 0 if scope.mention[i] else k + 1
         before[i] = k
     mentioned = any(scope.mention)
-    negations = valences()[1] | cues.negations
+    negations = valences()[1]
     quoted = False
     prev = ""
     for i, word in enumerate(low):
@@ -544,7 +554,7 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
             prev = "<t>" if scope.mention[i] else ""
             continue
         w = _word_feature(word)
-        if _is_negated(low, i, negations, scope.clause):
+        if _is_negated(low, i, negations, scope.clause, cues.negations):
             w = "not_" + w
         f["s:" + w] = 1.0
         if scope.owner[i]:
