@@ -32,7 +32,7 @@ _NOT_NAMES = frozenset(
 #: A single capitalised word with an adjective ending ("Jewish", "Canadian", "Islamic"): a
 #: description, not somebody a stance can be aimed at.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ese|ic)$")
-_NAME = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|de|van|von|der))*")
+_NAME = re.compile(r"\b[A-Z][\w'\u2019-]*(?:(?:\s+(?:of|de|van|von|der|the))?\s+[A-Z][\w'\u2019-]*)*")
 
 
 @dataclass(frozen=True)

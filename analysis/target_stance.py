@@ -64,6 +64,8 @@ NEGATION_WINDOW = 3
 NEAR_WINDOW = 4
 #: Least weight difference (side minus neutral) for a word to be listed as model evidence.
 MODEL_EVIDENCE_MIN = 0.3
+#: Words by which the target's own voice refers to itself.
+FIRST_PERSON = frozenset("i me my myself we us our ours ourselves".split())
 _BREAK = frozenset(";:\u2014\u2013")
 _ENDS = frozenset(".!?")
 _QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019'")
@@ -308,6 +310,11 @@ def statement_scope(statement: Statement, article: Article, target: Target,
     spans = toks.spans
     is_mention = [False] * n
     entity: list[tuple[int, bool]] = []
+    if statement.actor and statement.actor in target.actor_ids:  # the target's own voice
+        for k, w in enumerate(toks.lower):
+            if w in FIRST_PERSON:
+                is_mention[k] = True
+                entity.append((k, True))
     for spans_of, flag in ((mentions, True), (others, False)):
         for a, b in spans_of:
             if b <= start or a >= end:
