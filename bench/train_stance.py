@@ -9,7 +9,7 @@ Features are ``analysis.target_stance.statement_features`` of each record, built
 Feature words seen in fewer than MIN_COUNT training records are dropped.  The regularisation
 strength C is chosen by 5-fold cross-validation *on the training file only* (folds by
 sentence, fixed order, macro-F1); the dev files are never read.  Deterministic: lbfgs, fixed
-folds, weights rounded to 4 decimals, keys sorted.
+folds, weights rounded to 3 decimals (those under MIN_WEIGHT left out), keys sorted.
 """
 from __future__ import annotations
 
@@ -29,10 +29,24 @@ from newsmtsc import record_features  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
 MIN_COUNT = 5
+#: Features whose largest absolute weight is below this are left out of the file.
+MIN_WEIGHT = 0.01
 C_GRID = (0.05, 0.1, 0.2, 0.5)
 LABELS = {"negative": "critical", "neutral": "neutral", "positive": "defensive"}
 NOTICE = ("Derived from the NewsMTSC train split (Hamborg & Donnay, EACL 2021), which is under "
           "the MIT licence; its notice follows.")
+
+
+def _dump(model: dict) -> str:
+    """The model as JSON with one feature a line (small diffs when refitted)."""
+    head = {k: v for k, v in model.items() if k != "weights"}
+    lines = [json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "weights": {']
+    items = list(model["weights"].items())
+    for i, (name, w) in enumerate(items):
+        lines.append(f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(w)}"
+                     + ("," if i < len(items) - 1 else ""))
+    lines.append(" }\n}\n")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     names = vec.get_feature_names_out()
     weights = {}
     for j, name in enumerate(names):
-        w = [round(float(model.coef_[k][j]), 4) for k in range(len(MODEL_CLASSES))]
-        if any(abs(x) >= 1e-3 for x in w):
+        w = [round(float(model.coef_[k][j]), 3) for k in range(len(MODEL_CLASSES))]
+        if max(abs(x) for x in w) >= MIN_WEIGHT:
             weights[str(name)] = w
     out = {"classes": list(MODEL_CLASSES),
            "intercept": [round(float(b), 4) for b in model.intercept_],
@@ -101,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                           "cv_macro_f1_train": round(best[0], 4),
                           "sklearn": __import__("sklearn").__version__},
            "licence": NOTICE + "\n\n" + licence}
-    Path(args.out).write_text(json.dumps(out, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    Path(args.out).write_text(_dump(out), encoding="utf-8")
     print(f"C={best[1]} chosen; {len(weights)} features written to {args.out}")
     return 0
 
