@@ -35,7 +35,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -60,6 +60,14 @@ MIXED_THRESHOLD = 2.0
 MIN_VALENCE = 1.0
 #: Words before an evaluative word searched for a negation.
 NEGATION_WINDOW = 3
+#: Words before a speech act searched for a negation (calls are often long: "not pushing for
+#: the chief to be sacked").
+ACT_NEGATION_WINDOW = 8
+#: Statement kinds that are fragments of speech: coded with the sentence they stand in.
+FRAGMENT_KINDS = ("partial", "scare")
+#: Words of a speaker phrase that make it not the target's own voice although it names the
+#: target ("critics of the authority").
+NOT_OWN_VOICE = frozenset("critic critics opponent opponents victim victims against".split())
 #: Tokens either side of a mention whose words are the model's "near" features.
 NEAR_WINDOW = 4
 #: Least weight difference (side minus neutral) for a word to be listed as model evidence.
@@ -428,9 +436,24 @@ def speech_acts(scope: Scope, cues: Cues) -> list[Evidence]:
         if i >= len(toks):
             continue
         if any(scope.mention[i:j + 1]) or _aimed_at_target(scope, i, j, act.aim):
-            out.append(Evidence(a, b, toks.text[a:b], f"speech_act:{act.act}", act.side,
-                                scope.weight[i]))
+            if _act_negated(toks.lower, i, scope.clause, cues):
+                out.append(Evidence(a, b, toks.text[a:b], f"speech_act:{act.act}:negated",
+                                    _opposite(act.side), scope.weight[i]))
+            else:
+                out.append(Evidence(a, b, toks.text[a:b], f"speech_act:{act.act}", act.side,
+                                    scope.weight[i]))
     return out
+
+
+def _act_negated(low: Sequence[str], i: int, clause: Sequence[int], cues: Cues) -> bool:
+    """True when a negation comes in the ACT_NEGATION_WINDOW words before a speech act (same
+    clause: "not calling for her to resign"), or a clause-wide negation earlier in its clause."""
+    negations = valences()[1]
+    for k in range(max(0, i - ACT_NEGATION_WINDOW), i):
+        if clause[k] == clause[i] and (low[k] in negations or low[k].endswith("n't")
+                                       or low[k] in cues.negations):
+            return True
+    return _is_negated(low, i, frozenset(), clause, cues.negations)
 
 
 def _is_negated(low: Sequence[str], i: int, negations: frozenset[str], clause: Sequence[int],
@@ -654,6 +677,37 @@ def _contrast_split(scope: Scope, evals: Sequence[Evidence]) -> bool:
                for x in SIDES)
 
 
+def _fragment_sentence(statement: Statement, article: Article, target: Target,
+                       cues: Cues) -> Statement:
+    """A fragment (partial or scare quote) widened to the sentence(s) of the article around it."""
+    index = article_index(article, target, cues)
+    near = [(a, b) for a, b in _within(index.sentences, statement.start - 2000, statement.end)
+            if a < statement.end and b > statement.start]
+    if not near:
+        return statement
+    a = min(statement.start, min(x for x, _ in near))
+    b = max(statement.end, max(y for _, y in near))
+    return replace(statement, start=a, end=b, text=article.text[a:b])
+
+
+def is_aligned(statement: Statement, article: Article, target: Target, cues: Cues) -> bool:
+    """True when the statement is the target's own voice or an ally's.
+
+    By actor id (``target.actor_ids``, ``target.allies``) or, for a speaker without an actor
+    id, when the speaker phrase mentions the target ("a Harbour Authority spokesman", "its
+    statement") and holds none of NOT_OWN_VOICE.
+    """
+    if statement.actor:
+        return statement.actor in target.actor_ids or statement.actor in target.allies
+    a, b = statement.speaker_start, statement.speaker_end
+    if a is None or b is None or b <= a:
+        return False
+    index = article_index(article, target, cues)
+    if not any(a <= s < b for s, _ in _within(index.mentions, max(0, a - 200), b)):
+        return False
+    return not any(w.casefold() in NOT_OWN_VOICE for w in article.text[a:b].split())
+
+
 def code_statement(statement: Statement, article: Article, target: Target,
                    extra_cues: Cues | None = None, model: Model | None | bool = True,
                    cues: Cues | None = None) -> StanceCode:
@@ -667,9 +721,10 @@ def code_statement(statement: Statement, article: Article, target: Target,
         model = load_model()
     elif model is False:
         model = None
+    if statement.kind in FRAGMENT_KINDS:
+        statement = _fragment_sentence(statement, article, target, cues)
     scope = statement_scope(statement, article, target, cues)
-    aligned = bool(statement.actor) and (statement.actor in target.actor_ids
-                                         or statement.actor in target.allies)
+    aligned = is_aligned(statement, article, target, cues)
     acts = speech_acts(scope, cues)
     evals = evaluations(scope, cues) if scope.about else []
     if acts:
@@ -694,6 +749,7 @@ def code_statement(statement: Statement, article: Article, target: Target,
     if not scope.about:
         return StanceCode("neutral", "out_of_scope", (), "neutral")
     split = _contrast_split(scope, evals)
+    sums = _side_sums(evals)
     if model is not None:
         feats = features(scope, acts, evals, evaluations(scope, cues, in_scope=False), aligned,
                          cues)
@@ -706,7 +762,6 @@ def code_statement(statement: Statement, article: Article, target: Target,
         ev += _model_evidence(model, scope, feats, best)
         return StanceCode(stance, "model", tuple(sorted(ev, key=lambda e: (e.start, e.rule))),
                           best)
-    sums = _side_sums(evals)
     stance = "mixed" if split else _decide(sums, EVAL_THRESHOLD)
     if stance == "mixed" and not split and min(sums.values()) < MIXED_THRESHOLD:
         stance = _heavier(sums)
@@ -720,9 +775,10 @@ def statement_features(statement: Statement, article: Article, target: Target,
                        ) -> dict[str, float]:
     """The model's features of one statement toward the target (for training and inspection)."""
     cues = merge_cues(load_cues() if cues is None else cues, extra_cues)
+    if statement.kind in FRAGMENT_KINDS:
+        statement = _fragment_sentence(statement, article, target, cues)
     scope = statement_scope(statement, article, target, cues)
-    aligned = bool(statement.actor) and (statement.actor in target.actor_ids
-                                         or statement.actor in target.allies)
+    aligned = is_aligned(statement, article, target, cues)
     return features(scope, speech_acts(scope, cues), evaluations(scope, cues),
                     evaluations(scope, cues, in_scope=False), aligned, cues)
 
