@@ -233,6 +233,7 @@ class Scope:
     entities: tuple[tuple[int, bool], ...]  # (token index, is the target), in order
     acts: tuple[tuple[int, int, int], ...] = ()  # speech-act hits inside the statement
     contrast: int = -1  # offset of the first contrast word in the statement, -1 if none
+    negated: tuple[bool, ...] = ()  # token i is negated (see _is_negated)
 
 
 def _token_at(spans: Sequence[tuple[int, int]], pos: int) -> int:
@@ -303,6 +304,22 @@ def _within(spans: Sequence[tuple[int, ...]], lo: int, hi: int) -> list[tuple[in
     return list(spans[i:j])
 
 
+def _about_from_sentence(statement: Statement, index: ArticleIndex,
+                         mentions: Sequence[tuple[int, int]],
+                         others: Sequence[tuple[int, int]]) -> bool:
+    """For a statement naming nobody: True when its sentence mentions the target and names
+    nobody else (the speaker aside)."""
+    start, end = statement.start, statement.end
+    lo = min((a for a, _ in index.paragraphs if a <= start), default=0, key=lambda a: start - a)
+    near = [(s, e) for s, e in _within(index.sentences, lo, end) if s < end and e > start]
+    a, b = min([start] + [s for s, _ in near]), max([end] + [e for _, e in near])
+    sp = (statement.speaker_start, statement.speaker_end)
+    around = [m for m in mentions if a <= m[0] < b and not (start <= m[0] < end)]
+    named_else = [m for m in others if a <= m[0] < b and not (start <= m[0] < end)
+                  and not (sp[0] is not None and sp[0] <= m[0] < (sp[1] or 0))]
+    return bool(around) and not named_else
+
+
 def statement_scope(statement: Statement, article: Article, target: Target,
                     cues: Cues) -> Scope:
     """Which tokens of a statement are about the target (see the module docstring, step 1)."""
@@ -335,6 +352,8 @@ def statement_scope(statement: Statement, article: Article, target: Target,
             if i < n:
                 entity.append((i, flag))
     entity.sort()
+    if not entity and not _about_from_sentence(statement, index, mentions, others):
+        return Scope(toks, (False,) * n, (1.0,) * n, tuple(is_mention), (0,) * n, False, ())
     # clauses: a break starts a new one; "X, but Y" halves what came before; a concession
     # opener ("although X, Y") makes its clause (up to the next comma) count half
     clause = [0] * n
@@ -381,29 +400,30 @@ def statement_scope(statement: Statement, article: Article, target: Target,
         if inherited[k] is None:
             inherited[k] = nxt
     about = any(flag for _, flag in entity)
-    if not entity:
-        near = [(s, e) for s, e in _within(index.sentences, lo, hi) if s < end and e > start]
-        a, b = min([start] + [s for s, _ in near]), max([end] + [e for _, e in near])
-        sp = (statement.speaker_start, statement.speaker_end)
-        around = [m for m in mentions if a <= m[0] < b and not (start <= m[0] < end)]
-        named_else = [m for m in others if a <= m[0] < b and not (start <= m[0] < end)
-                      and not (sp[0] is not None and sp[0] <= m[0] < (sp[1] or 0))]
-        about = bool(around) and not named_else
-        inherited = [about] * n_clauses
+    if not entity:  # (about, or the function returned above)
+        about = True
+        inherited = [True] * n_clauses
+    from bisect import bisect_left
+
+    mixed_clause = {k: [e[0] for e in own] for k, own in by_clause.items()
+                    if any(f for _, f in own) and not all(f for _, f in own)}
+    flags = {k: [e[1] for e in own] for k, own in by_clause.items()}
     owner = []
     for i in range(n):
         k = clause[i]
-        own = by_clause.get(k)
-        if own and any(f for _, f in own) and not all(f for _, f in own):
-            best = min(own, key=lambda e: (abs(e[0] - i), e[0] > i))
-            owner.append(best[1])
-        else:
+        pos = mixed_clause.get(k)
+        if pos is None:
             owner.append(bool(inherited[k]))
+            continue
+        j = bisect_left(pos, i)  # the nearest entity; on a tie the one before
+        if j == len(pos) or (j > 0 and i - pos[j - 1] <= pos[j] - i):
+            j -= 1
+        owner.append(flags[k][j])
     return Scope(toks, tuple(owner), tuple(weights[k] for k in clause), tuple(is_mention),
                  tuple(clause), about, tuple(entity),
                  tuple(h for h in _within(index.acts, start, end) if h[1] <= end),
                  next((toks.spans[i][0] for i, w in enumerate(low) if w in cues.contrast and i > 0),
-                      -1))
+                      -1), _negation_marks(low, clause, cues))
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -456,6 +476,23 @@ def _act_negated(low: Sequence[str], i: int, clause: Sequence[int], cues: Cues) 
     return _is_negated(low, i, frozenset(), clause, cues.negations)
 
 
+def _negation_marks(low: Sequence[str], clause: Sequence[int], cues: Cues) -> tuple[bool, ...]:
+    """For each token, whether _is_negated holds (computed in one pass)."""
+    negations = valences()[1]
+    out = []
+    recent = -NEGATION_WINDOW - 1  # index of the last plain negation
+    wide_clause = -1  # the clause in which a clause-wide negation was seen
+    for i, w in enumerate(low):
+        c = clause[i]
+        near = i - recent <= NEGATION_WINDOW and clause[recent] == c if recent >= 0 else False
+        out.append(near or wide_clause == c)
+        if w in negations or w.endswith("n't"):
+            recent = i
+        if w in cues.negations:
+            wide_clause = c
+    return tuple(out)
+
+
 def _is_negated(low: Sequence[str], i: int, negations: frozenset[str], clause: Sequence[int],
                 wide: frozenset[str] = frozenset()) -> bool:
     """True when one of the NEGATION_WINDOW words before token i (same clause) negates it, or
@@ -489,17 +526,17 @@ def evaluations(scope: Scope, cues: Cues, in_scope: bool = True) -> list[Evidenc
     for i, word in enumerate(low):
         if scope.owner[i] != in_scope or scope.mention[i]:
             continue
-        stem = _stem(word)
-        if word in cues.ignore or stem in cues.ignore or word in negations \
-                or word in cues.negations or any(a <= toks.spans[i][0] < b
-                                                 for a, b, _ in scope.acts):
-            continue
         v = lexicon.get(word)
+        stem = _stem(word)
         if v is None and stem:
             v = lexicon.get(stem)
         if v is None or abs(v) < MIN_VALENCE:
             continue
-        if _is_negated(low, i, negations, scope.clause, cues.negations):
+        if word in cues.ignore or stem in cues.ignore or word in negations \
+                or word in cues.negations or any(a <= toks.spans[i][0] < b
+                                                 for a, b, _ in scope.acts):
+            continue
+        if scope.negated[i]:
             v = -v * 0.74
         side = "critical" if v < 0 else "defensive"
         a, b = toks.spans[i]
@@ -540,7 +577,12 @@ def load_model(path: str | None = None) -> Model | None:
         raise DataFileError(path, f"cannot read the model: {e}") from None
     if list(data.get("classes") or []) != list(MODEL_CLASSES):
         raise DataFileError(path, f"classes must be {list(MODEL_CLASSES)}", field="classes")
+    if len(data.get("intercept") or []) != len(MODEL_CLASSES):
+        raise DataFileError(path, f"needs {len(MODEL_CLASSES)} intercepts", field="intercept")
     weights = {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}
+    if any(len(w) != len(MODEL_CLASSES) for w in weights.values()):
+        raise DataFileError(path, f"every weight needs {len(MODEL_CLASSES)} values",
+                            field="weights")
     return Model(tuple(float(x) for x in data["intercept"]), weights, path)
 
 
@@ -574,7 +616,6 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
         k = 0 if scope.mention[i] else k + 1
         before[i] = k
     mentioned = any(scope.mention)
-    negations = valences()[1]
     quoted = False
     prev = ""
     for i, word in enumerate(low):
@@ -584,7 +625,7 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
             prev = "<t>" if scope.mention[i] else ""
             continue
         w = _word_feature(word)
-        if _is_negated(low, i, negations, scope.clause, cues.negations):
+        if scope.negated[i]:
             w = "not_" + w
         f["s:" + w] = 1.0
         if scope.owner[i]:
@@ -608,12 +649,15 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
 
 def predict(model: Model, feats: Mapping[str, float]) -> tuple[float, ...]:
     """Class probabilities (MODEL_CLASSES order) of a feature dict."""
-    scores = list(model.intercept)
+    s0, s1, s2 = model.intercept
+    weights = model.weights
     for name, value in feats.items():
-        w = model.weights.get(name)
+        w = weights.get(name)
         if w is not None:
-            for k in range(len(scores)):
-                scores[k] += w[k] * value
+            s0 += w[0] * value
+            s1 += w[1] * value
+            s2 += w[2] * value
+    scores = [s0, s1, s2]
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
