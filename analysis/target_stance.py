@@ -765,8 +765,9 @@ def code_statement(statement: Statement, article: Article, target: Target,
         model = load_model()
     elif model is False:
         model = None
-    if statement.kind in FRAGMENT_KINDS:
+    if statement.kind in FRAGMENT_KINDS:  # the sentence around it is not the speaker's words:
         statement = _fragment_sentence(statement, article, target, cues)
+        model = None  # rules only
     scope = statement_scope(statement, article, target, cues)
     aligned = is_aligned(statement, article, target, cues)
     acts = speech_acts(scope, cues)
