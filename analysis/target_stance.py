@@ -3,6 +3,8 @@
 :func:`code_statement` reads one statement (a :class:`~analysis.model.Statement` whose offsets
 point into ``article.text``) against a :class:`~analysis.target.Target`:
 
+0. **Fragments** (partial and scare quotes) are coded with the sentence around them, by the
+   rules only.
 1. **Scope.** The statement is split into sentences and clauses (at ``; : --``, sentence ends
    and the contrast and concession words of ``data/stance_cues.yaml``).  A clause is about the
    target when it mentions it (``target_mentions``); a clause naming only someone else is not;
@@ -12,10 +14,12 @@ point into ``article.text``) against a :class:`~analysis.target.Target`:
    someone else belongs to the nearer of the two (ties: the one before it).
 2. **Speech acts** (``speech_acts`` of the cues file: calls to resign or to investigate, lost
    confidence, praise, thanks, defence, apology accepted or rejected, ...) aimed at the target
-   by the cue's ``aim`` rule.  A speech act decides: ``rule = speech_act``.
+   by the cue's ``aim`` rule; a negation shortly before an act flips its side.  A speech act
+   decides: ``rule = speech_act``.
 3. **Speaker alignment.** When the statement's ``actor`` is one of ``target.actor_ids`` or
-   ``target.allies``, the statement is ``defensive`` (``rule = alignment``) unless a critical
-   speech act says otherwise (then ``mixed``).
+   ``target.allies`` (or, with no actor id, its speaker phrase names the target), the
+   statement is ``defensive`` (``rule = alignment``) unless a critical speech act says
+   otherwise (then ``mixed``).
 4. **Evaluation.** VADER lexicon words (read at run time from the installed vaderSentiment
    package) in the target's scope, their sign flipped after a negation within three words
    (VADER's own negation list), halved in a hedged clause, and weighted by contrast ("X, but Y":

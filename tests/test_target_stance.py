@@ -268,3 +268,34 @@ def test_missing_model_means_rules_only(tmp_path):
     bad.write_text('{"classes": ["a"], "intercept": [], "weights": {}}', encoding="utf-8")
     with pytest.raises(DataFileError):
         load_model(str(bad))
+
+
+def test_negated_speech_act_flips():
+    got = code("The minister is not calling for Dana Reyes to resign.", model=False)
+    assert got.stance == "defensive"
+    assert got.evidence[0].rule == "speech_act:call_to_resign:negated"
+
+
+def test_fragment_is_coded_with_its_sentence():
+    text = "Critics accused the Harbour Authority of \"gross neglect\" yesterday."
+    art = article(text)
+    st = statement(art, "gross neglect", kind="partial")
+    got = code_statement(st, art, PORT)
+    assert got.stance == "critical" and got.rule == "speech_act"
+    assert got.evidence[0].words.lower().startswith("accus")
+
+
+def test_speaker_phrase_naming_the_target_is_its_own_voice():
+    text = "A Harbour Authority spokesman said: \"We acted fast.\""
+    art = article(text)
+    s = text.index("We acted fast.")
+    a = text.index("A Harbour")
+    st = Statement(art.id, 0, 0, s, s + len("We acted fast."), "We acted fast.", "full",
+                   "A Harbour Authority spokesman", a, a + len("A Harbour Authority spokesman"))
+    assert code_statement(st, art, PORT, model=False).rule == "alignment"
+    text2 = "Critics of the Harbour Authority said: \"We acted fast.\""
+    art2 = article(text2)
+    s2 = text2.index("We acted fast.")
+    st2 = Statement(art2.id, 0, 0, s2, s2 + 14, "We acted fast.", "full",
+                    "Critics of the Harbour Authority", 0, len("Critics of the Harbour Authority"))
+    assert code_statement(st2, art2, PORT, model=False).rule != "alignment"
