@@ -357,7 +357,8 @@ def statement_scope(statement: Statement, article: Article, target: Target,
                 entity.append((i, flag))
     entity.sort()
     if not entity and not _about_from_sentence(statement, index, mentions, others):
-        return Scope(toks, (False,) * n, (1.0,) * n, tuple(is_mention), (0,) * n, False, ())
+        return Scope(toks, (False,) * n, (1.0,) * n, tuple(is_mention), (0,) * n, False, (),
+                     negated=_negation_marks(toks.lower, (0,) * n, cues))
     # clauses: a break starts a new one; "X, but Y" halves what came before; a concession
     # opener ("although X, Y") makes its clause (up to the next comma) count half
     clause = [0] * n
@@ -675,12 +676,20 @@ def _model_evidence(model: Model, scope: Scope, feats: Mapping[str, float], side
     kn = MODEL_CLASSES.index("neutral")
     contrib: list[tuple[float, int]] = []
     toks = scope.toks
+    seen: set[str] = set()
     for i, word in enumerate(toks.lower):
-        w = _word_feature(word)
+        if scope.mention[i] or not toks.is_word(i):
+            continue
+        w = ("not_" if scope.negated[i] else "") + _word_feature(word)
+        if w in seen:  # a word's features count once: credit its first occurrence
+            continue
+        seen.add(w)
         total = 0.0
-        for name in ("w:" + w, "n:" + w):
-            if name in feats and name in model.weights:
-                total += model.weights[name][k] - model.weights[name][kn]
+        for prefix in ("w:", "s:", "l:", "r:", "d:"):
+            name = prefix + w
+            weight = model.weights.get(name)
+            if weight is not None and name in feats:
+                total += (weight[k] - weight[kn]) * feats[name]
         if total >= MODEL_EVIDENCE_MIN:
             contrib.append((total, i))
     contrib.sort(key=lambda c: (-c[0], c[1]))
