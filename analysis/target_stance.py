@@ -76,9 +76,12 @@ NOT_OWN_VOICE = frozenset("critic critics opponent opponents victim victims agai
 NEAR_WINDOW = 4
 #: Least weight difference (side minus neutral) for a word to be listed as model evidence.
 MODEL_EVIDENCE_MIN = 0.3
+#: Prefixes of the model's word features (see ``features``).
+_WORD_PREFIXES = frozenset(("w:", "s:", "l:", "r:", "d:"))
 #: Words by which the target's own voice refers to itself.
 FIRST_PERSON = frozenset("i me my myself we us our ours ourselves".split())
 _BREAK = frozenset(";:\u2014\u2013")
+_AFTER_BREAK = frozenset(".!?,")
 _ENDS = frozenset(".!?")
 _QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019'")
 
@@ -308,13 +311,25 @@ def _within(spans: Sequence[tuple[int, ...]], lo: int, hi: int) -> list[tuple[in
     return list(spans[i:j])
 
 
+def _paragraph_of(index: ArticleIndex, pos: int, default_end: int) -> tuple[int, int]:
+    """The (start, end) of the paragraph holding character pos (the whole text if none)."""
+    from bisect import bisect_right
+
+    k = bisect_right(index.paragraphs, (pos, 1 << 62)) - 1
+    if k >= 0:
+        a, b = index.paragraphs[k]
+        if a <= pos < b or a == pos:
+            return a, b
+    return 0, default_end
+
+
 def _about_from_sentence(statement: Statement, index: ArticleIndex,
                          mentions: Sequence[tuple[int, int]],
                          others: Sequence[tuple[int, int]]) -> bool:
     """For a statement naming nobody: True when its sentence mentions the target and names
     nobody else (the speaker aside)."""
     start, end = statement.start, statement.end
-    lo = min((a for a, _ in index.paragraphs if a <= start), default=0, key=lambda a: start - a)
+    lo = _paragraph_of(index, start, end)[0]
     near = [(s, e) for s, e in _within(index.sentences, lo, end) if s < end and e > start]
     a, b = min([start] + [s for s, _ in near]), max([end] + [e for _, e in near])
     sp = (statement.speaker_start, statement.speaker_end)
@@ -330,8 +345,7 @@ def statement_scope(statement: Statement, article: Article, target: Target,
     text = article.text
     start, end = statement.start, statement.end
     index = article_index(article, target, cues)
-    lo, hi = next(((a, b) for a, b in index.paragraphs if a <= start < b or a == start),
-                  (0, len(text)))
+    lo, hi = _paragraph_of(index, start, len(text))
     mentions = _within(index.mentions, lo, hi)
     others = _within(index.others, lo, hi)
     toks = Tokens(text, start, end)
@@ -366,8 +380,19 @@ def statement_scope(statement: Statement, article: Article, target: Target,
     hedged: set[int] = set()
     low = toks.lower
     in_concession = False
+    special = _BREAK | cues.contrast | cues.concession | cues.hedges
+    c = 0
+    contrast_at = -1
+    prev = ""
     for i in range(n):
         word = low[i]
+        if word not in special and prev not in _AFTER_BREAK:
+            clause[i] = c  # a plain word inside a clause: nothing changes
+            prev = word
+            continue
+        prev = word
+        if contrast_at < 0 and i > 0 and word in cues.contrast:
+            contrast_at = spans[i][0]
         opener = i == 0 or low[i - 1] in _ENDS or low[i - 1] == ","
         breaks = i > 0 and (word in _BREAK or low[i - 1] in _ENDS or word in cues.contrast
                             or word in cues.concession
@@ -424,11 +449,10 @@ def statement_scope(statement: Statement, article: Article, target: Target,
         if j == len(pos) or (j > 0 and i - pos[j - 1] <= pos[j] - i):
             j -= 1
         owner.append(flags[k][j])
-    return Scope(toks, tuple(owner), tuple(weights[k] for k in clause), tuple(is_mention),
+    return Scope(toks, tuple(owner), tuple([weights[k] for k in clause]), tuple(is_mention),
                  tuple(clause), about, tuple(entity),
                  tuple(h for h in _within(index.acts, start, end) if h[1] <= end),
-                 next((toks.spans[i][0] for i, w in enumerate(low) if w in cues.contrast and i > 0),
-                      -1), _negation_marks(low, clause, cues))
+                 contrast_at, _negation_marks(low, clause, cues))
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -522,14 +546,18 @@ def _stem(word: str) -> str | None:
     return None
 
 
-def evaluations(scope: Scope, cues: Cues, in_scope: bool = True) -> list[Evidence]:
-    """Evaluative words (VADER valence) in (or, with in_scope False, outside) the target's scope."""
+_LAST_HITS: list[Any] = [None, None, None]
+
+
+def _lexicon_hits(scope: Scope, cues: Cues) -> list[tuple[int, float]]:
+    """(token index, signed weight) of every evaluative word of a statement, in or out of scope."""
+    if _LAST_HITS[0] is scope and _LAST_HITS[1] is cues:
+        return _LAST_HITS[2]
     lexicon, negations = valences()
     toks = scope.toks
-    low = toks.lower
     out = []
-    for i, word in enumerate(low):
-        if scope.owner[i] != in_scope or scope.mention[i]:
+    for i, word in enumerate(toks.lower):
+        if scope.mention[i]:
             continue
         v = lexicon.get(word)
         stem = _stem(word)
@@ -543,10 +571,22 @@ def evaluations(scope: Scope, cues: Cues, in_scope: bool = True) -> list[Evidenc
             continue
         if scope.negated[i]:
             v = -v * 0.74
-        side = "critical" if v < 0 else "defensive"
+        out.append((i, v))
+    _LAST_HITS[:] = [scope, cues, out]
+    return out
+
+
+def evaluations(scope: Scope, cues: Cues, in_scope: bool = True) -> list[Evidence]:
+    """Evaluative words (VADER valence) in (or, with in_scope False, outside) the target's scope."""
+    toks = scope.toks
+    out = []
+    for i, v in _lexicon_hits(scope, cues):
+        if scope.owner[i] != in_scope:
+            continue
         a, b = toks.spans[i]
         out.append(Evidence(a, b, toks.words[i], "evaluation" if in_scope else "evaluation_out",
-                            side, round(abs(v) * scope.weight[i], 4)))
+                            "critical" if v < 0 else "defensive",
+                            round(abs(v) * scope.weight[i], 4)))
     return out
 
 
@@ -620,28 +660,33 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
     for i in range(n):
         k = 0 if scope.mention[i] else k + 1
         before[i] = k
-    mentioned = any(scope.mention)
+    mention, negated, owner, words = scope.mention, scope.negated, scope.owner, scope.toks.words
+    mentioned = any(mention)
     quoted = False
     prev = ""
     for i, word in enumerate(low):
         if word in _QUOTE_MARKS:
             quoted = True
-        if scope.mention[i] or not scope.toks.is_word(i):
-            prev = "<t>" if scope.mention[i] else ""
+        if mention[i] or not words[i][0].isalnum():
+            prev = "<t>" if mention[i] else ""
             continue
-        w = _word_feature(word)
-        if scope.negated[i]:
+        w = "<num>" if word[0].isdigit() else word  # as _word_feature
+        if negated[i]:
             w = "not_" + w
         f["s:" + w] = 1.0
-        if scope.owner[i]:
+        if owner[i]:
             f["w:" + w] = 1.0
             if prev:
                 f["b:" + prev + "_" + w] = 1.0
-        d = min(after[i], before[i])
+        a, b = after[i], before[i]
+        d = a if a < b else b
         if d <= NEAR_WINDOW:
-            f[("l:" if after[i] <= NEAR_WINDOW else "r:") + w] = 1.0
+            f[("l:" if a <= NEAR_WINDOW else "r:") + w] = 1.0
         if mentioned:
-            f["d:" + w] = max(f.get("d:" + w, 0.0), 3.0 / (3.0 + d))
+            key = "d:" + w
+            v = 3.0 / (3.0 + d)
+            if f.get(key, 0.0) < v:
+                f[key] = v
         prev = w
     for e in evals:
         i = _token_at(scope.toks.spans, e.start)
@@ -671,30 +716,34 @@ def predict(model: Model, feats: Mapping[str, float]) -> tuple[float, ...]:
 
 def _model_evidence(model: Model, scope: Scope, feats: Mapping[str, float], side: str
                     ) -> list[Evidence]:
-    """Words whose features pushed the model toward a side the most (up to five)."""
+    """Words whose features pushed the model toward a side the most (up to five).
+
+    A word's push is the sum over its word features (w: s: l: r: d:) of value x (weight of
+    the side - weight of neutral); it is credited to the word's first occurrence.
+    """
     k = MODEL_CLASSES.index(side)
     kn = MODEL_CLASSES.index("neutral")
-    contrib: list[tuple[float, int]] = []
+    push: dict[str, float] = {}
+    weights = model.weights
+    for name, value in feats.items():
+        if name[:2] in _WORD_PREFIXES:
+            w = weights.get(name)
+            if w is not None:
+                push[name[2:]] = push.get(name[2:], 0.0) + (w[k] - w[kn]) * value
+    strong = {word: p for word, p in push.items() if p >= MODEL_EVIDENCE_MIN}
+    if not strong:
+        return []
     toks = scope.toks
-    seen: set[str] = set()
+    first: dict[str, int] = {}
     for i, word in enumerate(toks.lower):
         if scope.mention[i] or not toks.is_word(i):
             continue
         w = ("not_" if scope.negated[i] else "") + _word_feature(word)
-        if w in seen:  # a word's features count once: credit its first occurrence
-            continue
-        seen.add(w)
-        total = 0.0
-        for prefix in ("w:", "s:", "l:", "r:", "d:"):
-            name = prefix + w
-            weight = model.weights.get(name)
-            if weight is not None and name in feats:
-                total += (weight[k] - weight[kn]) * feats[name]
-        if total >= MODEL_EVIDENCE_MIN:
-            contrib.append((total, i))
-    contrib.sort(key=lambda c: (-c[0], c[1]))
+        if w in strong and w not in first:
+            first[w] = i
+    top = sorted(((strong[w], i) for w, i in first.items()), key=lambda c: (-c[0], c[1]))[:5]
     out = []
-    for total, i in sorted(contrib[:5], key=lambda c: c[1]):
+    for total, i in sorted(top, key=lambda c: c[1]):
         a, b = toks.spans[i]
         out.append(Evidence(a, b, toks.words[i], "model", side, round(total, 4)))
     return out
