@@ -508,16 +508,17 @@ def _act_negated(low: Sequence[str], i: int, clause: Sequence[int], cues: Cues) 
 def _negation_marks(low: Sequence[str], clause: Sequence[int], cues: Cues) -> tuple[bool, ...]:
     """For each token, whether _is_negated holds (computed in one pass)."""
     negations = valences()[1]
+    wide = cues.negations
     out = []
     recent = -NEGATION_WINDOW - 1  # index of the last plain negation
     wide_clause = -1  # the clause in which a clause-wide negation was seen
     for i, w in enumerate(low):
         c = clause[i]
-        near = i - recent <= NEGATION_WINDOW and clause[recent] == c if recent >= 0 else False
-        out.append(near or wide_clause == c)
-        if w in negations or w.endswith("n't"):
+        out.append((recent >= 0 and i - recent <= NEGATION_WINDOW and clause[recent] == c)
+                   or wide_clause == c)
+        if w in negations or (w[-3:] == "n't"):
             recent = i
-        if w in cues.negations:
+        if w in wide:
             wide_clause = c
     return tuple(out)
 
@@ -549,25 +550,45 @@ def _stem(word: str) -> str | None:
 _LAST_HITS: list[Any] = [None, None, None]
 
 
+_MISSING = object()
+_LAST_TABLE: list[Any] = [None, None]
+
+
+def _valence_table(cues: Cues) -> dict[str, float | None]:
+    """A memo of _word_valence for one cues object (words repeat across statements)."""
+    if _LAST_TABLE[0] is not cues or len(_LAST_TABLE[1]) > 500_000:  # bounded memory
+        _LAST_TABLE[:] = [cues, {}]
+    return _LAST_TABLE[1]
+
+
+def _word_valence(word: str, cues: Cues) -> float | None:
+    """The VADER valence a (case-folded) word is read with, or None when it is not evaluation."""
+    lexicon, negations = valences()
+    v = lexicon.get(word)
+    stem = _stem(word)
+    if v is None and stem:
+        v = lexicon.get(stem)
+    if v is None or abs(v) < MIN_VALENCE:
+        return None
+    if word in cues.ignore or stem in cues.ignore or word in negations or word in cues.negations:
+        return None
+    return v
+
+
 def _lexicon_hits(scope: Scope, cues: Cues) -> list[tuple[int, float]]:
     """(token index, signed weight) of every evaluative word of a statement, in or out of scope."""
     if _LAST_HITS[0] is scope and _LAST_HITS[1] is cues:
         return _LAST_HITS[2]
-    lexicon, negations = valences()
+    table = _valence_table(cues)
     toks = scope.toks
     out = []
     for i, word in enumerate(toks.lower):
         if scope.mention[i]:
             continue
-        v = lexicon.get(word)
-        stem = _stem(word)
-        if v is None and stem:
-            v = lexicon.get(stem)
-        if v is None or abs(v) < MIN_VALENCE:
-            continue
-        if word in cues.ignore or stem in cues.ignore or word in negations \
-                or word in cues.negations or any(a <= toks.spans[i][0] < b
-                                                 for a, b, _ in scope.acts):
+        v = table.get(word, _MISSING)
+        if v is _MISSING:
+            v = table[word] = _word_valence(word, cues)
+        if v is None or any(a <= toks.spans[i][0] < b for a, b, _ in scope.acts):
             continue
         if scope.negated[i]:
             v = -v * 0.74
