@@ -82,6 +82,7 @@ def test_pronoun_refers_back_unless_another_name_intervenes():
     ("Reyes retains the confidence of the board.", "defensive", "confidence"),
     ("We accept the Harbour Authority's apology.", "defensive", "apology_accepted"),
     ("We reject the Harbour Authority's apology.", "critical", "apology_rejected"),
+    ("Reyes has failed. The port needs a new chief executive.", "critical", "call_to_replace"),
 ])
 def test_speech_acts(text, stance, act, model):
     got = code(text, model=model)
