@@ -35,27 +35,28 @@ Every code carries ``evidence``: a tuple of :class:`Evidence` records (offsets i
 """
 from __future__ import annotations
 
-import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from .attribution import Tokens
-from .datafiles import packaged, read_yaml
-from .errors import DataFileError
 from .model import Article, Statement
-from .stance import cue_pattern
+from .stance_cues import AIMS, SIDES, Cues, SpeechAct, load_cues, merge_cues, parse_cues, valences
+from .stance_model import MODEL_CLASSES, Model, load_model, predict
 from .target import Target, other_names, target_mentions
+from .voices import dedupe_statements, same_voice
+
+__all__ = ["AIMS", "SIDES", "STANCES", "RULES", "MODEL_CLASSES", "Cues", "SpeechAct", "Model",
+           "Evidence", "StanceCode", "Scope", "ArticleIndex", "load_cues", "merge_cues",
+           "parse_cues", "valences", "load_model", "predict", "article_index", "statement_scope",
+           "speech_acts", "evaluations", "features", "is_aligned", "code_statement",
+           "statement_features", "combine", "code_pieces", "evidence_records",
+           "dedupe_statements", "same_voice"]
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
 RULES = ("speech_act", "alignment", "model", "evaluation", "none", "out_of_scope")
-SIDES = ("critical", "defensive")
-AIMS = ("nearest", "before", "after")
-#: Model classes, in the order of its weight vectors.
-MODEL_CLASSES = ("critical", "neutral", "defensive")
 #: Weighted evaluation each side needs, in the rule-only coder, to count.
 EVAL_THRESHOLD = 1.0
 #: Weighted evaluation both sides need for ``mixed`` when no speech act decides.
@@ -109,116 +110,6 @@ class StanceCode:
     rule: str
     evidence: tuple[Evidence, ...] = ()
     lean: str = "neutral"
-
-
-@dataclass(frozen=True)
-class SpeechAct:
-    """A compiled speech-act cue: side, act name, aim and pattern."""
-
-    side: str
-    act: str
-    aim: str
-    cue: str
-    pattern: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class Cues:
-    """Parsed stance cues: speech acts, hedges, contrast and concession words, ignored words."""
-
-    acts: tuple[SpeechAct, ...]
-    hedges: frozenset[str]
-    contrast: frozenset[str]
-    concession: frozenset[str]
-    ignore: frozenset[str]
-    path: str = ""
-    negations: frozenset[str] = frozenset()
-
-
-def _words(value: Any, path: str, where: str) -> frozenset[str]:
-    """A list of words (case-folded), or DataFileError naming the field."""
-    if value is None:
-        return frozenset()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise DataFileError(path, "must be a list of non-empty strings", field=where)
-    return frozenset(" ".join(v.casefold().split()) for v in value)
-
-
-def parse_cues(data: Any, path: str) -> Cues:
-    """Validate the parsed YAML of a stance cues file into Cues; errors name file and field."""
-    if not isinstance(data, dict):
-        raise DataFileError(path, "the cues must be a mapping")
-    if data.get("version") != 1:
-        raise DataFileError(path, "must be 1", field="version")
-    acts_data = data.get("speech_acts") or {}
-    if not isinstance(acts_data, dict) or set(acts_data) - set(SIDES):
-        raise DataFileError(path, f"must map {SIDES} to lists", field="speech_acts")
-    acts = []
-    for side in SIDES:
-        items = acts_data.get(side) or []
-        if not isinstance(items, list):
-            raise DataFileError(path, "must be a list", field=f"speech_acts.{side}")
-        for i, item in enumerate(items):
-            where = f"speech_acts.{side}[{i}]"
-            if not isinstance(item, dict) or not isinstance(item.get("cue"), str) \
-                    or not item["cue"].strip():
-                raise DataFileError(path, "needs a non-empty cue", field=where)
-            act = str(item.get("act") or "")
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", act):
-                raise DataFileError(path, f"act {act!r} is not snake_case", field=where)
-            aim = str(item.get("aim") or "nearest")
-            if aim not in AIMS:
-                raise DataFileError(path, f"aim {aim!r} is not one of {AIMS}", field=where)
-            try:
-                pat = cue_pattern(item["cue"].strip())
-            except re.error as e:
-                raise DataFileError(path, f"bad cue {item['cue']!r}: {e}", field=where) from None
-            acts.append(SpeechAct(side, act, aim, item["cue"].strip(), pat))
-    return Cues(tuple(acts), _words(data.get("hedges"), path, "hedges"),
-                _words(data.get("contrast"), path, "contrast"),
-                _words(data.get("concession"), path, "concession"),
-                _words(data.get("ignore_words"), path, "ignore_words"), path,
-                _words(data.get("negations"), path, "negations"))
-
-
-@lru_cache(maxsize=8)
-def load_cues(path: str | None = None) -> Cues:
-    """Read and validate a stance cues YAML file (the packaged general one by default)."""
-    path = str(path or packaged("stance_cues.yaml"))
-    return parse_cues(read_yaml(path), path)
-
-
-_LAST_MERGE: list[Any] = [None, None, None]
-
-
-def merge_cues(base: Cues, extra: Cues | None) -> Cues:
-    """The base cues plus a study's extra cues (speech acts and word lists added)."""
-    if extra is None:
-        return base
-    if _LAST_MERGE[0] is base and _LAST_MERGE[1] is extra:
-        return _LAST_MERGE[2]
-    merged = _merge(base, extra)
-    _LAST_MERGE[:] = [base, extra, merged]
-    return merged
-
-
-@lru_cache(maxsize=16)
-def _merge(base: Cues, extra: Cues) -> Cues:
-    """merge_cues without its memo."""
-    return Cues(base.acts + extra.acts, base.hedges | extra.hedges,
-                base.contrast | extra.contrast, base.concession | extra.concession,
-                base.ignore | extra.ignore, base.path + "+" + extra.path,
-                base.negations | extra.negations)
-
-
-@lru_cache(maxsize=1)
-def valences() -> tuple[dict[str, float], frozenset[str]]:
-    """VADER's lexicon (word -> valence) and negation words, from the installed package."""
-    from vaderSentiment import vaderSentiment as vs
-
-    from .tone import _analyzer
-
-    return dict(_analyzer().lexicon), frozenset(w.casefold() for w in vs.NEGATE)
 
 
 # --- scope -------------------------------------------------------------------------------
@@ -621,37 +512,6 @@ def _side_sums(evidence: Iterable[Evidence]) -> dict[str, float]:
 
 # --- model -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Model:
-    """A multinomial logistic regression: intercepts and feature weights per MODEL_CLASSES."""
-
-    intercept: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
-    path: str = ""
-
-
-@lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> Model | None:
-    """The packaged stance model (``data/stance_model.json``), or None when it is absent."""
-    path = str(path or packaged("stance_model.json"))
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as e:
-        raise DataFileError(path, f"cannot read the model: {e}") from None
-    if list(data.get("classes") or []) != list(MODEL_CLASSES):
-        raise DataFileError(path, f"classes must be {list(MODEL_CLASSES)}", field="classes")
-    if len(data.get("intercept") or []) != len(MODEL_CLASSES):
-        raise DataFileError(path, f"needs {len(MODEL_CLASSES)} intercepts", field="intercept")
-    weights = {str(k): tuple(float(x) for x in v) for k, v in data["weights"].items()}
-    if any(len(w) != len(MODEL_CLASSES) for w in weights.values()):
-        raise DataFileError(path, f"every weight needs {len(MODEL_CLASSES)} values",
-                            field="weights")
-    return Model(tuple(float(x) for x in data["intercept"]), weights, path)
-
-
 def _word_feature(word: str) -> str:
     """A token as a feature word: case-folded, digits collapsed."""
     return "<num>" if word[:1].isdigit() else word
@@ -716,23 +576,6 @@ def features(scope: Scope, acts: Sequence[Evidence], evals: Sequence[Evidence],
     f["quoted"] = float(quoted)
     f["mentioned"] = float(mentioned)
     return f
-
-
-def predict(model: Model, feats: Mapping[str, float]) -> tuple[float, ...]:
-    """Class probabilities (MODEL_CLASSES order) of a feature dict."""
-    s0, s1, s2 = model.intercept
-    weights = model.weights
-    for name, value in feats.items():
-        w = weights.get(name)
-        if w is not None:
-            s0 += w[0] * value
-            s1 += w[1] * value
-            s2 += w[2] * value
-    scores = [s0, s1, s2]
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return tuple(e / total for e in exps)
 
 
 def _model_evidence(model: Model, scope: Scope, feats: Mapping[str, float], side: str
@@ -909,69 +752,6 @@ def statement_features(statement: Statement, article: Article, target: Target,
     aligned = is_aligned(statement, article, target, cues)
     return features(scope, speech_acts(scope, cues), evaluations(scope, cues),
                     evaluations(scope, cues, in_scope=False), aligned, cues)
-
-
-# --- counting voices once ------------------------------------------------------------------
-
-def _get(p: Any, k: str) -> Any:
-    """A field of a statement record or dict."""
-    return p.get(k) if isinstance(p, Mapping) else getattr(p, k, None)
-
-
-def same_voice(statements: Iterable[Any]) -> dict[Any, Any]:
-    """Statement index of each quote that is part of an indirect statement -> that statement's.
-
-    Per article: a statement whose pieces are all quotes (kind full or partial), each inside a
-    piece of one indirect statement from the same paragraph.  (Keys are ``statement`` indices,
-    or (article_id, statement) pairs when the records come from several articles.)
-    """
-    pieces = list(statements)
-    several = len({_get(p, "article_id") for p in pieces}) > 1
-    indirect: dict[tuple[Any, Any], list[tuple[int, int, Any]]] = {}
-    groups: dict[tuple[Any, Any], list[Any]] = {}
-    for p in pieces:
-        groups.setdefault((_get(p, "article_id"), _get(p, "statement")), []).append(p)
-        if _get(p, "kind") == "indirect":
-            indirect.setdefault((_get(p, "article_id"), _get(p, "paragraph")), []).append(
-                (int(_get(p, "start")), int(_get(p, "end")), _get(p, "statement")))
-    out: dict[Any, Any] = {}
-    for (aid, stmt), members in groups.items():
-        if any(_get(m, "kind") not in ("full", "partial") for m in members):
-            continue
-        owners = None
-        for m in members:
-            here = {s for a, b, s in indirect.get((aid, _get(m, "paragraph")), ())
-                    if a <= int(_get(m, "start")) and int(_get(m, "end")) <= b and s != stmt}
-            owners = here if owners is None else owners & here
-        if owners:
-            outer = min(owners)
-            out[(aid, stmt) if several else stmt] = (aid, outer) if several else outer
-    return out
-
-
-def dedupe_statements(statements: Iterable[Any]) -> list[Any]:
-    """Statement pieces with each utterance counted once (see docs/stance_general.md).
-
-    A quote (kind full or partial) whose every piece lies inside a piece of one indirect
-    statement of the same article and paragraph is the same voice as that indirect statement
-    and is dropped (see :func:`same_voice`); so is a repeat of a piece already kept (same
-    article, kind and span).  Records may be Statements or dicts with the same fields.
-    """
-    pieces = list(statements)
-    several = len({_get(p, "article_id") for p in pieces}) > 1
-    inner = same_voice(pieces)
-    seen: set[tuple[Any, Any, Any, Any]] = set()
-    out = []
-    for p in pieces:
-        key = (_get(p, "article_id"), _get(p, "statement")) if several else _get(p, "statement")
-        if key in inner:
-            continue
-        span = (_get(p, "article_id"), _get(p, "kind"), _get(p, "start"), _get(p, "end"))
-        if span in seen:
-            continue
-        seen.add(span)
-        out.append(p)
-    return out
 
 
 def evidence_records(code: StanceCode) -> list[dict[str, Any]]:

@@ -9,7 +9,8 @@ from analysis.errors import DataFileError
 from analysis.model import Article, Paragraph, Statement
 from analysis.target import Target, target_mentions
 from analysis.target_stance import (MODEL_CLASSES, Cues, Evidence, StanceCode, code_pieces,
-                                    code_statement, combine, dedupe_statements, load_cues,
+                                    code_statement, combine, dedupe_statements,
+                                    evidence_records, load_cues,
                                     load_model, parse_cues, predict, same_voice,
                                     statement_features)
 
@@ -300,3 +301,19 @@ def test_speaker_phrase_naming_the_target_is_its_own_voice():
     st2 = Statement(art2.id, 0, 0, s2, s2 + 14, "We acted fast.", "full",
                     "Critics of the Harbour Authority", 0, len("Critics of the Harbour Authority"))
     assert code_statement(st2, art2, PORT, model=False).rule != "alignment"
+
+
+def test_evidence_records_are_json_ready():
+    got = code("Dana Reyes must resign.", model=False)
+    recs = evidence_records(got)
+    assert json.loads(json.dumps(recs)) == recs
+    assert recs[0]["words"] == "resign" and recs[0]["side"] == "critical"
+    assert set(recs[0]) == {"start", "end", "words", "rule", "side", "weight"}
+
+
+def test_modules_share_one_definition():
+    from analysis import stance_cues, stance_model, target_stance, voices
+
+    assert target_stance.load_cues is stance_cues.load_cues
+    assert target_stance.predict is stance_model.predict
+    assert target_stance.dedupe_statements is voices.dedupe_statements
