@@ -30,6 +30,20 @@ from analysis.target import Target  # noqa: E402
 from analysis.target_stance import code_pieces, load_cues  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "seed"
+#: The seed study folder, where the lead's restructuring (issue 11) puts its codebook and hand
+#: coding; before it, the package's own data and evaluation/ hold them.
+STUDY = ROOT / "studies" / "met-police-2024"
+
+
+def seed_inputs() -> tuple[Any, Path]:
+    """The seed codebook (None: the package default) and the hand-coded statements file."""
+    from analysis.actors import load_codebook
+
+    codebook = load_codebook(STUDY / "actors.yaml") if (STUDY / "actors.yaml").is_file() else None
+    gold = STUDY / "evaluation" / "seeds_statements.csv"
+    if not gold.is_file():
+        gold = ROOT / "evaluation" / "seeds_statements.csv"
+    return codebook, gold
 
 
 def load_target(path: Path) -> Target:
@@ -51,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     target = load_target(HERE / "target.yaml")
     extra = load_cues(str(HERE / "cues.yaml")) if args.study_cues else None
     articles = read_corpus(ROOT / "seeds")
-    stmts = {a.id: article_statements(a) for a in articles}
+    codebook, gold_path = seed_inputs()
+    stmts = {a.id: article_statements(a, codebook) for a in articles}
     auto: list[dict[str, Any]] = []
     for a in articles:
         for piece, code in code_pieces(stmts[a.id], a, target, extra, model=not args.rules_only):
@@ -59,8 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                          "paragraph": piece.paragraph, "text": piece.text, "kind": piece.kind,
                          "actor": piece.actor, "stance": code.stance, "stance_rule": code.rule,
                          "stance_evidence": [(e.words, e.rule) for e in code.evidence]})
-    gold = [g for g in load_gold_statements(ROOT / "evaluation" / "seeds_statements.csv")
-            if g["article_id"] in stmts]
+    gold = [g for g in load_gold_statements(gold_path) if g["article_id"] in stmts]
     stats, rows = stance_agreement(auto, gold)
     print(f"seeds ({'with' if extra else 'without'} study cues, "
           f"{'rules only' if args.rules_only else 'rules + model'}): "
