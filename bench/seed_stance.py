@@ -96,20 +96,6 @@ def main(argv: list[str] | None = None) -> int:
         times.append((time.process_time() - t0) / len(articles))
     times.sort()
     n = sum(len(v) for v in stmts.values()) / len(articles)
-    try:  # the seed-fitted coder this one replaces, timed alike, for scale under the same load
-        from analysis.stance import code_statements as old_coder
-    except ImportError:
-        old_coder = None
-    if old_coder is not None:
-        old = []
-        for _ in range(args.repeat):
-            t0 = time.process_time()
-            for a in articles:
-                old_coder(stmts[a.id])
-            old.append((time.process_time() - t0) / len(articles))
-        old.sort()
-        print(f"reference: analysis.stance.code_statements median {1000 * old[len(old) // 2]:.2f} ms "
-              "per article")
     print(f"cost per article (CPU time): median {1000 * times[len(times) // 2]:.2f} ms, fastest "
           f"pass {1000 * times[0]:.2f} ms, over {args.repeat} passes ({n:.0f} statement pieces "
           "per article)")
