@@ -1,0 +1,106 @@
+"""Agreement of the general stance coder with the project's hand coding of the seeds, and its cost.
+
+Usage:  .venv/bin/python bench/seed_stance.py [--study-cues] [--rules-only] [--show]
+
+The target is read from bench/seed/target.yaml (the seed study's target; nothing about the
+seed story is in the package).  Statements come from the quotation engine
+(``analysis.quotes.article_statements``); each statement (all its pieces) is coded by
+``analysis.target_stance.code_pieces``; automated and hand-coded statements are paired and
+compared by ``analysis.agreement.stance_agreement`` as notebook 05 does.  ``--study-cues`` adds
+bench/seed/cues.yaml.  Also printed: the stance coder's cost per article (the statements are
+extracted beforehand and not timed; CPU time of this process, so that other jobs on the
+machine do not count).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.agreement import load_gold_statements, stance_agreement  # noqa: E402
+from analysis.corpus import read_corpus  # noqa: E402
+from analysis.datafiles import read_yaml  # noqa: E402
+from analysis.quotes import article_statements  # noqa: E402
+from analysis.target import Target  # noqa: E402
+from analysis.target_stance import code_pieces, load_cues  # noqa: E402
+
+HERE = Path(__file__).resolve().parent / "seed"
+#: The seed study folder, where the lead's restructuring (issue 11) puts its codebook and hand
+#: coding; before it, the package's own data and evaluation/ hold them.
+STUDY = ROOT / "studies" / "met-police-2024"
+
+
+def seed_inputs() -> tuple[Any, Path]:
+    """The seed codebook (None: the package default) and the hand-coded statements file."""
+    from analysis.actors import load_codebook
+
+    codebook = load_codebook(STUDY / "actors.yaml") if (STUDY / "actors.yaml").is_file() else None
+    gold = STUDY / "evaluation" / "seeds_statements.csv"
+    if not gold.is_file():
+        gold = ROOT / "evaluation" / "seeds_statements.csv"
+    return codebook, gold
+
+
+def load_target(path: Path) -> Target:
+    """The Target record of a target YAML (see bench/seed/target.yaml)."""
+    d = read_yaml(str(path))
+    return Target(str(d["name"]), tuple(d.get("aliases") or ()), tuple(d.get("actor_ids") or ()),
+                  tuple(d.get("allies") or ()), tuple(d.get("role_nouns") or ()),
+                  tuple(d.get("pronouns") or ()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Code the seeds, print agreement with the hand coding and the cost per article."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--study-cues", action="store_true")
+    ap.add_argument("--rules-only", action="store_true")
+    ap.add_argument("--show", action="store_true", help="list the disagreements")
+    ap.add_argument("--repeat", type=int, default=20, help="timing repeats")
+    args = ap.parse_args(argv)
+    target = load_target(HERE / "target.yaml")
+    extra = load_cues(str(HERE / "cues.yaml")) if args.study_cues else None
+    articles = read_corpus(ROOT / "seeds")
+    codebook, gold_path = seed_inputs()
+    stmts = {a.id: article_statements(a, codebook) for a in articles}
+    auto: list[dict[str, Any]] = []
+    for a in articles:
+        for piece, code in code_pieces(stmts[a.id], a, target, extra, model=not args.rules_only):
+            auto.append({"article_id": a.id, "statement": piece.statement,
+                         "paragraph": piece.paragraph, "text": piece.text, "kind": piece.kind,
+                         "actor": piece.actor, "stance": code.stance, "stance_rule": code.rule,
+                         "stance_evidence": [(e.words, e.rule) for e in code.evidence]})
+    gold = [g for g in load_gold_statements(gold_path) if g["article_id"] in stmts]
+    stats, rows = stance_agreement(auto, gold)
+    print(f"seeds ({'with' if extra else 'without'} study cues, "
+          f"{'rules only' if args.rules_only else 'rules + model'}): "
+          + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                      for k, v in stats.items()))
+    if args.show:
+        for r in rows:
+            if r["status"] == "matched" and not r["agree"]:
+                print(f"  {r['article_id']} #{r['gold_statement']} gold={r['gold_stance']} "
+                      f"auto={r['auto_stance']} ({r['stance_rule']}: {r['stance_evidence']}) "
+                      f"{r['auto_actor']}: {str(r['gold_text'])[:90]}")
+    if args.repeat < 1:
+        return 0
+    times = []
+    for _ in range(args.repeat):  # each pass codes the whole corpus once
+        t0 = time.process_time()  # CPU time: other processes on the machine do not count
+        for a in articles:
+            code_pieces(stmts[a.id], a, target, extra, model=not args.rules_only)
+        times.append((time.process_time() - t0) / len(articles))
+    times.sort()
+    n = sum(len(v) for v in stmts.values()) / len(articles)
+    print(f"cost per article (CPU time): median {1000 * times[len(times) // 2]:.2f} ms, fastest "
+          f"pass {1000 * times[0]:.2f} ms, over {args.repeat} passes ({n:.0f} statement pieces "
+          "per article)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

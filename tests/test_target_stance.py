@@ -1,0 +1,319 @@
+"""The general stance coder toward any target (analysis.target, analysis.target_stance)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis.errors import DataFileError
+from analysis.model import Article, Paragraph, Statement
+from analysis.target import Target, target_mentions
+from analysis.target_stance import (MODEL_CLASSES, Cues, Evidence, StanceCode, code_pieces,
+                                    code_statement, combine, dedupe_statements,
+                                    evidence_records, load_cues,
+                                    load_model, parse_cues, predict, same_voice,
+                                    statement_features)
+
+#: A fictional target: nothing of the seed story.
+PORT = Target("the Harbour Authority and its chief", aliases=("Harbour Authority", "Dana Reyes",
+                                                              "Reyes"),
+              actor_ids=("harbour_authority", "dana_reyes"), allies=("port_union",),
+              role_nouns=("the authority",), pronouns=("she", "her", "it", "its"))
+
+
+def article(text: str, aid: str = "t1") -> Article:
+    """An article whose paragraphs are the text's lines."""
+    paras, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        paras.append(Paragraph(i, pos, pos + len(line), line))
+        pos += len(line) + 1
+    return Article(aid, text, {}, tuple(paras))
+
+
+def statement(art: Article, words: str, actor: str | None = None, kind: str = "full",
+              index: int = 0, speaker: str | None = None) -> Statement:
+    """The statement of art whose text is `words` (its first occurrence)."""
+    start = art.text.index(words)
+    para = next(p.index for p in art.paragraphs if p.start <= start < p.end or p.start == start)
+    return Statement(art.id, index, para, start, start + len(words), words, kind, speaker,
+                     actor=actor)
+
+
+def code(text: str, words: str | None = None, actor: str | None = None, **kw) -> StanceCode:
+    """Code `words` (default: the whole text) of an article made of `text` toward PORT."""
+    art = article(text)
+    return code_statement(statement(art, words or text, actor), art, PORT, **kw)
+
+
+# --- mentions -----------------------------------------------------------------------------
+
+def test_mentions_aliases_role_nouns_and_capitalised_role_noun():
+    text = "The authority said Dana Reyes had left; the Harbour Authority agreed."
+    got = [text[a:b] for a, b in target_mentions(text, PORT)]
+    assert got == ["The authority", "Dana Reyes", "Harbour Authority"]
+
+
+def test_alias_is_case_sensitive_and_whole_word():
+    t = Target("x", aliases=("Met",))
+    assert target_mentions("They met at the Metro.", t) == []
+    assert target_mentions("the Met's answer", t) == [(4, 7)]
+
+
+def test_pronoun_refers_back_unless_another_name_intervenes():
+    text = "Reyes arrived. She spoke first. Then Tom Hale said she was wrong."
+    got = [text[a:b] for a, b in target_mentions(text, PORT)]
+    assert got == ["Reyes", "She"]  # the second 'she' follows another name
+    assert target_mentions("She spoke.", PORT) == []  # no earlier mention
+
+
+# --- rules --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("text,stance,act", [
+    ("Dana Reyes must resign.", "critical", "call_to_resign"),
+    ("Critics called for Reyes to step down.", "critical", "call_to_resign"),
+    ("Reyes should be sacked.", "critical", "call_to_sack"),
+    ("They demanded an independent inquiry into the Harbour Authority.", "critical",
+     "call_to_investigate"),
+    ("The Harbour Authority must apologise.", "critical", "call_to_apologise"),
+    ("Shippers have lost confidence in the Harbour Authority.", "critical", "lost_confidence"),
+    ("We have no confidence in Reyes.", "critical", "lost_confidence"),
+    ("The minister praised Dana Reyes.", "defensive", "praise"),
+    ("We thank the Harbour Authority for its work.", "defensive", "thanks"),
+    ("Reyes retains the confidence of the board.", "defensive", "confidence"),
+    ("We accept the Harbour Authority's apology.", "defensive", "apology_accepted"),
+    ("We reject the Harbour Authority's apology.", "critical", "apology_rejected"),
+    ("Reyes has failed. The port needs a new chief executive.", "critical", "call_to_replace"),
+])
+def test_speech_acts(text, stance, act, model):
+    got = code(text, model=model)
+    assert (got.stance, got.rule) == (stance, "speech_act")
+    assert any(e.rule == f"speech_act:{act}" and e.side == stance for e in got.evidence)
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_speech_act_at_someone_else_is_neutral_toward_the_target(model):
+    text = "The Harbour Authority issued a statement. Tom Hale must resign."
+    got = code(text, "Tom Hale must resign.", model=model)
+    assert got.stance == "neutral" and got.rule == "out_of_scope"
+    got = code("Reyes said that Tom Hale should resign.", "Tom Hale should resign", model=model)
+    assert got.stance == "neutral"
+
+
+def test_praise_by_the_target_of_someone_else_is_not_praise_of_it():
+    got = code("Reyes praised the volunteers.", model=False)
+    assert got.stance == "neutral"
+
+
+def test_evaluation_in_scope_and_negation():
+    assert code("The Harbour Authority was incompetent and wrong.", model=False).stance == \
+        "critical"
+    assert code("The Harbour Authority was not wrong.", model=False).stance == "defensive"
+    assert code("Nobody thinks the Harbour Authority is incompetent.", model=False).stance == \
+        "defensive"
+
+
+def test_evaluation_of_someone_else_is_not_toward_the_target():
+    got = code("The Harbour Authority met Tom Hale, who is incompetent and dishonest.", model=False)
+    assert got.stance == "neutral"
+
+
+def test_contrast_gives_mixed():
+    text = "The Harbour Authority did some good work, but its handling of the strike was awful."
+    got = code(text, model=False)
+    assert got.stance == "mixed" and got.rule == "evaluation"
+    assert {e.side for e in got.evidence} == {"critical", "defensive"}
+    assert got.lean == "critical"  # the clause after "but" outweighs the one before
+
+
+def test_speech_act_with_opposite_evaluation_after_but_is_mixed():
+    text = "We welcome the Harbour Authority's apology, but its conduct was shameful."
+    got = code(text, model=False)
+    assert got.stance == "mixed" and got.rule == "speech_act"
+
+
+def test_hedge_halves_the_weight():
+    plain = code("The Harbour Authority is wrong.", model=False)
+    hedged = code("The Harbour Authority is perhaps wrong.", model=False)
+    assert hedged.evidence[0].weight == pytest.approx(plain.evidence[0].weight / 2)
+
+
+def test_alignment_of_the_target_and_its_allies():
+    text = "We are proud of every officer."
+    for actor in ("harbour_authority", "port_union"):
+        got = code(text, actor=actor, model=False)
+        assert (got.stance, got.rule) == ("defensive", "alignment")
+    assert code("I will resign.", actor="dana_reyes", model=False).stance == "mixed"
+    assert code(text, actor="someone_else", model=False).stance == "neutral"
+
+
+def test_statement_naming_nobody_takes_the_target_from_its_sentence():
+    text = "Of the Harbour Authority, the mayor said it was a disgrace."
+    got = code(text, "it was a disgrace", model=False)
+    assert got.stance == "critical"
+    text = "Of the weather, the mayor said it was a disgrace."
+    assert code(text, "it was a disgrace", model=False).stance == "neutral"
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+def test_evidence_is_structured_with_offsets_into_the_article():
+    text = "Headline here\nCritics said Dana Reyes must resign at once."
+    art = article(text)
+    st = statement(art, "Dana Reyes must resign at once", kind="indirect")
+    got = code_statement(st, art, PORT, model=False)
+    assert isinstance(got.evidence, tuple) and got.evidence
+    for e in got.evidence:
+        assert isinstance(e, Evidence)
+        assert art.text[e.start:e.end] == e.words
+        assert st.start <= e.start < e.end <= st.end
+    assert got.evidence[0].words == "resign"
+
+
+def test_extra_cues_add_study_phrases():
+    extra = parse_cues({"version": 1, "speech_acts": {"critical": [
+        {"cue": "asleep at the wheel", "act": "accusation"}]}}, "study.yaml")
+    text = "The Harbour Authority was asleep at the wheel."
+    assert code(text, model=False, extra_cues=extra).stance == "critical"
+    assert code(text, model=False, cues=load_cues()).rule != "speech_act"
+
+
+@pytest.mark.parametrize("data,field", [
+    ({"version": 2}, "version"),
+    ({"version": 1, "speech_acts": {"hostile": []}}, "speech_acts"),
+    ({"version": 1, "speech_acts": {"critical": [{"cue": "x", "act": "Bad Name"}]}},
+     "speech_acts.critical[0]"),
+    ({"version": 1, "speech_acts": {"critical": [{"cue": "x", "act": "a", "aim": "up"}]}},
+     "speech_acts.critical[0]"),
+    ({"version": 1, "speech_acts": {"critical": [{"cue": "re:(", "act": "a"}]}},
+     "speech_acts.critical[0]"),
+    ({"version": 1, "hedges": "perhaps"}, "hedges"),
+])
+def test_bad_cue_files_name_the_field(data, field):
+    with pytest.raises(DataFileError) as e:
+        parse_cues(data, "cues.yaml")
+    assert field in str(e.value)
+
+
+def test_packaged_cues_load():
+    cues = load_cues()
+    assert isinstance(cues, Cues) and len(cues.acts) > 20
+    assert "but" in cues.contrast and "perhaps" in cues.hedges
+
+
+# --- pieces, voices -----------------------------------------------------------------------
+
+def _pieces():
+    text = ("Reyes, critics said, \"has failed\" the port.\n"
+            "\"It is a disgrace,\" said Hale. \"She must go.\"")
+    art = article(text, "a1")
+    ind = statement(art, "\"has failed\" the port", kind="indirect", index=0)
+    part = statement(art, "has failed", kind="partial", index=1)
+    q1 = statement(art, "It is a disgrace,", index=2)
+    q2 = statement(art, "She must go.", index=2)
+    return art, [ind, part, q1, q2]
+
+
+def test_dedupe_counts_a_quote_inside_indirect_speech_once():
+    art, pieces = _pieces()
+    kept = dedupe_statements(pieces)
+    assert [p.statement for p in kept] == [0, 2, 2]
+    assert same_voice(pieces) == {1: 0}
+    dicts = [{k: getattr(p, k) for k in ("article_id", "statement", "paragraph", "start",
+                                         "end", "kind")} for p in pieces + [pieces[2]]]
+    assert [d["statement"] for d in dedupe_statements(dicts)] == [0, 2, 2]
+
+
+def test_code_pieces_shares_one_code_per_statement():
+    art, pieces = _pieces()
+    coded = code_pieces(pieces, art, PORT, model=False)
+    assert coded[0][1] is coded[1][1]  # the partial quote takes its indirect statement's code
+    assert coded[2][1] is coded[3][1]
+
+
+def test_combine_pieces_on_both_sides_is_mixed():
+    crit = StanceCode("critical", "speech_act", (Evidence(0, 1, "x", "r", "critical"),),
+                      "critical")
+    dfn = StanceCode("defensive", "evaluation", (Evidence(2, 3, "y", "r", "defensive", 2.0),),
+                     "defensive")
+    got = combine([crit, dfn, StanceCode("neutral", "none")])
+    assert got.stance == "mixed" and got.lean == "defensive" and len(got.evidence) == 2
+    assert combine([StanceCode("neutral", "none")]).stance == "neutral"
+
+
+# --- the model ----------------------------------------------------------------------------
+
+def test_model_file_loads_and_predicts_deterministically():
+    model = load_model()
+    assert model is not None and len(model.intercept) == len(MODEL_CLASSES)
+    art = article("The Harbour Authority was praised for a brilliant rescue.")
+    st = statement(art, art.text)
+    feats = statement_features(st, art, PORT)
+    p1, p2 = predict(model, feats), predict(model, dict(reversed(list(feats.items()))))
+    assert p1 == pytest.approx(p2) and sum(p1) == pytest.approx(1.0)
+    assert code_statement(st, art, PORT) == code_statement(st, art, PORT)
+
+
+def test_model_file_carries_the_licence_and_provenance():
+    from analysis.datafiles import packaged
+
+    with open(packaged("stance_model.json"), encoding="utf-8") as fh:
+        data = json.load(fh)
+    assert "MIT" in data["licence"] and "Permission is hereby granted" in data["licence"]
+    assert data["provenance"]["script"] == "bench/train_stance.py"
+    assert data["classes"] == list(MODEL_CLASSES)
+
+
+def test_missing_model_means_rules_only(tmp_path):
+    assert load_model(str(tmp_path / "none.json")) is None
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"classes": ["a"], "intercept": [], "weights": {}}', encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load_model(str(bad))
+
+
+def test_negated_speech_act_flips():
+    got = code("The minister is not calling for Dana Reyes to resign.", model=False)
+    assert got.stance == "defensive"
+    assert got.evidence[0].rule == "speech_act:call_to_resign:negated"
+
+
+def test_fragment_is_coded_with_its_sentence():
+    text = "Critics accused the Harbour Authority of \"gross neglect\" yesterday."
+    art = article(text)
+    st = statement(art, "gross neglect", kind="partial")
+    got = code_statement(st, art, PORT)
+    assert got.stance == "critical" and got.rule == "speech_act"
+    assert got.evidence[0].words.lower().startswith("accus")
+
+
+def test_speaker_phrase_naming_the_target_is_its_own_voice():
+    text = "A Harbour Authority spokesman said: \"We acted fast.\""
+    art = article(text)
+    s = text.index("We acted fast.")
+    a = text.index("A Harbour")
+    st = Statement(art.id, 0, 0, s, s + len("We acted fast."), "We acted fast.", "full",
+                   "A Harbour Authority spokesman", a, a + len("A Harbour Authority spokesman"))
+    assert code_statement(st, art, PORT, model=False).rule == "alignment"
+    text2 = "Critics of the Harbour Authority said: \"We acted fast.\""
+    art2 = article(text2)
+    s2 = text2.index("We acted fast.")
+    st2 = Statement(art2.id, 0, 0, s2, s2 + 14, "We acted fast.", "full",
+                    "Critics of the Harbour Authority", 0, len("Critics of the Harbour Authority"))
+    assert code_statement(st2, art2, PORT, model=False).rule != "alignment"
+
+
+def test_evidence_records_are_json_ready():
+    got = code("Dana Reyes must resign.", model=False)
+    recs = evidence_records(got)
+    assert json.loads(json.dumps(recs)) == recs
+    assert recs[0]["words"] == "resign" and recs[0]["side"] == "critical"
+    assert set(recs[0]) == {"start", "end", "words", "rule", "side", "weight"}
+
+
+def test_modules_share_one_definition():
+    from analysis import stance_cues, stance_model, target_stance, voices
+
+    assert target_stance.load_cues is stance_cues.load_cues
+    assert target_stance.predict is stance_model.predict
+    assert target_stance.dedupe_statements is voices.dedupe_statements
