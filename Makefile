@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test bench bench-quotes bench-parts adversarial polnear basil frames-bench sources-bench clean
+.PHONY: report test bench bench-quotes bench-parts adversarial polnear basil frames-bench sources-bench stance-bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ frames-bench: $(STAMP)
 
 sources-bench: $(STAMP)
 	$(PY) bench/sources.py
+
+## Stance toward a named target: NewsMTSC dev (rw, mt) and the seed study's hand coding
+stance-bench: $(STAMP)
+	$(PY) bench/newsmtsc.py ../shared/benchmarks/newsmtsc_dev_rw.jsonl --out bench/out/newsmtsc_rw.jsonl
+	$(PY) bench/newsmtsc.py ../shared/benchmarks/newsmtsc_dev_mt.jsonl --out bench/out/newsmtsc_mt.jsonl
+	$(PY) bench/seed_stance.py --study-cues
+	$(PY) bench/seed_stance.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

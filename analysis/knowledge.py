@@ -20,6 +20,7 @@ from .events import Event, load_events
 from .lexicon import Entry, general_path, load_lexicon
 from .stance import Override, Rules, check_actor_ids, load_overrides, load_rules, with_target
 from .study import Study, load_study
+from .target import Target
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,17 @@ class Knowledge:
     events: dict[str, Event] = field(default_factory=dict)
     agency: AgencyWords | None = None
     study: Study | None = None
+    stance_cues: Any = None  # a study's extra cues for the general coder (stance_cues.Cues)
+
+    @property
+    def target(self) -> Target | None:
+        """The study's stance target, or None."""
+        return self.study.target if self.study is not None else None
+
+    @property
+    def general_coder(self) -> bool:
+        """True when stance is coded by the general coder (analysis.target_stance)."""
+        return self.target is not None and self.study.stance_coder == "general"
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -78,7 +90,12 @@ def study_knowledge(study: Study) -> Knowledge:
     agency = load_agency_words()
     if study.agency:
         agency = with_incident_verbs(agency, str(study.agency))
-    return Knowledge(codebook, rules, tuple(overrides), entries, events, agency, study)
+    cues = None
+    if study.stance_cues:
+        from .stance_cues import load_cues
+
+        cues = load_cues(str(study.stance_cues))
+    return Knowledge(codebook, rules, tuple(overrides), entries, events, agency, study, cues)
 
 
 def check_study(study: Study) -> None:

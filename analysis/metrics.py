@@ -119,13 +119,29 @@ def coded_statements(article: Article, statements: Iterable[Any] | None = None,
     source = "given"
     if statements is None:
         statements, source = article_statements(article, know)
+    statements = list(statements)
     coded = code_statements(statements, rules, overrides)
+    if know.general_coder:
+        _general_codes(coded, statements, article, know)
     classes = None
     for s in coded:
         s["outlet"] = article.outlet
         s["cue_class"] = cue_class(s.get("cue"), classes)
         s["words"] = _word_count(str(s.get("text") or ""))
     return coded, source
+
+
+def _general_codes(coded: list[dict[str, Any]], statements: Sequence[Any], article: Article,
+                   know: Knowledge) -> None:
+    """Replace the rule codes of `coded` with the general coder's (hand overrides kept)."""
+    from .target_stance import code_pieces, evidence_records
+
+    pieces = [s if isinstance(s, Statement) else
+              Statement(**{f: s.get(f) for f in Statement.__dataclass_fields__}) for s in statements]
+    for c, (_, code) in zip(coded, code_pieces(pieces, article, know.target, know.stance_cues)):
+        if c.get("stance_rule") != "override":
+            c["stance"], c["stance_rule"] = code.stance, code.rule
+            c["stance_evidence"] = evidence_records(code)
 
 
 def _cue_counts(coded: Sequence[dict[str, Any]]) -> dict[str, int]:

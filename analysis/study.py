@@ -15,6 +15,7 @@ from typing import Any
 
 from .datafiles import read_yaml
 from .errors import DataFileError, InputError
+from .target import Target
 
 STUDY_FILE = "study.yaml"
 #: Top-level keys of study.yaml.
@@ -23,17 +24,10 @@ STUDY_KEYS = ("version", "title", "question", "corpus", "outlets", "target", "me
               "cite")
 #: Measures a study may switch on or off (all on by default).
 MEASURES = ("loaded", "prominence", "stance", "tone", "readability", "agency", "sources")
+#: Stance coders: ``general`` (analysis.target_stance: scope, speech acts, evaluative words,
+#: a small model) or ``rules`` (analysis.stance: cue lists over the whole statement).
+CODERS = ("general", "rules")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-@dataclass(frozen=True)
-class Target:
-    """What stance is coded toward: a name, the phrases that mention it, its actors and allies."""
-
-    name: str
-    aliases: tuple[str, ...] = ()
-    actor_ids: tuple[str, ...] = ()
-    allies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +52,8 @@ class Study:
     codebook: Path | None = None
     stance_rules: Path | None = None
     stance_overrides: Path | None = None
+    stance_coder: str = "general"
+    stance_cues: Path | None = None
     lexicon_additions: Path | None = None
     general_lexicon: bool = True
     events: Path | None = None
@@ -131,7 +127,7 @@ def _target(data: Any, path: str) -> Target | None:
     if not isinstance(data, dict):
         raise DataFileError(path, "must be a mapping with name, aliases, actors, allies",
                             field="target")
-    unknown = set(data) - {"name", "aliases", "actors", "allies"}
+    unknown = set(data) - {"name", "aliases", "actors", "allies", "role_nouns", "pronouns"}
     if unknown:
         raise DataFileError(path, f"unknown key(s) {sorted(unknown)}", field="target")
     name = _str(data, "name", path, required=True)
@@ -143,7 +139,9 @@ def _target(data: Any, path: str) -> Target | None:
         for v in values:
             if not _ID.match(v):
                 raise DataFileError(path, f"{v!r} is not a snake_case actor id", field=where)
-    return Target(name, _strs(data.get("aliases"), path, "target.aliases"), ids, allies)
+    return Target(name, _strs(data.get("aliases"), path, "target.aliases"), ids, allies,
+                  _strs(data.get("role_nouns"), path, "target.role_nouns"),
+                  _strs(data.get("pronouns"), path, "target.pronouns"))
 
 
 def _outlets(data: Any, path: str) -> tuple[Outlet, ...]:
@@ -210,7 +208,10 @@ def parse_study(data: Any, root: Path, path: str) -> Study:
     if bad:
         raise DataFileError(path, f"unknown measure(s) {bad}; expected some of {list(MEASURES)}",
                             field="measures")
-    stance = _section(data, "stance", {"rules", "overrides"}, path)
+    stance = _section(data, "stance", {"coder", "cues", "rules", "overrides"}, path)
+    coder = stance.get("coder", "general")
+    if coder not in CODERS:
+        raise DataFileError(path, f"{coder!r} is not one of {list(CODERS)}", field="stance.coder")
     lexicon = _section(data, "lexicon", {"file", "additions", "general"}, path)
     general = lexicon.get("general", True)
     if not isinstance(general, bool):
@@ -223,6 +224,7 @@ def parse_study(data: Any, root: Path, path: str) -> Study:
         codebook=_file(root, data.get("codebook"), path, "codebook"),
         stance_rules=_file(root, stance.get("rules"), path, "stance.rules"),
         stance_overrides=_file(root, stance.get("overrides"), path, "stance.overrides"),
+        stance_coder=coder, stance_cues=_file(root, stance.get("cues"), path, "stance.cues"),
         lexicon_additions=_file(root, lexicon.get("additions") or lexicon.get("file"), path,
                                 "lexicon.additions"),
         general_lexicon=general,
@@ -231,7 +233,7 @@ def parse_study(data: Any, root: Path, path: str) -> Study:
         evaluation=_file(root, data.get("evaluation"), path, "evaluation", folder=True),
         reading=_file(root, data.get("reading"), path, "reading"),
         cite=_str(data, "cite", path))
-    for f in (study.codebook, study.stance_rules, study.stance_overrides,
+    for f in (study.codebook, study.stance_rules, study.stance_overrides, study.stance_cues,
               study.lexicon_additions, study.events, study.agency, study.reading):
         if f is not None:
             files.append(f)

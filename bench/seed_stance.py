@@ -2,12 +2,12 @@
 
 Usage:  .venv/bin/python bench/seed_stance.py [--study-cues] [--rules-only] [--show]
 
-The target is read from bench/seed/target.yaml (the seed study's target; nothing about the
-seed story is in the package).  Statements come from the quotation engine
+The target and the study cues are the seed study's (studies/met-police-2024: study.yaml
+target, stance_cues.yaml); nothing about the seed story is in the package.  Statements come from the quotation engine
 (``analysis.quotes.article_statements``); each statement (all its pieces) is coded by
 ``analysis.target_stance.code_pieces``; automated and hand-coded statements are paired and
 compared by ``analysis.agreement.stance_agreement`` as notebook 05 does.  ``--study-cues`` adds
-bench/seed/cues.yaml.  Also printed: the stance coder's cost per article (the statements are
+the study's stance_cues.yaml.  Also printed: the stance coder's cost per article (the statements are
 extracted beforehand and not timed; CPU time of this process, so that other jobs on the
 machine do not count).
 """
@@ -24,34 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.agreement import load_gold_statements, stance_agreement  # noqa: E402
 from analysis.corpus import read_corpus  # noqa: E402
-from analysis.datafiles import read_yaml  # noqa: E402
+from analysis.knowledge import knowledge_for  # noqa: E402
 from analysis.quotes import article_statements  # noqa: E402
-from analysis.target import Target  # noqa: E402
-from analysis.target_stance import code_pieces, load_cues  # noqa: E402
+from analysis.target_stance import code_pieces  # noqa: E402
 
-HERE = Path(__file__).resolve().parent / "seed"
-#: The seed study folder, where the lead's restructuring (issue 11) puts its codebook and hand
-#: coding; before it, the package's own data and evaluation/ hold them.
+#: The seed study folder: its codebook, target, study cues and hand coding.
 STUDY = ROOT / "studies" / "met-police-2024"
-
-
-def seed_inputs() -> tuple[Any, Path]:
-    """The seed codebook (None: the package default) and the hand-coded statements file."""
-    from analysis.actors import load_codebook
-
-    codebook = load_codebook(STUDY / "actors.yaml") if (STUDY / "actors.yaml").is_file() else None
-    gold = STUDY / "evaluation" / "seeds_statements.csv"
-    if not gold.is_file():
-        gold = ROOT / "evaluation" / "seeds_statements.csv"
-    return codebook, gold
-
-
-def load_target(path: Path) -> Target:
-    """The Target record of a target YAML (see bench/seed/target.yaml)."""
-    d = read_yaml(str(path))
-    return Target(str(d["name"]), tuple(d.get("aliases") or ()), tuple(d.get("actor_ids") or ()),
-                  tuple(d.get("allies") or ()), tuple(d.get("role_nouns") or ()),
-                  tuple(d.get("pronouns") or ()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,11 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="list the disagreements")
     ap.add_argument("--repeat", type=int, default=20, help="timing repeats")
     args = ap.parse_args(argv)
-    target = load_target(HERE / "target.yaml")
-    extra = load_cues(str(HERE / "cues.yaml")) if args.study_cues else None
+    know = knowledge_for(STUDY)
+    target = know.target
+    extra = know.stance_cues if args.study_cues else None
     articles = read_corpus(ROOT / "seeds")
-    codebook, gold_path = seed_inputs()
-    stmts = {a.id: article_statements(a, codebook) for a in articles}
+    gold_path = STUDY / "evaluation" / "seeds_statements.csv"
+    stmts = {a.id: article_statements(a, know.codebook) for a in articles}
     auto: list[dict[str, Any]] = []
     for a in articles:
         for piece, code in code_pieces(stmts[a.id], a, target, extra, model=not args.rules_only):
