@@ -131,6 +131,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR",
                    help="the results folder (made beside its target, renamed onto it when done)")
 
+    p = sub.add_parser("coding-sheet", help="validation on your corpus: write a blind stance "
+                                            "coding sheet, or read filled sheets and report "
+                                            "agreement")
+    p.add_argument("--study", required=True, metavar="DIR", help="the study (its target and corpus)")
+    p.add_argument("--sample", type=int, default=50, metavar="N",
+                   help="statements to draw at random, each utterance once (default 50)")
+    p.add_argument("--seed", type=int, default=0, help="random seed of the sample (default 0)")
+    p.add_argument("--out", default="coding", metavar="DIR",
+                   help="folder for sheet.csv (for coders) and key.csv (the program's codes)")
+    p.add_argument("--import", dest="sheets", nargs="+", default=None, metavar="SHEET",
+                   help="filled sheets to compare (coder name = file name); with key.csv of "
+                        "--out, the program is compared too")
+
     p = sub.add_parser("new-study", help="write a new, commented study folder from a template")
     p.add_argument("folder", metavar="DIR", help="the study folder to create (must not exist)")
     p.add_argument("--corpus", required=True, metavar="PATH",
@@ -217,6 +230,42 @@ def _run_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coding_sheet(args: argparse.Namespace) -> int:
+    """``coding-sheet``: write a blind sheet and the program's key, or compare filled sheets."""
+    from pathlib import Path
+
+    from . import coding_sheet as cs
+    from .corpus import read_corpus
+    from .knowledge import knowledge_for
+    from .metrics import article_statements
+    from .target_stance import code_pieces
+
+    out = Path(args.out)
+    if args.sheets:
+        codings = {Path(f).stem: cs.read_sheet(f) for f in args.sheets}
+        if (out / "key.csv").is_file():
+            codings[cs.PROGRAM] = cs.read_key(out / "key.csv")
+        for rec in cs.sheet_agreement(codings):
+            print(f"{rec['a']} vs {rec['b']}: n {rec['n']}, agreement {rec['percent_agreement']:.3f}, "
+                  f"alpha {rec['krippendorff_alpha']:.3f}, disagreements {len(rec['disagreements'])}")
+        return 0
+    know = knowledge_for(args.study)
+    if know.target is None:
+        raise InputError(f"{args.study}: the study names no target (study.yaml target:)")
+    if (out / "sheet.csv").exists() or (out / "key.csv").exists():
+        raise InputError(f"{out}: already holds a coding sheet; choose another --out")
+    articles = {a.id: a for a in read_corpus([str(c) for c in know.study.corpus])}
+    coded = {aid: code_pieces(article_statements(a, know)[0], a, know.target, know.stance_cues)
+             for aid, a in articles.items()}
+    items = cs.sample_items(coded, articles, args.sample, seed=args.seed)
+    out.mkdir(parents=True, exist_ok=True)
+    cs.write_sheet(out / "sheet.csv", items)
+    cs.write_key(out / "key.csv", items)
+    print(f"{len(items)} statements: give {out / 'sheet.csv'} to each coder (fill 'code'); "
+          f"keep {out / 'key.csv'} (the program's codes) apart", file=sys.stderr)
+    return 0
+
+
 def _chain_one(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     """Yield `first` and then everything in `rest`."""
     yield first
@@ -274,6 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_table(args, _frame_records, FRAME_FIELDS)
         if args.command == "run":
             return _run_results(args)
+        if args.command == "coding-sheet":
+            return _coding_sheet(args)
         if args.command == "new-study":
             from .newstudy import new_study
 
