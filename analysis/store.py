@@ -111,8 +111,13 @@ def _check_out(out: Path, inputs: Sequence[str | Path]) -> None:
 
 def write_results(inputs: Sequence[str | Path], knowledge: Any, out: str | Path, *,
                   jobs: int = 1, progress: bool | None = None, encoding: str = "utf-8",
-                  skip_bad: bool = False, parquet: bool = True) -> dict[str, Any]:
-    """Analyse a corpus once and write every table to ``out``; return the manifest."""
+                  skip_bad: bool = False, parquet: bool = True, dask: bool = False,
+                  client: Any = None, scheduler: str | None = None) -> dict[str, Any]:
+    """Analyse a corpus once and write every table to ``out``; return the manifest.
+
+    With ``dask`` the articles are analysed on Dask (``client`` a distributed Client, or
+    ``scheduler`` for ``dask.compute``), in corpus order, giving the same folder.
+    """
     from .corpus import iter_corpus
     from .output import write_records
     from .pipeline import map_articles
@@ -129,9 +134,17 @@ def write_results(inputs: Sequence[str | Path], knowledge: Any, out: str | Path,
         try:
             for t in TABLES:
                 write_records([], fields[t], "csv", handles[t])  # the header
-            articles = iter_corpus(inputs, encoding=encoding, skip_bad=skip_bad)
             work: Callable[[Article], dict[str, list[dict[str, Any]]]] = _Bound(knowledge)
-            for tables in map_articles(work, articles, jobs=jobs, progress=progress, desc="run"):
+            if dask:
+                from .distributed import dask_records
+
+                stream: Iterable[dict[str, Any]] = dask_records(
+                    inputs, work, client=client, encoding=encoding, skip_bad=skip_bad,
+                    scheduler=scheduler)
+            else:
+                articles = iter_corpus(inputs, encoding=encoding, skip_bad=skip_bad)
+                stream = map_articles(work, articles, jobs=jobs, progress=progress, desc="run")
+            for tables in stream:
                 for t in TABLES:
                     counts[t] += _append(tables[t], fields[t], handles[t])
         finally:
