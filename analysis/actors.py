@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .datafiles import packaged, read_yaml
+from .datafiles import file_cache, packaged, read_yaml
 from .errors import DataFileError
 
 #: Actor types a codebook entry may declare.
@@ -217,7 +216,7 @@ def _source_types(data: Any, groups: list[str], path: str) -> dict[str, str]:
     return {str(g): str(t) for g, t in data.items()}
 
 
-@lru_cache(maxsize=8)
+@file_cache(maxsize=8)
 def _load_cached(path: str) -> Codebook:
     """Read and parse one codebook file (cached by path)."""
     return parse_codebook(read_yaml(path, keys=("version", "groups", "source_types", "actors")),

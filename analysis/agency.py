@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
-from .datafiles import packaged, read_yaml
+from .datafiles import file_cache, packaged, read_yaml
 from .errors import DataFileError
 from .model import Article
 
@@ -111,7 +110,7 @@ def parse_agency_words(data: Any, path: str) -> AgencyWords:
                        frozenset(_words(data.get("between"), path, "between")), path)
 
 
-@lru_cache(maxsize=8)
+@file_cache(maxsize=8)
 def load_agency_words(path: str | None = None) -> AgencyWords:
     """Read and validate an agency word-list file (the packaged ``data/agency.yaml`` by default)."""
     path = str(path or packaged("agency.yaml"))

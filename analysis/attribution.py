@@ -28,7 +28,7 @@ DETERMINERS = frozenset(
     "several many both each every any".split())
 #: Words that may join the parts of a speaker phrase ("spokesman for Mr Smith").
 CONNECTORS = frozenset("of for at from".split())
-#: Lower-case particles inside personal names ("Marie van der Zyl").
+#: Lower-case particles inside personal names ("Ursula von der Leyen").
 PARTICLES = frozenset("de del della la le van von der den da di du al bin ben".split())
 #: Prepositions that may sit, capitalised, inside an organisation name ("Campaign Against ...").
 NAME_PREPS = frozenset("against of on in for with at without under over by to from and".split())

@@ -2,12 +2,46 @@
 from __future__ import annotations
 
 import csv
+import os
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import yaml
 
 from .errors import DataFileError
+
+
+T = TypeVar("T")
+
+
+def _stamp(value: Any) -> tuple[int, int] | None:
+    """(modification time, size) of the file a path argument names; None for anything else."""
+    if isinstance(value, (str, Path)):
+        try:
+            st = os.stat(value)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+    return None
+
+
+def file_cache(maxsize: int = 8) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Cache a loader by its arguments and by the files they name as they are now, so that an
+    edited data file is read again (an lru_cache keyed on the path alone would not)."""
+    def decorate(fn: Callable[..., T]) -> Callable[..., T]:
+        @lru_cache(maxsize=maxsize)
+        def cached(stamps: tuple, args: tuple, kwargs: tuple) -> T:
+            return fn(*args, **dict(kwargs))
+
+        @wraps(fn)
+        def load(*args: Any, **kwargs: Any) -> T:
+            stamps = tuple(_stamp(a) for a in (*args, *kwargs.values()))
+            return cached(stamps, args, tuple(sorted(kwargs.items())))
+
+        load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return load
+    return decorate
 
 
 def packaged(name: str) -> str:

@@ -45,10 +45,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from .datafiles import packaged, read_csv_rows
+from .datafiles import file_cache, packaged, read_csv_rows
 from .errors import DataFileError
 from .model import Article
 from .userregex import bounded_user_regex
@@ -215,7 +214,7 @@ def parse_lexicon(rows: Sequence[Sequence[str]], path: str) -> tuple[Entry, ...]
     return tuple(entries)
 
 
-@lru_cache(maxsize=8)
+@file_cache(maxsize=8)
 def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
     """Read and validate a lexicon CSV (the packaged one by default)."""
     path = str(path or default_path())

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .datafiles import packaged, read_csv_rows, read_yaml
+from .datafiles import file_cache, packaged, read_csv_rows, read_yaml
 from .errors import DataFileError
 from .userregex import bounded_user_regex
 from .wordkeys import KeyIndex, WordKey, candidates, key_index, text_words, word_key
@@ -190,7 +190,7 @@ def check_actor_ids(rules: Rules, actor_ids: Iterable[str]) -> None:
                                     field=where if where != "actor_defaults" else f"{where}.{a}")
 
 
-@lru_cache(maxsize=8)
+@file_cache(maxsize=8)
 def load_rules(path: str | None = None, codebook: str | None = None) -> Rules:
     """Read and validate a stance rules YAML file (the packaged one by default), its actor ids
     checked against the codebook (the packaged one by default)."""
@@ -245,7 +245,7 @@ def parse_overrides(rows: Sequence[Sequence[str]], path: str) -> tuple[Override,
     return tuple(out)
 
 
-@lru_cache(maxsize=8)
+@file_cache(maxsize=8)
 def load_overrides(path: str) -> tuple[Override, ...]:
     """Read and validate a stance overrides CSV (a study's: overrides are hand decisions)."""
     rows = read_csv_rows(str(path))

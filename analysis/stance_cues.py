@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .datafiles import packaged, read_yaml
+from .datafiles import file_cache, packaged, read_yaml
 from .errors import DataFileError
 from .stance import cue_pattern
 
@@ -89,7 +89,7 @@ def parse_cues(data: Any, path: str) -> Cues:
                 _words(data.get("negations"), path, "negations"))
 
 
-@lru_cache(maxsize=8)
+@file_cache(maxsize=8)
 def load_cues(path: str | None = None) -> Cues:
     """Read and validate a stance cues YAML file (the packaged general one by default)."""
     path = str(path or packaged("stance_cues.yaml"))

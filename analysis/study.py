@@ -130,9 +130,10 @@ def _target(data: Any, path: str) -> Target | None:
     unknown = set(data) - {"name", "aliases", "actors", "allies", "role_nouns", "pronouns"}
     if unknown:
         raise DataFileError(path, f"unknown key(s) {sorted(unknown)}", field="target")
-    name = _str(data, "name", path, required=True)
-    if not name:
-        raise DataFileError(path, "must not be empty", field="target.name")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise DataFileError(path, "required: a non-empty string", field="target.name")
+    name = name.strip()
     ids = _strs(data.get("actors"), path, "target.actors")
     allies = _strs(data.get("allies"), path, "target.allies")
     for where, values in (("target.actors", ids), ("target.allies", allies)):

@@ -3,9 +3,9 @@
 A :class:`Target` names what stance is taken toward: a person, an organisation or both (an
 organisation and its leadership).  :func:`target_mentions` finds, in a text:
 
-* its ``aliases`` and ``role_nouns`` ("the Met", "the force"): case-sensitive whole words,
+* its ``aliases`` and ``role_nouns`` ("the council", "City Hall"): case-sensitive whole words,
   except that a phrase written with a lower-case first letter also matches capitalised
-  ("the force" matches "The force"), so "Met" is not the verb "met";
+  ("the force" matches "The force"), so "May" is not the verb "may";
 * its ``pronouns`` ("he", "it", "they", ...) when they refer back to a mention: a pronoun
   counts when a mention of the target comes earlier in the text and no other name (a run of
   capitalised words that is not the target and does not open a sentence) stands between that

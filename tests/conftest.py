@@ -1,4 +1,10 @@
-"""Shared fixtures: the repository root, the seed corpus and a helper to run the CLI."""
+"""Shared fixtures: the repository root, the seed corpus, the seed study and a CLI helper.
+
+The seed story's knowledge (codebook, stance target and cues, overrides, events, lexicon,
+incident verbs, hand coding) lives in the seed study ``studies/met-police-2024``; tests of the
+seed figures name it explicitly through :data:`SEED_STUDY` and the ``seed_*`` fixtures.  With
+no study the package knows nothing about any story (see tests/test_studies.py).
+"""
 from __future__ import annotations
 
 import subprocess
@@ -10,6 +16,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+#: The seed study: everything the package used to know about the seed story by default.
+SEED_STUDY = ROOT / "studies" / "met-police-2024"
+#: The seed study's hand coding (seeds_*.csv and PROTOCOL.md).
+SEED_EVALUATION = SEED_STUDY / "evaluation"
+#: The seed study's codebook, rules, overrides, events, lexicon and incident verbs.
+SEED_CODEBOOK = SEED_STUDY / "actors.yaml"
+SEED_RULES = SEED_STUDY / "stance_rules.yaml"
+SEED_OVERRIDES = SEED_STUDY / "stance_overrides.csv"
+SEED_EVENTS = SEED_STUDY / "events.yaml"
+SEED_LEXICON = SEED_STUDY / "lexicon.csv"
+SEED_AGENCY = SEED_STUDY / "agency.yaml"
+#: CLI arguments that name the seed study.
+SEED_ARGS = ("--study", str(SEED_STUDY))
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +37,58 @@ def seeds():
     from analysis.corpus import read_corpus
 
     return {a.id: a for a in read_corpus(SEEDS)}
+
+
+@pytest.fixture(scope="session")
+def seed_study():
+    """The seed study, loaded and validated."""
+    from analysis.study import load_study
+
+    return load_study(SEED_STUDY)
+
+
+@pytest.fixture(scope="session")
+def seed_knowledge(seed_study):
+    """The seed study's knowledge bundle (general knowledge with the study's files over it)."""
+    from analysis.knowledge import knowledge_for
+
+    return knowledge_for(seed_study)
+
+
+@pytest.fixture(scope="session")
+def seed_codebook(seed_knowledge):
+    """The seed study's codebook."""
+    return seed_knowledge.codebook
+
+
+@pytest.fixture(scope="session")
+def seed_rules(seed_knowledge):
+    """The seed study's stance rules, pointed at its target."""
+    return seed_knowledge.rules
+
+
+@pytest.fixture(scope="session")
+def seed_overrides(seed_knowledge):
+    """The seed study's stance overrides."""
+    return seed_knowledge.overrides
+
+
+@pytest.fixture(scope="session")
+def seed_entries(seed_knowledge):
+    """The seed study's lexicon entries."""
+    return seed_knowledge.entries
+
+
+@pytest.fixture(scope="session")
+def seed_events(seed_knowledge):
+    """The seed study's events by id."""
+    return seed_knowledge.events
+
+
+@pytest.fixture(scope="session")
+def seed_agency(seed_knowledge):
+    """The agency word lists with the seed study's incident verbs."""
+    return seed_knowledge.agency
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -1,4 +1,8 @@
-"""Codebook: every fixed actor id present, alias matching, validation errors naming file and field."""
+"""Codebook: every fixed actor id present, alias matching, validation errors naming file and field.
+
+The seed story's actors are the seed study's codebook (studies/met-police-2024/actors.yaml);
+the package's own codebook is general and names nobody.
+"""
 from __future__ import annotations
 
 import re
@@ -8,19 +12,20 @@ import pytest
 
 from analysis.actors import load_codebook, normalise
 from analysis.errors import DataFileError
+from conftest import SEED_CODEBOOK, SEED_STUDY
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _doc_ids() -> set[str]:
-    """Actor ids listed in docs/actor_ids.md."""
-    text = (ROOT / "docs" / "actor_ids.md").read_text(encoding="utf-8")
+    """Actor ids listed in the seed study's actor_ids.md."""
+    text = (SEED_STUDY / "actor_ids.md").read_text(encoding="utf-8")
     part = text.split("| actor id |", 1)[1]
     return set(re.findall(r"^\| ([a-z_]+) \|", part, re.M))
 
 
 def test_every_documented_actor_is_in_the_codebook():
-    cb = load_codebook()
+    cb = load_codebook(SEED_CODEBOOK)
     assert _doc_ids() and _doc_ids() <= set(cb.actors)
     assert set(cb.actors) <= _doc_ids()
 
@@ -46,13 +51,21 @@ def test_every_documented_actor_is_in_the_codebook():
     ("Mr Falter\u2019s", "gideon_falter"),
 ])
 def test_resolve_known_mentions(mention, actor):
-    cb = load_codebook()
+    cb = load_codebook(SEED_CODEBOOK)
     assert cb.resolve(mention) == (actor, cb.actors[actor].group)
 
 
+@pytest.mark.parametrize("codebook", [None, SEED_CODEBOOK], ids=["general", "seed"])
 @pytest.mark.parametrize("mention", ["Bob Smith", "he", "the spokesman", "the source", "", None])
-def test_unknown_mentions_are_never_guessed(mention):
-    assert load_codebook().resolve(mention) == (None, "unknown")
+def test_unknown_mentions_are_never_guessed(mention, codebook):
+    assert load_codebook(codebook).resolve(mention) == (None, "unknown")
+
+
+def test_the_general_codebook_names_nobody():
+    cb = load_codebook()
+    assert cb.actors == {} and cb.groups == ("unknown",)
+    for mention in ("Sir Mark", "the Commissioner", "Mr Khan", "the Met", "Prime Minister"):
+        assert cb.resolve(mention) == (None, "unknown")
 
 
 def test_normalise_drops_titles_articles_possessives():
@@ -88,8 +101,10 @@ def test_invalid_yaml_names_file_and_line(tmp_path):
 
 def test_custom_codebook_is_used(tmp_path):
     path = tmp_path / "mine.yaml"
+    # "the BBC" is one word once normalised: it names the actor only when declared unique.
     path.write_text("groups: [media]\nactors:\n  bbc: {name: BBC, group: media, type: organisation,"
-                    " aliases: [the BBC, British Broadcasting Corporation]}\n", encoding="utf-8")
+                    " aliases: [the BBC, British Broadcasting Corporation],"
+                    " unique: [the BBC]}\n", encoding="utf-8")
     from analysis.quotes import extract_statements
     cb = load_codebook(path)
     st = extract_statements('The BBC said: "We stand by our reporting."', codebook=cb)

@@ -1,4 +1,8 @@
-"""Agency: agentless passives vs passives with an agent and active incident clauses."""
+"""Agency: agentless passives vs passives with an agent and active incident clauses.
+
+Incident verbs belong to a story: the seed cases use the seed study's incident verbs
+(studies/met-police-2024/agency.yaml); the package's general lists have none.
+"""
 from __future__ import annotations
 
 import pytest
@@ -22,16 +26,16 @@ from analysis.errors import DataFileError
     ("An officer threatened to arrest an openly Jewish man.", "active_agent", True),
     ("The footage shows an officer describing him as openly Jewish.", "active_agent", True),
 ])
-def test_clause_kinds(text, kind, incident):
-    hits = clause_hits(text)
+def test_clause_kinds(text, kind, incident, seed_agency):
+    hits = clause_hits(text, seed_agency)
     assert [h["kind"] for h in hits] == [kind]
     assert hits[0]["incident"] is incident
 
 
-def test_agent_phrase_is_trimmed():
+def test_agent_phrase_is_trimmed(seed_agency):
     h = clause_hits("The clip was uploaded by the Campaign Against Antisemitism on Monday.")[0]
     assert h["agent"] == "by the Campaign Against Antisemitism"
-    h = clause_hits("An officer threatened to arrest him.")[0]
+    h = clause_hits("An officer threatened to arrest him.", seed_agency)[0]
     assert h["agent"] == "An officer"
 
 
@@ -55,12 +59,19 @@ def test_is_participle():
     assert is_participle("warned") and is_participle("taken") and not is_participle("red")
 
 
-def test_rows_skip_captions_and_mark_voice():
+def test_without_a_study_no_clause_is_an_incident():
+    assert load_agency_words().incident_forms == {}
+    hits = clause_hits("He was threatened with arrest by an officer. An officer threatened him.")
+    assert [h["kind"] for h in hits] == ["agent_passive"]
+    assert not any(h["incident"] for h in hits)
+
+
+def test_rows_skip_captions_and_mark_voice(seed_agency):
     text = ("Mr Falter was warned that he risked antagonising the situation.\n"
             "A source said: 'He was stopped from crossing.'\n"
             "Mr Falter was warned that he risked antagonising the situation\n")
     art = make_article("t", text)
-    rows = passive_rows(art)
+    rows = passive_rows(art, seed_agency)
     analysed = {p.index for p in art.paragraphs if p.analysed}
     assert {r["paragraph"] for r in rows} <= analysed
     assert [r["voice"] for r in rows if r["paragraph"] == 1] == ["quote"]
@@ -78,10 +89,12 @@ def _agency_file(tmp_path, text):
 _LISTS = "irregular_participles: [told]\nnot_passive: [concerned]\nbetween: [not]\n"
 
 
-def test_word_lists_are_data_a_researcher_can_change(tmp_path):
+def test_word_lists_are_data_a_researcher_can_change(tmp_path, seed_agency):
     text = "The officer was sacked. He was warned."
-    default = [(h["verb"], h["incident"]) for h in clause_hits(text)]
-    assert default == [("sacked", False), ("warned", True)]
+    general = [(h["verb"], h["incident"]) for h in clause_hits(text)]
+    assert general == [("sacked", False), ("warned", False)]
+    seed = [(h["verb"], h["incident"]) for h in clause_hits(text, seed_agency)]
+    assert seed == [("sacked", False), ("warned", True)]
     words = load_agency_words(_agency_file(tmp_path, "version: 1\nincident_verbs:\n  sack: [sacked]\n" + _LISTS))
     assert [(h["verb"], h["incident"]) for h in clause_hits(text, words)] == [("sacked", True), ("warned", False)]
 

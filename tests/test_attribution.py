@@ -56,8 +56,8 @@ def test_speaker_and_cue(text, speaker, cue):
     ("Jewish groups said they had no confidence in the Met. They say the marches are 'no-go zones'.",
      "jewish_leaders"),
 ])
-def test_context_resolution_of_pronouns_and_roles(text, actor):
-    last = extract_statements(text)[-1]
+def test_context_resolution_of_pronouns_and_roles(text, actor, seed_codebook):
+    last = extract_statements(text, codebook=seed_codebook)[-1]
     assert last.actor == actor
 
 
@@ -80,8 +80,8 @@ def test_scare_quote_has_no_speaker():
     ("Former home secretary Suella Braverman also demanded that Sir Mark resign.", "Sir Mark resign",
      "Former home secretary Suella Braverman", "suella_braverman"),
 ])
-def test_indirect_speech(text, clause, speaker, actor):
-    found = [s for s in extract_statements(text) if s.kind == "indirect"]
+def test_indirect_speech(text, clause, speaker, actor, seed_codebook):
+    found = [s for s in extract_statements(text, codebook=seed_codebook) if s.kind == "indirect"]
     assert any((s.text, s.speaker, s.actor) == (clause, speaker, actor) for s in found), found
 
 

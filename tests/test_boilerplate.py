@@ -94,12 +94,12 @@ def test_offsets_of_split_paragraphs():
 
 
 def test_cleaning_agrees_with_the_hand_coded_set_aside_list(seeds):
-    """The coder's independent list of captions and repeats (evaluation/seeds_setaside.csv)."""
+    """The coder's independent list of captions and repeats (the seed study's evaluation/seeds_setaside.csv)."""
     import csv
 
-    from conftest import ROOT
+    from conftest import SEED_EVALUATION
 
-    with (ROOT / "evaluation" / "seeds_setaside.csv").open(encoding="utf-8") as fh:
+    with (SEED_EVALUATION / "seeds_setaside.csv").open(encoding="utf-8") as fh:
         gold = {(r["article_id"], int(r["paragraph"]), int(r["duplicate_of"]) if r["duplicate_of"] else None)
                 for r in csv.DictReader(fh)}
     got = {(aid, p.index, p.duplicate_of) for aid, art in seeds.items() for p in art.set_aside()}

@@ -7,7 +7,10 @@ import json
 
 import pytest
 
-from conftest import SEEDS, run_cli
+from conftest import ROOT, SEED_ARGS, SEEDS, run_cli
+
+#: quotes/metrics outputs on the seeds from before the seed study existed (README there).
+GOLDEN = ROOT / "tests" / "data" / "seed_study"
 
 
 def test_help_lists_the_subcommands():
@@ -24,6 +27,84 @@ def test_corpus_lists_set_aside_paragraphs_as_csv():
     assert [(r["article_id"], r["paragraph"]) for r in rows] == [
         ("001", "4"), ("001", "9"), ("001", "10"), ("001", "18"), ("001", "19"), ("002", "14"), ("002", "15")]
     assert all(r["reason"] for r in rows)
+
+
+def test_corpus_of_the_seed_study_is_its_corpus():
+    with_input = run_cli("corpus", str(SEEDS), "--set-aside")
+    from_study = run_cli("corpus", *SEED_ARGS, "--set-aside")
+    assert from_study.returncode == 0, from_study.stderr
+    assert from_study.stdout == with_input.stdout and from_study.stdout
+
+
+def _records(text: str, fmt: str) -> list[dict]:
+    """The records of a CSV or JSON-lines output, each value as written (CSV: a string)."""
+    if fmt == "csv":
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def _same_old_columns(got: str, want: str, fmt: str) -> None:
+    """Every column of the old output is in the new one, in the same order, with the same
+    value in every row (columns added since, on purpose, may follow)."""
+    old, new = _records(want, fmt), _records(got, fmt)
+    assert len(new) == len(old) and old
+    old_cols = list(old[0])
+    new_cols = list(new[0])
+    assert [c for c in new_cols if c in old_cols] == old_cols
+    for o, n in zip(old, new):
+        assert {k: n[k] for k in old_cols} == o
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("command", ["quotes", "metrics"])
+def test_seed_study_outputs_keep_the_old_default_outputs(tmp_path, command, fmt):
+    """With the seed study named, quotes and metrics on the seeds give every column of the
+    outputs from before the study existed, value for value and in order (only the columns
+    added since on purpose are new); INPUT defaults to the study's corpus."""
+    want = (GOLDEN / f"{command}.{fmt}").read_text(encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    res = run_cli(command, str(SEEDS), *SEED_ARGS, "--format", fmt, "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    got = out.read_text(encoding="utf-8")
+    _same_old_columns(got, want, fmt)
+    res = run_cli(command, *SEED_ARGS, "--format", fmt)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == got
+
+
+def test_without_a_study_the_seeds_have_no_target_and_no_named_actors():
+    res = run_cli("metrics", str(SEEDS), "--format", "jsonl")
+    assert res.returncode == 0, res.stderr
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["article_id"] for r in rows] == ["000", "001", "002"]
+    for r in rows:
+        for col in ("critical_statements", "defensive_statements", "critical_defensive_ratio",
+                    "critical_actors", "critical_words", "target_sentences", "vader_target",
+                    "first_critical_paragraph", "first_defensive_paragraph"):
+            assert r[col] is None, col
+        assert [c for c in r if c.startswith("quoted_share_")] == ["quoted_share_unknown"]
+        assert r["statements"] > 0 and r["first_voice_group"] == "unknown"
+        # no study, no incident verbs: the incident columns are empty
+        assert r["incident_agentless_passives"] is None and r["active_incident_clauses"] is None
+        assert isinstance(r["agentless_passives"], int)
+    res = run_cli("quotes", str(SEEDS), "--format", "jsonl")
+    assert res.returncode == 0, res.stderr
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert recs and {r["actor"] for r in recs} == {None}
+    assert {r["group"] for r in recs} <= {"unknown", None}
+
+
+@pytest.mark.parametrize("command", ["quotes", "metrics"])
+def test_no_input_and_no_study_is_a_one_line_error(command):
+    res = run_cli(command)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and "--study" in res.stderr
+
+
+def test_a_missing_study_is_a_one_line_error(tmp_path):
+    res = run_cli("metrics", str(SEEDS), "--study", str(tmp_path / "nowhere"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and "nowhere" in res.stderr
 
 
 def test_corpus_jsonl_to_file(tmp_path):

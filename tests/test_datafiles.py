@@ -64,7 +64,19 @@ def test_every_packaged_data_file_is_found_by_one_helper():
 
     assert actors.default_path() == packaged("actors.yaml")
     assert attribution._verbs_path() == packaged("reporting_verbs.csv")
-    assert lexicon.default_path() == packaged("lexicon.csv")
-    for name in ("actors.yaml", "reporting_verbs.csv", "lexicon.csv", "stance_rules.yaml",
-                 "stance_overrides.csv", "events.yaml", "agency.yaml"):
+    assert lexicon.general_path() == packaged("loaded_terms.csv")
+    for name in ("actors.yaml", "reporting_verbs.csv", "loaded_terms.csv", "stance_rules.yaml",
+                 "agency.yaml"):
         assert Path(packaged(name)).is_file(), name
+
+
+def test_the_seed_story_files_are_not_packaged():
+    """Events, overrides and the seed lexicon belong to the seed study, not to the package."""
+    from pathlib import Path
+
+    from analysis.datafiles import packaged
+    from conftest import SEED_STUDY
+
+    for name in ("events.yaml", "stance_overrides.csv", "lexicon.csv"):
+        assert not Path(packaged(name)).exists(), name
+        assert (SEED_STUDY / name).is_file(), name

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEED_STUDY, SEEDS
 
 from analysis.cli import paragraph_records
 from analysis.corpus import iter_corpus
@@ -117,13 +117,29 @@ def _analysis_function(module: str, name: str):
         missing, reason=f"{module} has not landed yet", strict=True))
 
 
+def _with_knowledge(func, name: str, study):
+    """The per-article function under a study's knowledge (None: general knowledge); the
+    knowledge bundle travels to the workers with the function."""
+    from functools import partial
+
+    from analysis.knowledge import knowledge_for
+
+    if study is None:
+        return func
+    know = knowledge_for(study)
+    return partial(func, knowledge=know) if name == "article_row" else partial(func, codebook=know.codebook)
+
+
+@pytest.mark.parametrize("study", [None, SEED_STUDY], ids=["general", "seed"])
 @pytest.mark.parametrize("module, name", [_analysis_function("analysis.quotes", "quote_records"),
                                           _analysis_function("analysis.metrics", "article_row")])
-def test_quotes_and_metrics_tables_match(client, corpus, module, name):
-    func = getattr(importlib.import_module(module), name)
+def test_quotes_and_metrics_tables_match(client, corpus, module, name, study):
+    func = _with_knowledge(getattr(importlib.import_module(module), name), name, study)
     expected = _serial(corpus, func)
     got = list(dask_records(corpus, func, client=client, partition_size=31))
     assert json.dumps(got, sort_keys=True, default=str) == json.dumps(expected, sort_keys=True, default=str)
+    if name == "article_row":  # the seed study's target reached the workers; none without it
+        assert any(r["critical_statements"] for r in got) is (study is not None)
 
 
 def test_lines_split_as_the_single_process_reader_splits_them(tmp_path):

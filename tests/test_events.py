@@ -1,4 +1,8 @@
-"""Event passages: which paragraphs are about which event, and restricting an article to them."""
+"""Event passages: which paragraphs are about which event, and restricting an article to them.
+
+Events belong to a story: the seed cases use the seed study's events file
+(studies/met-police-2024/events.yaml); the package ships no events.
+"""
 from __future__ import annotations
 
 import pytest
@@ -6,11 +10,23 @@ import pytest
 from analysis.corpus import make_article
 from analysis.errors import DataFileError
 from analysis.events import event_paragraphs, event_view, load_events, restrict
+from conftest import SEED_EVENTS
 
 
 @pytest.fixture(scope="module")
 def events():
-    return load_events()
+    return load_events(SEED_EVENTS)
+
+
+def test_the_seed_study_events_are_its_knowledge(events, seed_events):
+    assert set(events) == {"april_2024_falter", "october_2024_vigil"}
+    assert seed_events == events
+
+
+def test_no_study_knows_no_events():
+    from analysis.knowledge import general_knowledge
+
+    assert general_knowledge().events == {}
 
 
 @pytest.mark.parametrize("article_id, event, expected", [

@@ -339,7 +339,9 @@ def test_no_seed_story_words_in_the_lexicon():
 
 def test_seed_coding_file_covers_every_item():
     import csv
-    with open(ROOT / "evaluation" / "seeds_frames.csv", encoding="utf-8", newline="") as fh:
+
+    from conftest import SEED_EVALUATION
+    with open(SEED_EVALUATION / "seeds_frames.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["answer"] for r in rows} <= {"yes", "no"}
     by_article: dict[str, set[str]] = {}

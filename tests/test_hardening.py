@@ -23,7 +23,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, SEED_CODEBOOK, SEED_LEXICON, SEED_RULES, SEEDS, run_cli
 
 import analysis
 from analysis.corpus import read_corpus
@@ -146,20 +146,22 @@ def test_a_duplicate_actor_in_the_codebook_is_an_error(tmp_path):
 
 
 def test_an_unknown_top_level_key_is_an_error_with_its_line(tmp_path):
-    text = Path(packaged("stance_rules.yaml")).read_text(encoding="utf-8")
+    text = SEED_RULES.read_text(encoding="utf-8")  # the seed study's rules name incident actors
     text = text.replace("\nincident_actors:", "\nincident_actor:", 1)
     with pytest.raises(DataFileError) as err:
-        load_rules(_rules_file(tmp_path, text))
+        load_rules(_rules_file(tmp_path, text), str(SEED_CODEBOOK))
     assert err.value.field == "incident_actor"
     assert err.value.line == text.splitlines().index(
         next(x for x in text.splitlines() if x.startswith("incident_actor:"))) + 1
 
 
 def test_rules_actor_ids_are_checked_against_the_codebook(tmp_path):
-    text = Path(packaged("stance_rules.yaml")).read_text(encoding="utf-8")
+    text = SEED_RULES.read_text(encoding="utf-8")
+    assert "incident_actors: [police_officer," in text
+    load_rules(str(SEED_RULES), str(SEED_CODEBOOK))  # as shipped: every id is in the codebook
     text = text.replace("incident_actors: [police_officer,", "incident_actors: [police_oficer,", 1)
     with pytest.raises(DataFileError) as err:
-        load_rules(_rules_file(tmp_path, text))
+        load_rules(_rules_file(tmp_path, text), str(SEED_CODEBOOK))
     assert err.value.field == "incident_actors" and "police_oficer" in str(err.value)
 
 
@@ -379,9 +381,9 @@ def test_utf16_and_utf32_inputs_are_read_with_their_encoding(tmp_path, suffix, e
 
 def test_a_utf8_bom_in_a_data_file_csv_is_allowed(tmp_path):
     path = tmp_path / "lex.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + Path(packaged("lexicon.csv")).read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + SEED_LEXICON.read_bytes())
     assert read_csv_rows(str(path))[0] == LEX_HEADER
-    assert len(load_lexicon(str(path))) == len(load_lexicon())
+    assert len(load_lexicon(str(path))) == len(load_lexicon(str(SEED_LEXICON)))
 
 
 # -- time and resources -----------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Loaded-language lexicon: schema validation, matching rules, voice, position and captions."""
+"""Loaded-language lexicon: schema validation, matching rules, voice, position and captions.
+
+The matching cases use the seed study's lexicon (studies/met-police-2024/lexicon.csv), which
+the package used to ship as its default; the general list is tested in test_loaded_terms.py.
+"""
 from __future__ import annotations
 
 import pytest
@@ -7,12 +11,18 @@ from analysis.corpus import make_article
 from analysis.errors import DataFileError
 from analysis.lexicon import (find_terms, inflections, lexicon_hits, load_lexicon, loaded_summary,
                               parse_lexicon, quote_spans)
+from conftest import SEED_LEXICON
 
 HEADER = ["term", "category", "match", "forms", "note"]
 
 
 def entries(*rows):
     return parse_lexicon([HEADER, *rows], "test.csv")
+
+
+def seed_lexicon():
+    """The seed study's lexicon entries."""
+    return load_lexicon(str(SEED_LEXICON))
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -34,8 +44,8 @@ def entries(*rows):
     ("Khan summoned him; a summons", ["summoned", "summons"]),
     ("Angrily, the angry crowd", ["Angrily", "angry"]),
 ])
-def test_packaged_lexicon_matches(text, expected):
-    hits = find_terms(text, load_lexicon())
+def test_seed_lexicon_matches(text, expected):
+    hits = find_terms(text, seed_lexicon())
     assert [text[s:e] for s, e, _ in hits] == expected
 
 
@@ -99,7 +109,7 @@ def test_hits_voice_position_and_captions():
     art = make_article("t", text, {"headline": "Embattled chief faces outcry"})
     roles = [p.role for p in art.paragraphs]
     assert roles[0] == "headline"
-    hits = lexicon_hits(art)
+    hits = lexicon_hits(art, entries=seed_lexicon())
     got = [(h["term"], h["position"], h["voice"]) for h in hits]
     assert ("embattled", "headline", "outlet") in got
     assert ("outcry", "headline", "outlet") in got
@@ -113,15 +123,15 @@ def test_hits_voice_position_and_captions():
 def test_engine_span_sets_quote_voice_without_marks():
     art = make_article("t", "Officials were appalled, the source said.")
     stmt = {"statement": 0, "kind": "indirect", "start": 0, "end": 23}
-    assert lexicon_hits(art, [stmt])[0]["voice"] == "outlet"  # indirect speech is outlet wording
+    assert lexicon_hits(art, [stmt], seed_lexicon())[0]["voice"] == "outlet"  # indirect speech is outlet wording
     stmt = {"statement": 4, "kind": "partial", "start": 0, "end": 23}
-    hit = lexicon_hits(art, [stmt])[0]
+    hit = lexicon_hits(art, [stmt], seed_lexicon())[0]
     assert hit["voice"] == "quote" and hit["statement"] == 4
 
 
 def test_kwic_and_summary():
     art = make_article("t", "Nothing here.\nThe embattled commissioner spoke at length today.")
-    hits = lexicon_hits(art)
+    hits = lexicon_hits(art, entries=seed_lexicon())
     assert hits[0]["left"] == "The" and hits[0]["right"].startswith("commissioner spoke")
     s = loaded_summary(hits, words=500, categories=["pressure_weakness", "emotion"])
     assert s["loaded_terms"] == 1 and s["loaded_per_1k"] == 2.0
@@ -131,14 +141,14 @@ def test_kwic_and_summary():
 
 
 def test_seed_001_caption_not_counted(seeds):
-    hits = lexicon_hits(seeds["001"])
+    hits = lexicon_hits(seeds["001"], entries=seed_lexicon())
     emb = [h for h in hits if h["term"] == "embattled"]
     assert len(emb) == 1 and emb[0]["paragraph"] == 1  # P9 repeats it in a caption
     assert seeds["001"].text.lower().count("embattled") == 2
 
 
 def test_many_hits_in_one_long_text():
-    hits = find_terms("row " * 50_000, load_lexicon())
+    hits = find_terms("row " * 50_000, seed_lexicon())
     assert len(hits) == 50_000 and hits[-1][:2] == (199_996, 199_999)
 
 
@@ -156,7 +166,7 @@ def _unfiltered(text, entries):
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-_TERMS = [e.term for e in load_lexicon()]
+_TERMS = [e.term for e in seed_lexicon()]
 
 
 @settings(max_examples=80, deadline=None, derandomize=True)
@@ -167,7 +177,7 @@ _TERMS = [e.term for e in load_lexicon()]
 def test_prefilter_never_changes_the_hits(parts):
     """The word-key pre-filter (filters off: negation, exclusions, names) finds what a full scan finds."""
     text = " ".join(parts)
-    entries = load_lexicon()
+    entries = seed_lexicon()
     assert find_terms(text, entries, filters=False) == _unfiltered(text, entries)
 
 

@@ -11,7 +11,7 @@ from analysis.errors import DataFileError
 from analysis.evaluative import (EVALUATIVE_FIELDS, evaluative_records, evaluative_summary,
                                  load_ignore, load_valences, vader_lexicon_path)
 from analysis.lexicon import (HEADER, META_HEADLINE, OPTIONAL_COLUMNS, RECORD_FIELDS, STRENGTHS,
-                              default_path, find_terms, general_path, lexicon_records,
+                              find_terms, general_path, lexicon_records,
                               load_lexicon, load_lexicons, parse_lexicon)
 from analysis.voice import Voices
 
@@ -41,8 +41,10 @@ def test_general_list_schema_and_provenance():
 
 
 def test_old_lexicon_still_reads_and_combines():
-    old = load_lexicon(default_path())
-    both = load_lexicons(general_path(), default_path())
+    from conftest import SEED_LEXICON
+
+    old = load_lexicon(str(SEED_LEXICON))  # the old five-column list, now the seed study's
+    both = load_lexicons(general_path(), str(SEED_LEXICON))
     assert len(both) == len(GENERAL) + len(old)
     assert all(e.strength == "strong" and e.source == "" for e in old)
     assert {e.strength for e in load_lexicons(general_path(), strength="strong")} == {"strong"}

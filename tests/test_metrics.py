@@ -1,15 +1,23 @@
-"""The metrics row and tables: columns, types, empty input, statements given as plain data."""
+"""The metrics row and tables: columns, types, empty input, statements given as plain data.
+
+The seed figures use the seed study's knowledge (``seed_knowledge``); with no study the
+package has no target, so stance columns are empty (see the ``general`` tests below).
+"""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import make_article
-from analysis.metrics import (STATEMENT_FIELDS, article_row, lexicon_frame, metric_fields,
-                              metrics_frame, passives_frame, sentences_frame, statements_frame)
+from analysis.knowledge import general_knowledge
+from analysis.metrics import (STATEMENT_FIELDS, article_row, knowledge_fields, lexicon_frame,
+                              metric_fields, metrics_frame, passives_frame, sentences_frame,
+                              statements_frame)
+from analysis.stance import CRITICAL_DEFENSIVE_FIELDS
 from analysis.model import Statement
 
 TEXT = ("Met chief faces calls to quit\n"
@@ -50,10 +58,10 @@ def test_required_columns_present_and_ordered():
     assert len(fields) == len(set(fields))
 
 
-def test_row_from_given_statements(small):
+def test_row_from_given_statements(small, seed_knowledge):
     art, stmts = small
-    row = article_row(art, stmts)
-    assert list(row) == metric_fields()
+    row = article_row(art, stmts, knowledge=seed_knowledge)
+    assert list(row) == knowledge_fields(seed_knowledge)
     assert row["outlet"] == "Test Post" and row["quotes_source"] == "given"
     assert row["embattled"] == 1
     assert row["loaded_terms"] == 4  # embattled, hauled before, angry, row
@@ -69,17 +77,55 @@ def test_row_from_given_statements(small):
     assert row["sentences"] == 3 and -1 <= row["vader_compound"] <= 1
 
 
-def test_no_statements_gives_documented_missing_values(small):
+def test_no_statements_gives_documented_missing_values(small, seed_knowledge):
     art, _ = small
-    row = article_row(art, [])
+    row = article_row(art, [], knowledge=seed_knowledge)
     assert row["statements"] == 0 and row["first_voice_actor"] is None
     assert math.isnan(row["critical_defensive_ratio"])
     assert math.isnan(row["critical_defensive_ratio_actors"])
 
 
-def test_only_critical_gives_inf(small):
+def test_only_critical_gives_inf(small, seed_knowledge):
     art, stmts = small
-    assert article_row(art, stmts[:1])["critical_defensive_ratio"] == math.inf
+    assert article_row(art, stmts[:1], knowledge=seed_knowledge)["critical_defensive_ratio"] == math.inf
+
+
+def test_general_knowledge_is_the_default_and_has_no_target(small):
+    art, stmts = small
+    general = general_knowledge()
+    assert not general.has_target and general.groups == ("unknown",)
+    assert metric_fields() == knowledge_fields(general)
+    row = article_row(art, stmts)
+    assert row == article_row(art, stmts, knowledge=general)
+    assert list(row) == metric_fields()
+    assert "quoted_share_unknown" in row
+    assert not [c for c in row if c.startswith("quoted_share_") and c != "quoted_share_unknown"]
+
+
+def test_without_a_target_stance_columns_are_none(small):
+    art, stmts = small
+    row = article_row(art, stmts)
+    for col in CRITICAL_DEFENSIVE_FIELDS:
+        col = "critical_defensive_ratio" if col == "critical_defensive_ratio_statements" else col
+        assert row[col] is None, col
+    assert row["first_critical_paragraph"] is None and row["first_defensive_paragraph"] is None
+    assert row["target_sentences"] is None and row["vader_target"] is None
+    # what does not depend on a target is still measured
+    assert row["statements"] == 2 and row["first_quote_actor"] == "jonathan_turner"
+    assert row["sentences"] == 3
+
+
+def test_without_a_target_statements_get_no_stance(small):
+    from analysis.metrics import coded_statements
+
+    art, stmts = small
+    coded, source = coded_statements(art, stmts)
+    assert source == "given" and len(coded) == 2
+    assert {(s["stance"], s["stance_rule"]) for s in coded} == {(None, "no_target")}
+    engine, source = coded_statements(art)
+    assert source == "engine" and engine
+    assert {(s["stance"], s["stance_rule"]) for s in engine} == {(None, "no_target")}
+    assert {s["actor"] for s in engine} == {None}  # the general codebook names nobody
 
 
 def test_empty_frames_keep_columns():
@@ -90,26 +136,28 @@ def test_empty_frames_keep_columns():
     assert len(sentences_frame([])) == 0 and "compound" in sentences_frame([]).columns
 
 
-def test_frames_on_seeds(seeds):
+def test_frames_on_seeds(seeds, seed_knowledge):
     arts = list(seeds.values())
-    frame = metrics_frame(arts)
+    frame = metrics_frame(arts, knowledge=seed_knowledge)
     assert list(frame["article_id"]) == ["000", "001", "002"]
-    assert list(frame.columns) == metric_fields()
+    assert list(frame.columns) == knowledge_fields(seed_knowledge)
     assert frame["words"].dtype.kind == "i"
-    hits = lexicon_frame(arts)
+    hits = lexicon_frame(arts, knowledge=seed_knowledge)
     assert set(hits["role"]) <= {"headline", "body"}
-    stm = statements_frame(arts)
-    assert set(stm["stance"]) <= {"critical", "defensive", "mixed", "neutral"}
+    stm = statements_frame(arts, knowledge=seed_knowledge)
+    assert {"critical", "defensive"} <= set(stm["stance"]) <= {"critical", "defensive", "mixed",
+                                                                 "neutral"}
     assert set(stm["cue_class"]) <= {"neutral", "evaluative", "unlisted", "none"}
 
 
-def test_row_is_json_ready(small):
+@pytest.mark.parametrize("study", [False, True], ids=["general", "seed"])
+def test_row_is_json_ready(small, seed_knowledge, study):
     import json
 
     from analysis.output import json_value
 
     art, stmts = small
-    row = article_row(art, stmts)
+    row = article_row(art, stmts, knowledge=seed_knowledge if study else None)
     json.dumps({k: json_value(v) for k, v in row.items()}, allow_nan=False)
     assert all(v is None or isinstance(v, (str, int, float, bool)) for v in row.values())
 
@@ -139,12 +187,22 @@ def article_and_statements(draw):
     return art, stmts
 
 
+@lru_cache(maxsize=1)
+def _seed():
+    """The seed study's knowledge (loaded once for the property test)."""
+    from analysis.knowledge import knowledge_for
+    from conftest import SEED_STUDY
+
+    return knowledge_for(SEED_STUDY)
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_and_statements())
 def test_any_article_gives_a_well_formed_row(data):
     art, stmts = data
-    row = article_row(art, stmts)
-    assert list(row) == metric_fields()
+    seed = _seed()
+    row = article_row(art, stmts, knowledge=seed)
+    assert list(row) == knowledge_fields(seed)
     assert row["words"] >= 0 and row["loaded_terms"] >= 0
     for k in ("critical_defensive_ratio", "critical_defensive_ratio_actors",
               "critical_defensive_ratio_words", "loaded_per_1k", "vader_compound"):
@@ -153,3 +211,11 @@ def test_any_article_gives_a_well_formed_row(data):
     for k in ("critical_statements", "defensive_statements", "agentless_passives",
               "embattled", "quoted_words"):
         assert isinstance(row[k], int) and row[k] >= 0
+    general = article_row(art, stmts)  # no study: no target, the stance columns are empty
+    assert list(general) == metric_fields()
+    assert all(general[k] is None for k in ("critical_defensive_ratio", "critical_statements",
+                                            "defensive_statements"))
+    for k in ("loaded_per_1k", "vader_compound"):
+        assert isinstance(general[k], float)
+    for k in ("agentless_passives", "quoted_words", "statements"):
+        assert isinstance(general[k], int) and general[k] == row[k]

@@ -1,16 +1,16 @@
 """Golden tests end to end: seeds through the quotation engine into the metrics row.
 
-Skipped when the engine (analysis.quotes) is not installed; known differences between the
+The seed study (studies/met-police-2024) is named explicitly: its codebook, stance rules and
+hand coding.  Skipped when the engine (analysis.quotes) is not installed; known differences between the
 engine and the hand coding are marked xfail (strict: a fix must remove the mark) with the reason.
 """
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
-EVAL = Path(__file__).resolve().parents[1] / "evaluation"
+from conftest import SEED_EVALUATION as EVAL
 
 
 def gold_prominence():
@@ -21,10 +21,10 @@ engine = pytest.importorskip("analysis.quotes")
 
 
 @pytest.fixture(scope="module")
-def rows(seeds):
+def rows(seeds, seed_knowledge):
     from analysis.metrics import article_row
 
-    return {aid: article_row(a) for aid, a in seeds.items()}
+    return {aid: article_row(a, knowledge=seed_knowledge) for aid, a in seeds.items()}
 
 
 @pytest.mark.parametrize("aid", ["000", "001", "002"])
@@ -56,10 +56,10 @@ def test_engine_metrics_row_basics(rows):
         assert r["quotes_source"] == "engine" and r["words"] > 500
 
 
-def test_engine_stance_agreement_floor(seeds):
+def test_engine_stance_agreement_floor(seeds, seed_knowledge):
     from analysis.agreement import validation_tables
 
-    v = validation_tables(seeds.values(), EVAL)
+    v = validation_tables(seeds.values(), EVAL, seed_knowledge)
     assert v["stance"]["n"] >= 30
     assert v["stance"]["percent_agreement"] >= 0.65
     assert len(v["stance_disagreements"]) == len(v["stance_pairs"]) - int(

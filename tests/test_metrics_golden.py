@@ -1,4 +1,7 @@
-"""Golden tests on the seeds, pinned to the text and to the hand coding in evaluation/.
+"""Golden tests on the seeds, pinned to the text and to the hand coding of the seed study.
+
+The seed study (studies/met-police-2024) is named explicitly: its groups, its lexicon and its
+hand coding (evaluation/).
 
 Metric functions are fed the hand-coded statements (plain data), so these test the metrics
 themselves; the end-to-end tests through the quotation engine are in test_metrics_engine.py.
@@ -6,15 +9,28 @@ themselves; the end-to-end tests through the quotation engine are in test_metric
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+from functools import lru_cache
 
 import pytest
 
-from analysis.lexicon import lexicon_hits
+from analysis.lexicon import lexicon_hits as _lexicon_hits
 from analysis.prominence import prominence
 from analysis.stance import critical_defensive
+from conftest import SEED_EVALUATION as EVAL
+from conftest import SEED_STUDY
 
-EVAL = Path(__file__).resolve().parents[1] / "evaluation"
+
+@lru_cache(maxsize=1)
+def seed():
+    """The seed study's knowledge."""
+    from analysis.knowledge import knowledge_for
+
+    return knowledge_for(SEED_STUDY)
+
+
+def lexicon_hits(article):
+    """Loaded-term hits of an article under the seed study's lexicon."""
+    return _lexicon_hits(article, (), seed().entries)
 
 
 def gold_pieces(article):
@@ -45,7 +61,7 @@ def words(text):
 
 @pytest.mark.parametrize("aid", ["000", "001", "002"])
 def test_prominence_on_gold_statements_matches_hand_coding(seeds, aid):
-    row = prominence(gold_pieces(seeds[aid]), words)
+    row = prominence(gold_pieces(seeds[aid]), words, seed().groups)
     want = gold_prominence()[aid]
     for col in ("first_voice_actor", "first_quote_actor", "first_full_quote_actor",
                 "last_word_actor"):

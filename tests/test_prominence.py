@@ -8,6 +8,15 @@ import pytest
 from analysis.prominence import first, is_direct, is_voice, prominence, quoted_words, shares
 
 
+#: The seed study's codebook groups (studies/met-police-2024/actors.yaml), unknown last.
+GROUPS = ("police", "government", "mayor", "jewish_community", "politicians", "public", "media",
+          "unknown")
+
+
+def test_groups_are_the_seed_study_groups(seed_knowledge):
+    assert seed_knowledge.groups == GROUPS
+
+
 def words(text: str) -> int:
     return len(text.split())
 
@@ -29,7 +38,7 @@ ARTICLE = [
 
 
 def test_prominence_positions():
-    row = prominence(ARTICLE, words)
+    row = prominence(ARTICLE, words, GROUPS)
     assert row["first_voice_actor"] == "jewish_leaders" and row["first_voice_paragraph"] == 2
     assert row["first_quote_actor"] == "downing_street" and row["first_quote_group"] == "government"
     assert row["first_full_quote_actor"] == "government_source"
@@ -52,7 +61,7 @@ def test_scare_quotes_and_unattributed_are_not_voices():
 def test_quoted_word_shares():
     by_group = quoted_words(ARTICLE, "group", words)
     assert by_group == {"government": 5, "police": 3}
-    row = prominence(ARTICLE, words)
+    row = prominence(ARTICLE, words, GROUPS)
     assert row["quoted_words"] == 8
     assert row["quoted_share_government"] == pytest.approx(5 / 8)
     assert row["quoted_share_mayor"] == 0.0
@@ -62,6 +71,14 @@ def test_quoted_word_shares():
 
 
 def test_no_statements():
-    row = prominence([], words)
+    row = prominence([], words, GROUPS)
     assert row["first_voice_actor"] is None and row["last_word_paragraph"] is None
     assert row["quoted_words"] == 0 and math.isnan(row["quoted_share_police"])
+
+
+def test_quoted_shares_follow_the_groups_given():
+    row = prominence(ARTICLE, words, ("government", "police", "unknown"))
+    cols = [c for c in row if c.startswith("quoted_share_")]
+    assert cols == ["quoted_share_government", "quoted_share_police", "quoted_share_unknown"]
+    assert sum(row[c] for c in cols) == pytest.approx(1.0)
+    assert [c for c in prominence(ARTICLE, words, ()) if c.startswith("quoted_share_")] == []

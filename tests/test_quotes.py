@@ -40,21 +40,22 @@ def test_offsets_are_into_the_text_without_marks():
     assert s.paragraph == 1 and s.statement == 0 and isinstance(s, Statement)
 
 
-def test_house_style_multi_paragraph_quote_shares_statement():
+def test_house_style_multi_paragraph_quote_shares_statement(seed_codebook):
     text = ("Sir Mark said: \u201cEvery member of the Met is determined.\n"
             "\u201cWe understand how people feel.\n\u201cToday our officers will police.\u201d\n"
             "The end came later.")
-    st = extract_statements(text)
+    st = extract_statements(text, codebook=seed_codebook)
     assert [s.paragraph for s in st] == [0, 1, 2]
     assert {s.statement for s in st} == {0}
     assert {s.actor for s in st} == {"mark_rowley"}
+    assert {s.actor for s in extract_statements(text)} == {None}  # no study names nobody
 
 
-def test_unclosed_quote_continues_across_skipped_captions():
+def test_unclosed_quote_continues_across_skipped_captions(seed_codebook):
     text = ("A Campaign Against Antisemitism spokesman added: 'Sir Mark is a man scrambling.\n"
             "Caption: Mr Falter on Good Morning Britain\n"
             "'The time for meetings has passed.'")
-    st = extract_statements(text, skip={1})
+    st = extract_statements(text, skip={1}, codebook=seed_codebook)
     assert [(s.paragraph, s.statement, s.actor) for s in st] == [(0, 0, "caa"), (2, 0, "caa")]
     assert st[0].text == "Sir Mark is a man scrambling."
 

@@ -1,14 +1,26 @@
-"""Golden tests: the seed articles against the hand-coded gold (evaluation/seeds_statements.csv)."""
+"""Golden tests: the seed articles against the hand-coded gold of the seed study.
+
+The seed study (studies/met-police-2024) is named explicitly: its codebook resolves the
+speakers and its evaluation/seeds_statements.csv is the gold.
+"""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.evaluation import (GOLD_PATH, KIND_SUBSETS, load_gold, match_statements,
-                                 quote_disagreements, quote_scores, scores_by_kind)
+from analysis.evaluation import (KIND_SUBSETS, match_statements, quote_disagreements,
+                                 quote_scores, scores_by_kind)
+from analysis.evaluation import load_gold as _load_gold
 from analysis.quotes import quotes_frame
+from conftest import SEED_EVALUATION
 
-pytestmark = pytest.mark.skipif(not GOLD_PATH.is_file(), reason="gold annotation not present")
+#: The seed study's hand-coded statements (part of the repository: never skipped).
+GOLD_PATH = SEED_EVALUATION / "seeds_statements.csv"
+
+
+def load_gold():
+    """The seed study's gold statements."""
+    return _load_gold(GOLD_PATH)
 
 #: Gold quote pieces the engine is known to get wrong (article, paragraph, text, actor): documented
 #: in docs/quotes.md (K4 cues such as 'threatened'/'summoned', an agentless passive resolved from
@@ -24,21 +36,19 @@ KNOWN_MISSES = {
 
 
 @pytest.fixture(scope="module")
-def matched(seeds):
+def matched(seeds, seed_codebook):
     """Predicted vs gold rows for the three seeds."""
-    return match_statements(quotes_frame(seeds.values()), load_gold())
+    return match_statements(quotes_frame(seeds.values(), seed_codebook), load_gold())
 
 
 @pytest.fixture(scope="module")
-def pred(seeds):
-    """Predicted statement table for the seeds."""
-    return quotes_frame(seeds.values())
+def pred(seeds, seed_codebook):
+    """Predicted statement table for the seeds (speakers resolved by the seed codebook)."""
+    return quotes_frame(seeds.values(), seed_codebook)
 
 
 def _gold_quotes():
     """Gold full and partial pieces as test parameters."""
-    if not GOLD_PATH.is_file():
-        return []
     gold = load_gold()
     gold = gold[gold.kind.isin(["full", "partial"])]
     return [pytest.param(r.article_id, r.paragraph, r.text, r.kind, r.actor,

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from conftest import SEED_ARGS, SEED_STUDY, run_cli
 
 from analysis.boilerplate import classify_paragraphs, split_paragraphs
 from analysis.corpus import make_article
@@ -53,6 +53,26 @@ SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
 def _module_function(module: str, name: str):
     """A public function named by module and attribute, as a test parameter."""
     return pytest.param(module, name, id=f"{module}.{name}")
+
+
+def _seed_knowledge():
+    """The seed study's knowledge (codebook, target, cues): the fullest analysis path."""
+    from analysis.knowledge import knowledge_for
+
+    return knowledge_for(SEED_STUDY)
+
+
+def _call(name: str, func, art, knowledge):
+    """A per-article function under a study's knowledge (None: general knowledge)."""
+    if knowledge is None:
+        return func(art)
+    if name == "article_row":
+        return func(art, knowledge=knowledge)
+    return func(art, knowledge.codebook)
+
+
+#: General knowledge (no study) and the seed study's, as test parameters.
+STUDIES = pytest.mark.parametrize("study", [None, "seed"], ids=["general", "seed"])
 
 
 def _check_span(text: str, start, end, piece: str | None = None) -> None:
@@ -132,13 +152,15 @@ def test_extract_statements(module, name, text):
 @pytest.mark.parametrize("module, name", [_module_function("analysis.quotes", "article_statements"),
                                           _module_function("analysis.quotes", "quote_records"),
                                           _module_function("analysis.metrics", "article_row")])
+@STUDIES
 @SETTINGS
 @given(text=hostile_text)
-def test_article_level_functions(module, name, text):
+def test_article_level_functions(module, name, study, text):
     func = getattr(importlib.import_module(module), name)
+    know = _seed_knowledge() if study else None
     art = make_article("x", text, {"outlet": "O"})
-    out = func(art)
-    assert _same(func(make_article("x", text, {"outlet": "O"})), out)
+    out = _call(name, func, art, know)
+    assert _same(_call(name, func, make_article("x", text, {"outlet": "O"}), know), out)
     if name == "article_statements":
         _check_statements(text, out)
     elif name == "quote_records":
@@ -172,7 +194,10 @@ def test_ten_megabytes_without_a_newline_core(huge):
                                           _module_function("analysis.metrics", "article_row")])
 def test_ten_megabytes_without_a_newline_analysis(huge, module, name):
     func = getattr(importlib.import_module(module), name)
-    out = func(make_article("big", huge))
+    # statements with the seed codebook (speaker resolution), the row with general knowledge
+    # (the general lexicon): each path once, to keep the time down
+    know = _seed_knowledge() if name == "article_statements" else None
+    out = _call(name, func, make_article("big", huge), know)
     if name == "article_statements":
         _check_statements(huge, out)
 
@@ -220,14 +245,16 @@ def _check_table(command: str, stdout: str, texts: dict[str, str]) -> None:
         _check_span(texts[r["article_id"]], r["start"], r["end"], r["text"])
 
 
-@pytest.mark.parametrize("command", ["corpus", "quotes", "metrics"])
-def test_commands_on_hostile_files(tmp_path, command):
+@pytest.mark.parametrize("command, study", [("corpus", ()), ("quotes", ()), ("metrics", ()),
+                                            ("quotes", SEED_ARGS), ("metrics", SEED_ARGS)],
+                         ids=["corpus", "quotes", "metrics", "quotes-seed", "metrics-seed"])
+def test_commands_on_hostile_files(tmp_path, command, study):
     inputs = _write_corpus(tmp_path)
     fmt = "csv" if command == "metrics" else "jsonl"
     outs = []
     for jobs in ("1", "2", "1"):
         out = tmp_path / f"out{len(outs)}.{fmt}"
-        res = run_cli(command, *inputs, "--format", fmt, "-o", str(out), "--jobs", jobs)
+        res = run_cli(command, *inputs, *study, "--format", fmt, "-o", str(out), "--jobs", jobs)
         assert res.returncode == 0, res.stderr
         assert "Traceback" not in res.stderr
         outs.append(out.read_bytes())
@@ -251,16 +278,19 @@ def _adversarial():
 ADVERSARIAL = _adversarial()
 
 
+@STUDIES
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
-def test_adversarial_inputs_through_the_analysis(name):
+def test_adversarial_inputs_through_the_analysis(name, study):
     from analysis.metrics import article_row
     from analysis.quotes import article_statements
 
+    know = _seed_knowledge() if study else None
     text = ADVERSARIAL[name](4000)
     art = make_article(name, text)
-    statements = article_statements(art)
+    statements = _call("article_statements", article_statements, art, know)
     _check_statements(text, statements)
-    assert _same(article_row(art), article_row(make_article(name, text)))
+    assert _same(_call("article_row", article_row, art, know),
+                 _call("article_row", article_row, make_article(name, text), know))
 
 
 def test_a_run_of_stops_is_one_sentence_end():
@@ -281,7 +311,8 @@ def test_adversarial_inputs_through_the_commands(tmp_path):
     path = tmp_path / "adversarial.jsonl"
     path.write_text("".join(json.dumps({"id": k, "text": f(3000)}) + "\n"
                             for k, f in sorted(ADVERSARIAL.items())), encoding="utf-8")
-    res = run_cli("metrics", str(path))
-    assert res.returncode == 0, res.stderr
-    assert sorted(r["article_id"] for r in csv.DictReader(io.StringIO(res.stdout))) == \
-        sorted(ADVERSARIAL)
+    for study in ((), SEED_ARGS):
+        res = run_cli("metrics", str(path), *study)
+        assert res.returncode == 0, res.stderr
+        assert sorted(r["article_id"] for r in csv.DictReader(io.StringIO(res.stdout))) == \
+            sorted(ADVERSARIAL)

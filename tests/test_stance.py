@@ -1,4 +1,9 @@
-"""Stance rules, overrides, cue classes and the critical:defensive ratios."""
+"""Stance rules, overrides, cue classes and the critical:defensive ratios.
+
+The seed cases use the seed study's rules pointed at its target (studies/met-police-2024:
+study.yaml target, stance_rules.yaml, stance_overrides.csv); with no study there is no target
+and no statement gets a stance (see the ``general`` tests).
+"""
 from __future__ import annotations
 
 import math
@@ -7,10 +12,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.errors import DataFileError
+from analysis.knowledge import general_knowledge, knowledge_for
 from analysis.stance import (CUE_SETS, code_statements, code_text, critical_defensive,
                              cue_class, cue_hits, load_rules, parse_overrides, parse_rules, ratio)
+from conftest import SEED_OVERRIDES, SEED_RULES, SEED_STUDY
 
-RULES = load_rules()
+#: The seed study's rules, pointed at its target.
+RULES = knowledge_for(SEED_STUDY).rules
 
 
 @pytest.mark.parametrize("text,actor,stance,rule", [
@@ -84,16 +92,46 @@ def test_override_validation(row, field):
     assert err.value.field == field and err.value.line == 2 and "o.csv:2" in str(err.value)
 
 
-def test_packaged_overrides_load():
+def test_seed_overrides_load():
     from analysis.stance import load_overrides
 
-    assert isinstance(load_overrides(), tuple)
+    assert isinstance(load_overrides(str(SEED_OVERRIDES)), tuple)
+    assert knowledge_for(SEED_STUDY).overrides == load_overrides(str(SEED_OVERRIDES))
 
 
+def test_general_knowledge_has_no_overrides_and_no_target():
+    general = general_knowledge()
+    assert general.overrides == ()
+    assert not general.rules.has_target and general.rules.target_name == ""
+    assert general.rules.target_actors == frozenset() and general.rules.aliases == ()
+    assert RULES.has_target and "mark_rowley" in RULES.target_actors
+
+
+def test_without_a_target_no_statement_gets_a_stance():
+    coded = code_statements(pieces(), general_knowledge().rules, overrides=())
+    assert [(c["stance"], c["stance_rule"]) for c in coded] == [(None, "no_target")] * 4
+    cd = critical_defensive(coded, defined=False)
+    assert set(cd.values()) == {None}
+    # overrides need a target too: an override does not give a stance without one
+    ovs = parse_overrides([["article_id", "statement", "snippet", "stance", "note"],
+                           ["a", "0", "", "critical", ""]], "o.csv")
+    coded = code_statements(pieces(), general_knowledge().rules, ovs)
+    assert {c["stance"] for c in coded} == {None}
+
+
+def test_the_general_cues_are_a_subset_of_the_seed_cues():
+    general = general_knowledge().rules
+    for name in CUE_SETS:
+        assert {c for c, _, _ in general.cues[name]} <= {c for c, _, _ in RULES.cues[name]}, name
+
+
+# The target lives in study.yaml now (its checks are in test_studies.py); a rules file that
+# still names one is checked all the same.
 @pytest.mark.parametrize("mutate,field", [
     (lambda d: d.update(version=2), "version"),
-    (lambda d: d["target"].update(actors=[]), "target.actors"),
-    (lambda d: d["target"].update(actors=["Bad Id"]), "target.actors"),
+    (lambda d: d.setdefault("target", {}).update(actors=["Bad Id"]), "target.actors"),
+    (lambda d: d.update(incident_actors=["Bad Id"]), "incident_actors"),
+    (lambda d: d.update(target=["not", "a", "mapping"]), "target"),
     (lambda d: d.update(actor_defaults={"caa": "angry"}), "actor_defaults.caa"),
     (lambda d: d["cues"].update(critical=["re:("]), "cues.critical[0]"),
     (lambda d: d["cues"].update(sympathetic=["x"]), "cues"),
@@ -101,6 +139,7 @@ def test_packaged_overrides_load():
 def test_rules_validation(mutate, field):
     import yaml
 
+    assert RULES.path == str(SEED_RULES)
     with open(RULES.path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     mutate(data)
@@ -160,6 +199,9 @@ def test_target_mentions():
     assert RULES.mentions_target("The force apologised")
     assert RULES.mentions_target("Scotland Yard said")
     assert not RULES.mentions_target("They met on Monday")
+    general = general_knowledge().rules
+    assert not general.mentions_target("The force apologised")
+    assert not general.mentions_target("Scotland Yard said")
 
 
 def _every_cue(text, target_speaker):

@@ -122,7 +122,7 @@ def test_prefilter_exact_on_seed_sentences(seeds):
     assert skipped > 0  # the pre-filter does skip sentences on real text
 
 
-def test_shared_sentence_spans_give_the_same_rows(seeds):
+def test_shared_sentence_spans_give_the_same_rows(seeds, seed_agency, seed_rules):
     """article_row splits sentences once for tone and agency; the rows must not change."""
     from analysis.agency import passive_rows
     from analysis.tone import article_sentences
@@ -131,7 +131,10 @@ def test_shared_sentence_spans_give_the_same_rows(seeds):
         spans = article_sentences(art)
         assert set(spans) == {i for i, p in enumerate(art.paragraphs) if p.analysed}
         assert sentence_rows(art, str.isupper, spans) == sentence_rows(art, str.isupper)
+        assert (sentence_rows(art, seed_rules.mentions_target, spans)
+                == sentence_rows(art, seed_rules.mentions_target))
         assert passive_rows(art, sentences=spans) == passive_rows(art)
+        assert passive_rows(art, seed_agency, sentences=spans) == passive_rows(art, seed_agency)
         assert passive_rows(art, sentences={i: [] for i in spans}) == []
 
 
