@@ -1,7 +1,10 @@
 """framing: comparative framing analysis of news articles.
 
-Read a corpus with :func:`analysis.corpus.read_corpus`; the quotation engine lives in
-:mod:`analysis.quotes` and the per-article metrics in :mod:`analysis.metrics`.
+The subpackages follow the data: ``corpus`` (readers, cleaning) -> ``quotes`` (quotation
+engine, speakers, actors) -> ``measures`` (one module per measure; ``measures.metrics`` is the
+one analysis of an article) -> ``report``; ``knowledge`` holds data files and studies, ``run``
+the command line and the results store, ``validation`` the comparison with hand coding, and
+``text`` shared text utilities.  ``model`` defines the shared records, ``errors`` the errors.
 """
 from __future__ import annotations
 

@@ -19,9 +19,9 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.corpus import make_article  # noqa: E402
-from analysis.metrics import article_row  # noqa: E402
-from analysis.quotes import article_statements  # noqa: E402
+from analysis.corpus.readers import make_article  # noqa: E402
+from analysis.measures.metrics import article_row  # noqa: E402
+from analysis.quotes.engine import article_statements  # noqa: E402
 
 
 def _repeat(unit: str, size: int) -> str:

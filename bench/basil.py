@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.corpus import make_article  # noqa: E402
-from analysis.evaluative import evaluative_records  # noqa: E402
-from analysis.lexicon import general_path, lexicon_records, load_lexicons  # noqa: E402
-from analysis.quotes import article_statements  # noqa: E402
+from analysis.corpus.readers import make_article  # noqa: E402
+from analysis.measures.evaluative import evaluative_records  # noqa: E402
+from analysis.measures.lexicon import general_path, lexicon_records, load_lexicons  # noqa: E402
+from analysis.quotes.engine import article_statements  # noqa: E402
 
 #: Timed runs of the measure (the fastest is reported).
 REPEAT = 3

@@ -1,6 +1,6 @@
 """Generic news frames on the Narrative Frames Corpus dev split, their cost, and seed agreement.
 
-Runs ``analysis.frames.frame_row`` over ``nfc_dev.jsonl`` (read from the shared benchmarks
+Runs ``analysis.measures.frames.frame_row`` over ``nfc_dev.jsonl`` (read from the shared benchmarks
 folder, never copied here), writes the predictions (frames and items, in the corpus's names)
 to ``bench/out/frames_nfc_dev.jsonl``, runs the shared ``score_frames.py`` on them, and prints
 the cost per article.  Then compares the rules with the hand coding of the seeds
@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.agreement import cohen_kappa, percent_agreement  # noqa: E402
-from analysis.corpus import make_article, read_corpus  # noqa: E402
-from analysis.frames import frame_row  # noqa: E402
-from analysis.quotes import article_statements  # noqa: E402
+from analysis.validation.agreement import cohen_kappa, percent_agreement  # noqa: E402
+from analysis.corpus.readers import make_article, read_corpus  # noqa: E402
+from analysis.measures.frames import frame_row  # noqa: E402
+from analysis.quotes.engine import article_statements  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
 BENCH = SHARED / "benchmarks"

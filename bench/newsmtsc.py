@@ -5,7 +5,7 @@ Usage:  .venv/bin/python bench/newsmtsc.py [GOLD.jsonl] [--out PRED.jsonl] [--ru
 Each record becomes one article (its sentence), one statement (the whole sentence, no speaker)
 and one Target (the mention; its other non-pronoun mentions and, for a name of several words,
 its last word as aliases; a person's pronouns), coded by
-``analysis.target_stance.code_statement``, the function the package uses for statements.
+``analysis.measures.target_stance.code_statement``, the function the package uses for statements.
 Written: ``{"id", "label"}`` with label critical / defensive / neutral (a ``mixed`` code is
 written as its ``lean``, the heavier side, because NewsMTSC has three classes).  The shared
 ``score_newsmtsc.py`` is then run on the file.  The benchmark is read from ../shared
@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.model import Article, Paragraph, Statement  # noqa: E402
-from analysis.target import PERSON_PRONOUNS, Target  # noqa: E402
-from analysis.target_stance import StanceCode, code_statement, statement_features  # noqa: E402
+from analysis.knowledge.target import PERSON_PRONOUNS, Target  # noqa: E402
+from analysis.measures.target_stance import StanceCode, code_statement, statement_features  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
 BENCH = SHARED / "benchmarks"

@@ -25,7 +25,7 @@ SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
 
 def polnear_articles() -> list[Any]:
     """PolNeAR dev articles, paragraphs joined by newlines (None when the file is absent)."""
-    from analysis.corpus import make_article
+    from analysis.corpus.readers import make_article
 
     path = SHARED / "benchmarks" / "polnear_dev.jsonl"
     if not path.is_file():
@@ -55,14 +55,14 @@ def _timed(fn: Callable[[], Any], repeat: int) -> float:
 
 def parts(articles: list[Any], know: Any) -> dict[str, Callable[[], Any]]:
     """The parts to time, each a call over every article (inputs of later parts precomputed)."""
-    from analysis.agency import passive_rows
-    from analysis.corpus import make_article
-    from analysis.frames import frame_row
-    from analysis.lexicon import lexicon_hits
-    from analysis.metrics import analyse_article, article_statements, coded_statements
-    from analysis.readability import readability
-    from analysis.sources import source_fields
-    from analysis.tone import article_sentences, sentence_rows
+    from analysis.measures.agency import passive_rows
+    from analysis.corpus.readers import make_article
+    from analysis.measures.frames import frame_row
+    from analysis.measures.lexicon import lexicon_hits
+    from analysis.measures.metrics import analyse_article, article_statements, coded_statements
+    from analysis.measures.readability import readability
+    from analysis.measures.sources import source_fields
+    from analysis.measures.tone import article_sentences, sentence_rows
 
     stmts = [article_statements(a, know)[0] for a in articles]
     coded = [coded_statements(a, s, knowledge=know)[0] for a, s in zip(articles, stmts)]
@@ -90,8 +90,8 @@ def parts(articles: list[Any], know: Any) -> dict[str, Callable[[], Any]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print milliseconds of CPU per article for each part."""
-    from analysis.corpus import read_corpus
-    from analysis.knowledge import knowledge_for
+    from analysis.corpus.readers import read_corpus
+    from analysis.knowledge.bundle import knowledge_for
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--study", default=None, help="a study folder (default: general knowledge)")

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.quotes import extract_statements  # noqa: E402
+from analysis.quotes.engine import extract_statements  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "benchmarks" / "polnear_dev.jsonl"
 SCORER = ROOT.parent / "shared" / "benchmarks" / "score.py"

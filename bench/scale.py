@@ -47,7 +47,7 @@ FLAT_RATIO = 1.25  # peak memory at N may exceed the peak at --flat-n by at most
 # -- corpus ----------------------------------------------------------------------------
 def source_articles() -> list[dict]:
     """Seed and PolNeAR articles as {outlet, headline, paragraphs}."""
-    from analysis.corpus import read_corpus
+    from analysis.corpus.readers import read_corpus
 
     out = []
     for art in read_corpus(ROOT / "seeds"):
@@ -187,8 +187,8 @@ def run_command(command: str, corpus: Path, jobs: int, workdir: Path,
 
 def _readability_row(article) -> dict:
     """A CPU-bound per-article proxy for the metric suite (readability of the body)."""
-    from analysis.corpus import analysed_text
-    from analysis.readability import readability
+    from analysis.corpus.readers import analysed_text
+    from analysis.measures.readability import readability
 
     return {"article_id": article.id, **readability(analysed_text(article, headline=False))}
 
@@ -196,8 +196,8 @@ def _readability_row(article) -> dict:
 def pipeline_speedup(corpus: Path, jobs: int) -> dict:
     """In-process speed-up of map_articles from 1 to `jobs` processes on a CPU-bound
     per-article function (reading and paragraph classification included, as in the CLI)."""
-    from analysis.corpus import iter_corpus
-    from analysis.pipeline import map_articles
+    from analysis.corpus.readers import iter_corpus
+    from analysis.run.parallel import map_articles
 
     times, outputs = {}, {}
     for j in (1, jobs):
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="skip the in-process speed-up check on a CPU-bound proxy function")
     args = ap.parse_args(argv)
 
-    from analysis.pipeline import default_jobs
+    from analysis.run.parallel import default_jobs
 
     jobs = args.jobs or default_jobs()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -4,9 +4,9 @@ Usage:  .venv/bin/python bench/seed_stance.py [--study-cues] [--rules-only] [--s
 
 The target and the study cues are the seed study's (studies/met-police-2024: study.yaml
 target, stance_cues.yaml); nothing about the seed story is in the package.  Statements come from the quotation engine
-(``analysis.quotes.article_statements``); each statement (all its pieces) is coded by
-``analysis.target_stance.code_pieces``; automated and hand-coded statements are paired and
-compared by ``analysis.agreement.stance_agreement`` as notebook 05 does.  ``--study-cues`` adds
+(``analysis.quotes.engine.article_statements``); each statement (all its pieces) is coded by
+``analysis.measures.target_stance.code_pieces``; automated and hand-coded statements are paired and
+compared by ``analysis.validation.agreement.stance_agreement`` as notebook 05 does.  ``--study-cues`` adds
 the study's stance_cues.yaml.  Also printed: the stance coder's cost per article (the statements are
 extracted beforehand and not timed; CPU time of this process, so that other jobs on the
 machine do not count).
@@ -22,11 +22,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.agreement import load_gold_statements, stance_agreement  # noqa: E402
-from analysis.corpus import read_corpus  # noqa: E402
-from analysis.knowledge import knowledge_for  # noqa: E402
-from analysis.quotes import article_statements  # noqa: E402
-from analysis.target_stance import code_pieces  # noqa: E402
+from analysis.validation.agreement import load_gold_statements, stance_agreement  # noqa: E402
+from analysis.corpus.readers import read_corpus  # noqa: E402
+from analysis.knowledge.bundle import knowledge_for  # noqa: E402
+from analysis.quotes.engine import article_statements  # noqa: E402
+from analysis.measures.target_stance import code_pieces  # noqa: E402
 
 #: The seed study folder: its codebook, target, study cues and hand coding.
 STUDY = ROOT / "studies" / "met-police-2024"

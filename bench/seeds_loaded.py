@@ -3,7 +3,7 @@
 Usage:  .venv/bin/python bench/seeds_loaded.py [--items]
 
 Compares ``lexicon_records`` on ``seeds/`` with the seed study's ``evaluation/seeds_loaded.csv`` through
-``analysis.agreement.lexicon_agreement`` (same article and paragraph, overlapping spans), for
+``analysis.validation.agreement.lexicon_agreement`` (same article and paragraph, overlapping spans), for
 the general list alone (all entries, and strong entries only) and for the general list with
 the seed study's own additions (``studies/met-police-2024/lexicon.csv``).
 Statements come from the quotation engine.  ``--items`` prints every miss and false hit.
@@ -18,11 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_STUDY = ROOT / "studies" / "met-police-2024"
 sys.path.insert(0, str(ROOT))
 
-from analysis.agreement import lexicon_agreement, load_gold_loaded  # noqa: E402
-from analysis.corpus import read_corpus  # noqa: E402
-from analysis.lexicon import (general_path, lexicon_records,  # noqa: E402
+from analysis.validation.agreement import lexicon_agreement, load_gold_loaded  # noqa: E402
+from analysis.corpus.readers import read_corpus  # noqa: E402
+from analysis.measures.lexicon import (general_path, lexicon_records,  # noqa: E402
                               load_lexicons)
-from analysis.quotes import article_statements  # noqa: E402
+from analysis.quotes.engine import article_statements  # noqa: E402
 
 CONFIGS = {
     "general (all)": ([general_path()], "all"),

@@ -1,4 +1,4 @@
-"""Score analysis.sources on hand-coded PolNeAR quotes and time it on the PolNeAR dev articles.
+"""Score analysis.measures.sources on hand-coded PolNeAR quotes and time it on the PolNeAR dev articles.
 
 Usage:  .venv/bin/python bench/sources.py [GOLD.jsonl] [--coding FILE ...] [--errors N]
 
@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.quotes import extract_statements  # noqa: E402
-from analysis.sources import clear_caches, load_first_names, load_roles, source_fields  # noqa: E402
+from analysis.quotes.engine import extract_statements  # noqa: E402
+from analysis.measures.sources import clear_caches, load_first_names, load_roles, source_fields  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
 DEFAULT_GOLD = SHARED / "benchmarks" / "polnear_dev.jsonl"
@@ -114,7 +114,7 @@ def score(items: list[dict], pred: dict[str, dict | None]) -> dict[str, float | 
 def _alpha(a: list[str], b: list[str]) -> float:
     """Krippendorff's alpha (nominal) when the package that computes it is there."""
     try:
-        from analysis.agreement import krippendorff_alpha
+        from analysis.validation.agreement import krippendorff_alpha
         return krippendorff_alpha(a, b)
     except ImportError:
         return float("nan")

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.lexicon import find_terms, load_lexicon  # noqa: E402
-from analysis.quotes import extract_statements  # noqa: E402
+from analysis.measures.lexicon import find_terms, load_lexicon  # noqa: E402
+from analysis.quotes.engine import extract_statements  # noqa: E402
 
 #: Target throughput of the quotation engine on one core (MB/s).
 TARGET_MB_S = 1.0

@@ -4,7 +4,7 @@ Usage:  .venv/bin/python bench/train_stance.py [TRAIN.jsonl] [--out analysis/dat
 Needs the optional extra ``train`` (scikit-learn); the package predicts with the file in pure
 Python and never needs scikit-learn.
 
-Features are ``analysis.target_stance.statement_features`` of each record, built exactly as
+Features are ``analysis.measures.target_stance.statement_features`` of each record, built exactly as
 ``bench/newsmtsc.py`` builds its inputs (so training and prediction see the same features).
 Feature words seen in fewer than MIN_COUNT training records are dropped.  The regularisation
 strength C is chosen by 5-fold cross-validation *on the training file only* (folds by
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from analysis.target_stance import MODEL_CLASSES  # noqa: E402
+from analysis.measures.target_stance import MODEL_CLASSES  # noqa: E402
 from newsmtsc import record_features  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
            "provenance": {"training_file": "newsmtsc_train.jsonl (NewsMTSC train split, "
                                            f"{len(rows)} targets)",
                           "script": "bench/train_stance.py",
-                          "features": "analysis.target_stance.features",
+                          "features": "analysis.measures.target_stance.features",
                           "min_count": MIN_COUNT, "C": best[1],
                           "cv_macro_f1_train": round(best[0], 4),
                           "sklearn": __import__("sklearn").__version__},

@@ -34,7 +34,7 @@ SEED_ARGS = ("--study", str(SEED_STUDY))
 @pytest.fixture(scope="session")
 def seeds():
     """The three seed articles, read through the corpus reader with their manifest."""
-    from analysis.corpus import read_corpus
+    from analysis.corpus.readers import read_corpus
 
     return {a.id: a for a in read_corpus(SEEDS)}
 
@@ -42,7 +42,7 @@ def seeds():
 @pytest.fixture(scope="session")
 def seed_study():
     """The seed study, loaded and validated."""
-    from analysis.study import load_study
+    from analysis.knowledge.study import load_study
 
     return load_study(SEED_STUDY)
 
@@ -50,7 +50,7 @@ def seed_study():
 @pytest.fixture(scope="session")
 def seed_knowledge(seed_study):
     """The seed study's knowledge bundle (general knowledge with the study's files over it)."""
-    from analysis.knowledge import knowledge_for
+    from analysis.knowledge.bundle import knowledge_for
 
     return knowledge_for(seed_study)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.actors import load_codebook, normalise
+from analysis.quotes.actors import load_codebook, normalise
 from analysis.errors import DataFileError
 from conftest import SEED_CODEBOOK, SEED_STUDY
 
@@ -105,7 +105,7 @@ def test_custom_codebook_is_used(tmp_path):
     path.write_text("groups: [media]\nactors:\n  bbc: {name: BBC, group: media, type: organisation,"
                     " aliases: [the BBC, British Broadcasting Corporation],"
                     " unique: [the BBC]}\n", encoding="utf-8")
-    from analysis.quotes import extract_statements
+    from analysis.quotes.engine import extract_statements
     cb = load_codebook(path)
     st = extract_statements('The BBC said: "We stand by our reporting."', codebook=cb)
     assert [(s.actor, s.group) for s in st] == [("bbc", "media")]

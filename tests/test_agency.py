@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.agency import (agency_summary, clause_hits, is_participle, load_agency_words,
+from analysis.measures.agency import (agency_summary, clause_hits, is_participle, load_agency_words,
                              passive_rows)
-from analysis.corpus import make_article
+from analysis.corpus.readers import make_article
 from analysis.errors import DataFileError
 
 

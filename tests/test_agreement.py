@@ -5,10 +5,10 @@ import math
 
 import pytest
 
-from analysis.agreement import (agreement, cohen_kappa, disagreements, krippendorff_alpha,
+from analysis.validation.agreement import (agreement, cohen_kappa, disagreements, krippendorff_alpha,
                                 lexicon_agreement, load_gold_loaded, load_gold_statements,
                                 match_pieces, overlap, percent_agreement, stance_agreement)
-from analysis.corpus import make_article
+from analysis.corpus.readers import make_article
 from analysis.errors import DataFileError
 
 

@@ -6,9 +6,9 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.attribution import _TOKEN, load_verbs
+from analysis.quotes.attribution import _TOKEN, load_verbs
 from analysis.errors import DataFileError
-from analysis.quotes import extract_statements
+from analysis.quotes.engine import extract_statements
 
 
 def _first(text: str):
@@ -113,13 +113,13 @@ def test_bad_verbs_file_names_file_and_line(tmp_path):
     "The company failed to mention that profits had fallen.",
 ])
 def test_denied_speech_is_not_reported_speech(sentence):
-    from analysis.quotes import extract_statements
+    from analysis.quotes.engine import extract_statements
 
     assert [s for s in extract_statements(sentence) if s.kind == "indirect"] == []
 
 
 def test_a_plain_infinitive_cue_still_reports_speech():
-    from analysis.quotes import extract_statements
+    from analysis.quotes.engine import extract_statements
 
     got = extract_statements("Government sources were keen to stress that nobody is threatening his job.")
     assert [(s.kind, s.text) for s in got] == [("indirect", "nobody is threatening his job")]
@@ -177,13 +177,13 @@ def test_hygiene_drops_non_speakers(text):
     ("63 percent", None), ("Three people", None), ("one", None),
 ])
 def test_non_speaker_reasons(phrase, reason):
-    from analysis.attribution import Tokens, non_speaker
+    from analysis.quotes.attribution import Tokens, non_speaker
     toks = Tokens(phrase)
     assert non_speaker(toks, 0, len(toks) - 1) == reason
 
 
 def test_dateline_needs_line_start_and_dash():
-    from analysis.attribution import Tokens, non_speaker
+    from analysis.quotes.attribution import Tokens, non_speaker
     toks = Tokens("WASHINGTON (AP) \u2014 The")
     assert non_speaker(toks, 0, 0) == "dateline"
     toks = Tokens("officials in WASHINGTON \u2014 said")
@@ -193,7 +193,7 @@ def test_dateline_needs_line_start_and_dash():
 
 
 def test_non_speakers_file_is_checked(tmp_path):
-    from analysis.attribution import load_non_speakers
+    from analysis.quotes.attribution import load_non_speakers
     bad = tmp_path / "ns.yaml"
     bad.write_text("version: 1\ntime: [week]\n", encoding="utf-8")
     with pytest.raises(DataFileError):

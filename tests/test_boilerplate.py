@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.boilerplate import (caption_signals, classify_paragraphs, has_final_punctuation,
+from analysis.corpus.cleaning import (caption_signals, classify_paragraphs, has_final_punctuation,
                                   split_paragraphs)
 
 # What the cleaning must set aside in each seed: (paragraph index, role, duplicate_of).

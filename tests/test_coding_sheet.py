@@ -1,4 +1,4 @@
-"""Coding sheets: sample, write, read back, agreement (analysis.coding_sheet)."""
+"""Coding sheets: sample, write, read back, agreement (analysis.validation.coding_sheet)."""
 from __future__ import annotations
 
 import csv
@@ -6,12 +6,12 @@ import math
 
 import pytest
 
-from analysis.coding_sheet import (KEY_COLUMNS, PROGRAM, SHEET_COLUMNS, read_key, read_sheet,
+from analysis.validation.coding_sheet import (KEY_COLUMNS, PROGRAM, SHEET_COLUMNS, read_key, read_sheet,
                                    sample_items, sheet_agreement, write_key, write_sheet)
 from analysis.errors import DataFileError
 from analysis.model import Article, Paragraph, Statement
-from analysis.target import Target
-from analysis.target_stance import code_pieces
+from analysis.knowledge.target import Target
+from analysis.measures.target_stance import code_pieces
 
 TARGET = Target("the Harbour Authority", aliases=("Harbour Authority",))
 

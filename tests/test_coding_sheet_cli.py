@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 
-from analysis.cli import main
+from analysis.run.cli import main
 from conftest import ROOT
 
 SEED_STUDY = ROOT / "studies" / "met-police-2024"

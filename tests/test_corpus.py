@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import iter_corpus, make_article, read_corpus, word_count
+from analysis.corpus.readers import iter_corpus, make_article, read_corpus, word_count
 from analysis.errors import InputError
 
 TEXT = "First paragraph, said the source.\n\nSecond one here.\n"

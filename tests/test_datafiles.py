@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.actors import load_codebook
-from analysis.agency import load_agency_words
-from analysis.datafiles import read_csv_rows, read_yaml
+from analysis.quotes.actors import load_codebook
+from analysis.measures.agency import load_agency_words
+from analysis.knowledge.datafiles import read_csv_rows, read_yaml
 from analysis.errors import DataFileError
-from analysis.events import load_events
-from analysis.stance import cue_class, load_rules, load_verb_classes
+from analysis.corpus.events import load_events
+from analysis.measures.stance import cue_class, load_rules, load_verb_classes
 
 
 def test_reads_rows(tmp_path):
@@ -59,8 +59,9 @@ def test_every_packaged_data_file_is_found_by_one_helper():
     """The modules' default data paths all come from datafiles.packaged and exist."""
     from pathlib import Path
 
-    from analysis import actors, attribution, lexicon
-    from analysis.datafiles import packaged
+    from analysis.measures import lexicon
+    from analysis.quotes import actors, attribution
+    from analysis.knowledge.datafiles import packaged
 
     assert actors.default_path() == packaged("actors.yaml")
     assert attribution._verbs_path() == packaged("reporting_verbs.csv")
@@ -74,7 +75,7 @@ def test_the_seed_story_files_are_not_packaged():
     """Events, overrides and the seed lexicon belong to the seed study, not to the package."""
     from pathlib import Path
 
-    from analysis.datafiles import packaged
+    from analysis.knowledge.datafiles import packaged
     from conftest import SEED_STUDY
 
     for name in ("events.yaml", "stance_overrides.csv", "lexicon.csv"):

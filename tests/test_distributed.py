@@ -11,12 +11,12 @@ import pytest
 
 from conftest import SEED_STUDY, SEEDS
 
-from analysis.cli import paragraph_records
-from analysis.corpus import iter_corpus
+from analysis.run.cli import paragraph_records
+from analysis.corpus.readers import iter_corpus
 from analysis.errors import InputError
 
 distributed = pytest.importorskip("distributed", reason="the optional 'dask' extra is not installed")
-from analysis.distributed import dask_frame, dask_records, plan_partitions  # noqa: E402
+from analysis.run.distributed import dask_frame, dask_records, plan_partitions  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def _with_knowledge(func, name: str, study):
     knowledge bundle travels to the workers with the function."""
     from functools import partial
 
-    from analysis.knowledge import knowledge_for
+    from analysis.knowledge.bundle import knowledge_for
 
     if study is None:
         return func
@@ -131,8 +131,8 @@ def _with_knowledge(func, name: str, study):
 
 
 @pytest.mark.parametrize("study", [None, SEED_STUDY], ids=["general", "seed"])
-@pytest.mark.parametrize("module, name", [_analysis_function("analysis.quotes", "quote_records"),
-                                          _analysis_function("analysis.metrics", "article_row")])
+@pytest.mark.parametrize("module, name", [_analysis_function("analysis.quotes.engine", "quote_records"),
+                                          _analysis_function("analysis.measures.metrics", "article_row")])
 def test_quotes_and_metrics_tables_match(client, corpus, module, name, study):
     func = _with_knowledge(getattr(importlib.import_module(module), name), name, study)
     expected = _serial(corpus, func)

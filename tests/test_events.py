@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import make_article
+from analysis.corpus.readers import make_article
 from analysis.errors import DataFileError
-from analysis.events import event_paragraphs, event_view, load_events, restrict
+from analysis.corpus.events import event_paragraphs, event_view, load_events, restrict
 from conftest import SEED_EVENTS
 
 
@@ -24,7 +24,7 @@ def test_the_seed_study_events_are_its_knowledge(events, seed_events):
 
 
 def test_no_study_knows_no_events():
-    from analysis.knowledge import general_knowledge
+    from analysis.knowledge.bundle import general_knowledge
 
     assert general_knowledge().events == {}
 

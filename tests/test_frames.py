@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.corpus import make_article
-from analysis.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, entman_rows,
+from analysis.corpus.readers import make_article
+from analysis.measures.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, entman_rows,
                              named_actors)
 from analysis.errors import DataFileError
-from analysis.framecues import FRAMES, CueMatcher, load_items, parse_items, word_matches
-from analysis.frames import (EVIDENCE_FIELDS, FRAME_FIELDS, frame_evidence, frame_fields,
+from analysis.measures.framecues import FRAMES, CueMatcher, load_items, parse_items, word_matches
+from analysis.measures.frames import (EVIDENCE_FIELDS, FRAME_FIELDS, frame_evidence, frame_fields,
                              frame_row, sentences, target_pattern)
 from analysis.model import Statement
 

@@ -26,15 +26,15 @@ from hypothesis import strategies as st
 from conftest import ROOT, SEED_CODEBOOK, SEED_LEXICON, SEED_RULES, SEEDS, run_cli
 
 import analysis
-from analysis.corpus import read_corpus
-from analysis.datafiles import packaged, read_csv_rows, read_yaml
+from analysis.corpus.readers import read_corpus
+from analysis.knowledge.datafiles import packaged, read_csv_rows, read_yaml
 from analysis.errors import DataFileError, InputError
-from analysis.lexicon import SpanIndex, load_lexicon, parse_lexicon
-from analysis.output import csv_value, write_records
-from analysis.pipeline import resolve_jobs
-from analysis.stance import load_overrides, load_rules, parse_rules
-from analysis.tone import _last_word, sentence_spans
-from analysis.userregex import check_user_regex
+from analysis.measures.lexicon import SpanIndex, load_lexicon, parse_lexicon
+from analysis.run.output import csv_value, write_records
+from analysis.run.parallel import resolve_jobs
+from analysis.measures.stance import load_overrides, load_rules, parse_rules
+from analysis.measures.tone import _last_word, sentence_spans
+from analysis.text.userregex import check_user_regex
 
 SEED_TEXT = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
 LEX_HEADER = ["term", "category", "match", "forms", "note"]
@@ -138,7 +138,7 @@ def test_a_duplicate_actor_in_the_codebook_is_an_error(tmp_path):
     path = tmp_path / "actors.yaml"
     path.write_text("version: 1\ngroups: [a]\nactors:\n  x: {name: X, group: a}\n"
                     "  x: {name: Y, group: a}\n", encoding="utf-8")
-    from analysis.actors import load_codebook
+    from analysis.quotes.actors import load_codebook
 
     with pytest.raises(DataFileError) as err:
         load_codebook(path)
@@ -344,8 +344,8 @@ def test_output_onto_a_directory_names_the_target(tmp_path):
 def test_a_full_disk_names_the_target(tmp_path, monkeypatch, capsys):
     import io
 
-    import analysis.cli as cli
-    import analysis.output as output
+    import analysis.run.cli as cli
+    import analysis.run.output as output
 
     class Full(io.StringIO):
         def write(self, text):
@@ -447,7 +447,7 @@ def test_sentence_spans_are_those_of_the_quadratic_spelling(text):
 
 def _old_sentence_spans(text: str) -> list[tuple[int, int]]:
     """The splitter as it was before the linear-time rewrite (the reference)."""
-    from analysis.tone import ABBREVIATIONS
+    from analysis.measures.tone import ABBREVIATIONS
 
     end = re.compile(r"[.!?]+['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
     spans, begin = [], 0

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import make_article
+from analysis.corpus.readers import make_article
 from analysis.errors import DataFileError
-from analysis.lexicon import (find_terms, inflections, lexicon_hits, load_lexicon, loaded_summary,
+from analysis.measures.lexicon import (find_terms, inflections, lexicon_hits, load_lexicon, loaded_summary,
                               parse_lexicon, quote_spans)
 from conftest import SEED_LEXICON
 
@@ -215,7 +215,7 @@ def test_filters_negation_and_names_can_be_switched_off():
     (r"\bfoo", None),
 ])
 def test_regex_prefixes_key_regex_entries(source, prefixes):
-    from analysis.lexicon import regex_prefixes
+    from analysis.measures.lexicon import regex_prefixes
 
     assert regex_prefixes(source) == prefixes
 

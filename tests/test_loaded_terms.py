@@ -6,14 +6,14 @@ import csv
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.corpus import make_article
+from analysis.corpus.readers import make_article
 from analysis.errors import DataFileError
-from analysis.evaluative import (EVALUATIVE_FIELDS, evaluative_records, evaluative_summary,
+from analysis.measures.evaluative import (EVALUATIVE_FIELDS, evaluative_records, evaluative_summary,
                                  load_ignore, load_valences, vader_lexicon_path)
-from analysis.lexicon import (HEADER, META_HEADLINE, OPTIONAL_COLUMNS, RECORD_FIELDS, STRENGTHS,
+from analysis.measures.lexicon import (HEADER, META_HEADLINE, OPTIONAL_COLUMNS, RECORD_FIELDS, STRENGTHS,
                               find_terms, general_path, lexicon_records,
                               load_lexicon, load_lexicons, parse_lexicon)
-from analysis.voice import Voices
+from analysis.quotes.voice import Voices
 
 GENERAL = load_lexicon(general_path())
 #: Provenance keys documented in docs/loaded_language.md.
@@ -260,7 +260,7 @@ def test_bad_vader_file(tmp_path):
 
 
 def test_loaded_profile_counts():
-    from analysis.lexicon import loaded_profile
+    from analysis.measures.lexicon import loaded_profile
 
     text = "Officials slammed the plan.\nShe said it was reckless and really bad."
     art = make_article("p", text, {"headline": "Furious row"})
@@ -277,7 +277,7 @@ def test_loaded_profile_counts():
 
 
 def test_records_frame_columns_and_rows():
-    from analysis.lexicon import records_frame
+    from analysis.measures.lexicon import records_frame
 
     arts = [make_article("a", "Critics slammed it."), make_article("b", "Nothing here.")]
     frame = records_frame(arts)

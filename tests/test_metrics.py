@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import make_article
-from analysis.knowledge import general_knowledge
-from analysis.metrics import (STATEMENT_FIELDS, article_row, knowledge_fields, lexicon_frame,
+from analysis.corpus.readers import make_article
+from analysis.knowledge.bundle import general_knowledge
+from analysis.measures.metrics import (STATEMENT_FIELDS, article_row, knowledge_fields, lexicon_frame,
                               metric_fields, metrics_frame, passives_frame, sentences_frame,
                               statements_frame)
-from analysis.stance import CRITICAL_DEFENSIVE_FIELDS
+from analysis.measures.stance import CRITICAL_DEFENSIVE_FIELDS
 from analysis.model import Statement
 
 TEXT = ("Met chief faces calls to quit\n"
@@ -116,7 +116,7 @@ def test_without_a_target_stance_columns_are_none(small):
 
 
 def test_without_a_target_statements_get_no_stance(small):
-    from analysis.metrics import coded_statements
+    from analysis.measures.metrics import coded_statements
 
     art, stmts = small
     coded, source = coded_statements(art, stmts)
@@ -154,7 +154,7 @@ def test_frames_on_seeds(seeds, seed_knowledge):
 def test_row_is_json_ready(small, seed_knowledge, study):
     import json
 
-    from analysis.output import json_value
+    from analysis.run.output import json_value
 
     art, stmts = small
     row = article_row(art, stmts, knowledge=seed_knowledge if study else None)
@@ -190,7 +190,7 @@ def article_and_statements(draw):
 @lru_cache(maxsize=1)
 def _seed():
     """The seed study's knowledge (loaded once for the property test)."""
-    from analysis.knowledge import knowledge_for
+    from analysis.knowledge.bundle import knowledge_for
     from conftest import SEED_STUDY
 
     return knowledge_for(SEED_STUDY)

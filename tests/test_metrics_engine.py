@@ -1,7 +1,7 @@
 """Golden tests end to end: seeds through the quotation engine into the metrics row.
 
 The seed study (studies/met-police-2024) is named explicitly: its codebook, stance rules and
-hand coding.  Skipped when the engine (analysis.quotes) is not installed; known differences between the
+hand coding.  Skipped when the engine (analysis.quotes.engine) is not installed; known differences between the
 engine and the hand coding are marked xfail (strict: a fix must remove the mark) with the reason.
 """
 from __future__ import annotations
@@ -17,12 +17,12 @@ def gold_prominence():
     with open(EVAL / "seeds_prominence.csv", encoding="utf-8", newline="") as fh:
         return {r["article_id"]: r for r in csv.DictReader(fh)}
 
-engine = pytest.importorskip("analysis.quotes")
+engine = pytest.importorskip("analysis.quotes.engine")
 
 
 @pytest.fixture(scope="module")
 def rows(seeds, seed_knowledge):
-    from analysis.metrics import article_row
+    from analysis.measures.metrics import article_row
 
     return {aid: article_row(a, knowledge=seed_knowledge) for aid, a in seeds.items()}
 
@@ -57,7 +57,7 @@ def test_engine_metrics_row_basics(rows):
 
 
 def test_engine_stance_agreement_floor(seeds, seed_knowledge):
-    from analysis.agreement import validation_tables
+    from analysis.validation.agreement import validation_tables
 
     v = validation_tables(seeds.values(), EVAL, seed_knowledge)
     assert v["stance"]["n"] >= 30

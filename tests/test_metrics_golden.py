@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import pytest
 
-from analysis.lexicon import lexicon_hits as _lexicon_hits
-from analysis.prominence import prominence
-from analysis.stance import critical_defensive
+from analysis.measures.lexicon import lexicon_hits as _lexicon_hits
+from analysis.measures.prominence import prominence
+from analysis.measures.stance import critical_defensive
 from conftest import SEED_EVALUATION as EVAL
 from conftest import SEED_STUDY
 
@@ -23,7 +23,7 @@ from conftest import SEED_STUDY
 @lru_cache(maxsize=1)
 def seed():
     """The seed study's knowledge."""
-    from analysis.knowledge import knowledge_for
+    from analysis.knowledge.bundle import knowledge_for
 
     return knowledge_for(SEED_STUDY)
 
@@ -54,7 +54,7 @@ def gold_prominence():
 
 
 def words(text):
-    from analysis.corpus import word_count
+    from analysis.corpus.readers import word_count
 
     return word_count(text)
 
@@ -102,7 +102,7 @@ def test_pressure_conflict_emotion_terms(seeds, aid, expected):
 
 
 def test_loaded_voice_matches_hand_coding_where_both_code(seeds):
-    from analysis.agreement import lexicon_agreement, load_gold_loaded
+    from analysis.validation.agreement import lexicon_agreement, load_gold_loaded
 
     arts = dict(seeds)
     hits = [h for a in arts.values() for h in lexicon_hits(a)]

@@ -10,10 +10,10 @@ import nbformat
 import pytest
 
 from analysis.errors import InputError
-from analysis.knowledge import knowledge_for
-from analysis.report import (DEFAULT_STUDY, RESULTS_DIR, execute, notebook_paths, render_site,
+from analysis.knowledge.bundle import knowledge_for
+from analysis.report.build import (DEFAULT_STUDY, RESULTS_DIR, execute, notebook_paths, render_site,
                              seed_parameters)
-from analysis.store import write_results
+from analysis.run.store import write_results
 from conftest import ROOT
 
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")

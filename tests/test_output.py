@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from analysis.output import open_output, write_records
+from analysis.run.output import open_output, write_records
 
 
 def test_jsonl_nan_and_inf():

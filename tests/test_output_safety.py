@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
-from analysis.cli import main
+from analysis.run.cli import main
 from analysis.errors import InputError
-from analysis.output import open_output
+from analysis.run.output import open_output
 from conftest import SEEDS
 
 SEED = SEEDS / "000_578284434b8c49a5.txt"
@@ -160,7 +160,7 @@ def test_failed_write_through_a_link_leaves_the_target(tmp_path):
 def test_report_out_onto_the_repository_is_refused(tmp_path, monkeypatch):
     import nbformat
 
-    from analysis import report
+    from analysis.report import build as report
 
     repo = tmp_path / "repo"  # a stand-in repository, so a failure cannot touch the real one
     (repo / "notebooks").mkdir(parents=True)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.cli import paragraph_records
-from analysis.corpus import make_article
+from analysis.run.cli import paragraph_records
+from analysis.corpus.readers import make_article
 from analysis.errors import InputError
-from analysis.pipeline import ArticleError, map_articles
+from analysis.run.parallel import ArticleError, map_articles
 
 
 def _articles(n: int, log: list[int] | None = None, bad_at: int | None = None):

@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 
 import pandas as pd  # noqa: E402
 
-from analysis.plots import grouped_bars, stacked_shares, voice_strip  # noqa: E402
+from analysis.report.plots import grouped_bars, stacked_shares, voice_strip  # noqa: E402
 
 
 def test_voice_strip_one_row_per_article():

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from analysis.prominence import first, is_direct, is_voice, prominence, quoted_words, shares
+from analysis.measures.prominence import first, is_direct, is_voice, prominence, quoted_words, shares
 
 
 #: The seed study's codebook groups (studies/met-police-2024/actors.yaml), unknown last.

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.model import Article, Paragraph, Statement
-from analysis.quotes import RECORD_KEYS, article_statements, extract_statements, quote_records, quotes_frame
+from analysis.quotes.engine import RECORD_KEYS, article_statements, extract_statements, quote_records, quotes_frame
 
 
 def _quoted(text: str) -> list[str]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.evaluation import (KIND_SUBSETS, match_statements, quote_disagreements,
+from analysis.validation.quotes import (KIND_SUBSETS, match_statements, quote_disagreements,
                                  quote_scores, scores_by_kind)
-from analysis.evaluation import load_gold as _load_gold
-from analysis.quotes import quotes_frame
+from analysis.validation.quotes import load_gold as _load_gold
+from analysis.quotes.engine import quotes_frame
 from conftest import SEED_EVALUATION
 
 #: The seed study's hand-coded statements (part of the repository: never skipped).

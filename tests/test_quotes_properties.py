@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from analysis.quotes import extract_statements
+from analysis.quotes.engine import extract_statements
 
 MARKS = "\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
 ALPHABET = st.sampled_from(list(MARKS) + list(" \n\r\t.,:;!?-\u2014\u2015()") + [
@@ -72,7 +72,7 @@ HINT_PIECES = st.sampled_from([
        st.integers(0, 45), st.integers(0, 45))
 def test_ascii_cue_hint_answers_as_the_case_insensitive_pattern(text, start, end):
     """The ASCII fast path of the cue-word pre-check finds a word exactly when re.I does."""
-    from analysis.quotes import _CUE_HINT, _CUE_HINT_ASCII, _cue_hint
+    from analysis.quotes.engine import _CUE_HINT, _CUE_HINT_ASCII, _cue_hint
 
     assert _CUE_HINT_ASCII is not None
     assert _cue_hint(text, start, end) == bool(_CUE_HINT.search(text, start, end))
@@ -80,7 +80,7 @@ def test_ascii_cue_hint_answers_as_the_case_insensitive_pattern(text, start, end
 
 def test_ascii_cue_hint_on_every_ascii_neighbour():
     """Every ASCII character before, after or inside a cue word is judged as re.I judges it."""
-    from analysis.quotes import _CUE_HINT, _HINT_WORDS, _cue_hint
+    from analysis.quotes.engine import _CUE_HINT, _HINT_WORDS, _cue_hint
 
     for word in sorted(_HINT_WORDS)[::7] + ["said", "told", "according"]:
         for c in map(chr, range(128)):
@@ -104,7 +104,7 @@ def test_rewritten_scanners_match_as_the_plain_patterns(text, start, end):
     name scan find exactly what the plain spellings and a finditer find."""
     import re
 
-    from analysis.quotes import _CAPSEQ, _MARK, _SENT_END, _capitalised_runs
+    from analysis.quotes.engine import _CAPSEQ, _MARK, _SENT_END, _capitalised_runs
 
     plain_mark = re.compile(
         "``|''|[\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a]")
@@ -122,7 +122,7 @@ def test_only_four_characters_fold_to_ascii_word_characters():
     import re
     import string
 
-    from analysis.wordkeys import needs_fold
+    from analysis.text.wordkeys import needs_fold
 
     everything = "".join(map(chr, range(0x80, 0x110000)))
     folds = set()

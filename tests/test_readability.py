@@ -8,7 +8,7 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.readability import readability, syllables
+from analysis.measures.readability import readability, syllables
 
 
 @pytest.fixture
@@ -63,8 +63,8 @@ def _textstat_scores(text: str) -> dict[str, float]:
 def test_scores_equal_textstat_on_the_seeds(seeds):
     import textstat
 
-    from analysis.corpus import analysed_text
-    from analysis.readability import syllable_total
+    from analysis.corpus.readers import analysed_text
+    from analysis.measures.readability import syllable_total
 
     for art in seeds.values():
         for text in (analysed_text(art), analysed_text(art, headline=False)):
@@ -85,7 +85,7 @@ _WORDS = ["The", "Commissioner", "antisemitism", "Hizballah", "Hezbollah", "don'
 def test_scores_equal_textstat_on_word_salad(parts):
     import textstat
 
-    from analysis.readability import syllable_total
+    from analysis.measures.readability import syllable_total
 
     text = "".join(w + sep for w, sep in parts)
     assert syllable_total(text) == textstat.syllable_count(text)
@@ -98,7 +98,7 @@ def test_scores_equal_textstat_on_word_salad(parts):
 def test_syllables_equal_textstat_on_any_text(text):
     import textstat
 
-    from analysis.readability import syllable_total
+    from analysis.measures.readability import syllable_total
 
     assert syllable_total(text) == textstat.syllable_count(text)
 
@@ -107,7 +107,7 @@ def test_odd_dictionary_entries_fall_back_as_in_textstat(monkeypatch):
     """An entry with no pronunciation or an empty phone is hyphenated, as textstat does."""
     from textstat.backend.counts import _count_syllables
 
-    import analysis.readability as rd
+    import analysis.measures.readability as rd
 
     odd = {"zork": [], "quux": [["K", ""]], "blip": [["B", "L", "IH1", "P"]], "mute": [[]]}
     monkeypatch.setattr(rd, "get_cmudict", lambda lang: odd)

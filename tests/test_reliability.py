@@ -101,7 +101,7 @@ def test_failure_mid_stream_leaves_no_file_and_no_temp_file(tmp_path, command, j
 
 def test_internal_error_mid_stream_leaves_nothing_behind(tmp_path, monkeypatch, capsys):
     """An exception inside the per-article function (in a worker) is one line, exit 1."""
-    from analysis import cli
+    from analysis.run import cli
 
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps({"id": f"x{i}", "text": GOOD}) + "\n" for i in range(120)),
@@ -126,7 +126,7 @@ def test_internal_error_mid_stream_leaves_nothing_behind(tmp_path, monkeypatch, 
 
 def test_output_written_only_on_success(tmp_path):
     """Before the run ends, the target does not exist; afterwards it is complete."""
-    from analysis.output import open_output, write_records
+    from analysis.run.output import open_output, write_records
 
     target = tmp_path / "t.jsonl"
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import report, reportdata
-from analysis.cli import main
+from analysis.report import build as report
+from analysis.report import reportdata
+from analysis.run.cli import main
 from analysis.errors import InputError
-from analysis.report import build_report, notebook_paths, plan_report
+from analysis.report.build import build_report, notebook_paths, plan_report
 from conftest import ROOT
 
 #: Seed names that must never reach another study's tables, titles or pages (case-sensitive,
@@ -276,8 +277,8 @@ def test_report_rejects_unknown_notebooks():
 @pytest.fixture(scope="module")
 def maplewood(tmp_path_factory):
     """The second study's report data (its results folder made once, no notebooks)."""
-    from analysis.knowledge import knowledge_for
-    from analysis.store import write_results
+    from analysis.knowledge.bundle import knowledge_for
+    from analysis.run.store import write_results
 
     base = tmp_path_factory.mktemp("maplewood-data")
     study = make_study(base)
@@ -316,8 +317,8 @@ def test_report_tables_use_the_codebook_groups_and_article_labels(maplewood):
 
 
 def test_general_knowledge_report_data_has_no_target(tmp_path):
-    from analysis.knowledge import knowledge_for
-    from analysis.store import write_results
+    from analysis.knowledge.bundle import knowledge_for
+    from analysis.run.store import write_results
 
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in STUDENT_CORPUS) + "\n", encoding="utf-8")

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from conftest import SEED_ARGS, SEED_STUDY, run_cli
 
-from analysis.boilerplate import classify_paragraphs, split_paragraphs
-from analysis.corpus import make_article
-from analysis.readability import readability
+from analysis.corpus.cleaning import classify_paragraphs, split_paragraphs
+from analysis.corpus.readers import make_article
+from analysis.measures.readability import readability
 
 QUOTES = ["“", "”", "‘", "’", '"', "'", "``", "''", "«", "»", "‹", "›", "„", "‚", "「", "」"]
 FRAGMENTS = QUOTES + [
@@ -57,7 +57,7 @@ def _module_function(module: str, name: str):
 
 def _seed_knowledge():
     """The seed study's knowledge (codebook, target, cues): the fullest analysis path."""
-    from analysis.knowledge import knowledge_for
+    from analysis.knowledge.bundle import knowledge_for
 
     return knowledge_for(SEED_STUDY)
 
@@ -135,7 +135,7 @@ def test_readability(text):
     assert _same(readability(text), r)
 
 
-@pytest.mark.parametrize("module, name", [_module_function("analysis.quotes", "extract_statements")])
+@pytest.mark.parametrize("module, name", [_module_function("analysis.quotes.engine", "extract_statements")])
 @SETTINGS
 @given(text=hostile_text)
 def test_extract_statements(module, name, text):
@@ -149,9 +149,9 @@ def test_extract_statements(module, name, text):
     assert extract(text, paragraphs=paras, article_id="x") == with_paras
 
 
-@pytest.mark.parametrize("module, name", [_module_function("analysis.quotes", "article_statements"),
-                                          _module_function("analysis.quotes", "quote_records"),
-                                          _module_function("analysis.metrics", "article_row")])
+@pytest.mark.parametrize("module, name", [_module_function("analysis.quotes.engine", "article_statements"),
+                                          _module_function("analysis.quotes.engine", "quote_records"),
+                                          _module_function("analysis.measures.metrics", "article_row")])
 @STUDIES
 @SETTINGS
 @given(text=hostile_text)
@@ -190,8 +190,8 @@ def test_ten_megabytes_without_a_newline_core(huge):
     assert all(isinstance(v, float) for v in r.values())
 
 
-@pytest.mark.parametrize("module, name", [_module_function("analysis.quotes", "article_statements"),
-                                          _module_function("analysis.metrics", "article_row")])
+@pytest.mark.parametrize("module, name", [_module_function("analysis.quotes.engine", "article_statements"),
+                                          _module_function("analysis.measures.metrics", "article_row")])
 def test_ten_megabytes_without_a_newline_analysis(huge, module, name):
     func = getattr(importlib.import_module(module), name)
     # statements with the seed codebook (speaker resolution), the row with general knowledge
@@ -281,8 +281,8 @@ ADVERSARIAL = _adversarial()
 @STUDIES
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_adversarial_inputs_through_the_analysis(name, study):
-    from analysis.metrics import article_row
-    from analysis.quotes import article_statements
+    from analysis.measures.metrics import article_row
+    from analysis.quotes.engine import article_statements
 
     know = _seed_knowledge() if study else None
     text = ADVERSARIAL[name](4000)
@@ -294,14 +294,14 @@ def test_adversarial_inputs_through_the_analysis(name, study):
 
 
 def test_a_run_of_stops_is_one_sentence_end():
-    from analysis.tone import sentence_spans
+    from analysis.measures.tone import sentence_spans
 
     text = ADVERSARIAL["dot_run"](3000) + ". Next one."
     assert sentence_spans(text) == [(0, len(text) - len(" Next one.")), (len(text) - 9, len(text))]
 
 
 def test_abbreviations_do_not_end_the_sentence():
-    from analysis.tone import sentence_spans
+    from analysis.measures.tone import sentence_spans
 
     text = ADVERSARIAL["abbreviations"](3000)
     assert sentence_spans(text) == [(0, len(text))]

@@ -7,8 +7,8 @@ import pytest
 
 from analysis.errors import DataFileError
 from analysis.model import Article, Statement
-from analysis.quotes import extract_statements
-from analysis.sources import (FIELD_KEYS, OFFICIAL, SOURCE_TYPES, entropy, load_first_names, outlet_summary,
+from analysis.quotes.engine import extract_statements
+from analysis.measures.sources import (FIELD_KEYS, OFFICIAL, SOURCE_TYPES, entropy, load_first_names, outlet_summary,
                               load_roles, source_fields, source_summary, with_source_fields)
 
 

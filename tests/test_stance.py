@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.errors import DataFileError
-from analysis.knowledge import general_knowledge, knowledge_for
-from analysis.stance import (CUE_SETS, code_statements, code_text, critical_defensive,
+from analysis.knowledge.bundle import general_knowledge, knowledge_for
+from analysis.measures.stance import (CUE_SETS, code_statements, code_text, critical_defensive,
                              cue_class, cue_hits, load_rules, parse_overrides, parse_rules, ratio)
 from conftest import SEED_OVERRIDES, SEED_RULES, SEED_STUDY
 
@@ -93,7 +93,7 @@ def test_override_validation(row, field):
 
 
 def test_seed_overrides_load():
-    from analysis.stance import load_overrides
+    from analysis.measures.stance import load_overrides
 
     assert isinstance(load_overrides(str(SEED_OVERRIDES)), tuple)
     assert knowledge_for(SEED_STUDY).overrides == load_overrides(str(SEED_OVERRIDES))

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from analysis.cli import main
+from analysis.run.cli import main
 from analysis.errors import InputError
-from analysis.knowledge import knowledge_for
-from analysis.store import MANIFEST, TABLES, load_results, write_results
+from analysis.knowledge.bundle import knowledge_for
+from analysis.run.store import MANIFEST, TABLES, load_results, write_results
 from conftest import ROOT, SEEDS
 
 SEED_STUDY = ROOT / "studies" / "met-police-2024"

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.actors import load_codebook, parse_codebook
+from analysis.quotes.actors import load_codebook, parse_codebook
 from analysis.errors import DataFileError, InputError
-from analysis.knowledge import general_knowledge, knowledge_for
-from analysis.newstudy import new_study
-from analysis.study import MEASURES, Study, load_study
+from analysis.knowledge.bundle import general_knowledge, knowledge_for
+from analysis.knowledge.newstudy import new_study
+from analysis.knowledge.study import MEASURES, Study, load_study
 from conftest import ROOT, SEED_CODEBOOK, SEED_STUDY, run_cli
 
 # -- a small made-up corpus about another institution ---------------------------------------
@@ -377,8 +377,8 @@ def test_lexicon_additions_come_after_the_general_list(tmp_path):
 
 
 def test_a_study_metrics_row_has_its_groups_and_a_target(tmp_path):
-    from analysis.corpus import read_corpus
-    from analysis.metrics import article_row, knowledge_fields
+    from analysis.corpus.readers import read_corpus
+    from analysis.measures.metrics import article_row, knowledge_fields
 
     root = write_study(tmp_path / "council")
     know = knowledge_for(root)
@@ -697,10 +697,10 @@ def test_the_seed_study_holds_the_seed_story():
 
 # -- general defaults: nothing defaults to any story ------------------------------------------------
 def test_the_loaders_default_to_general_knowledge():
-    from analysis.corpus import make_article
-    from analysis.events import load_events
-    from analysis.lexicon import general_path, lexicon_hits, load_lexicon
-    from analysis.stance import code_statements
+    from analysis.corpus.readers import make_article
+    from analysis.corpus.events import load_events
+    from analysis.measures.lexicon import general_path, lexicon_hits, load_lexicon
+    from analysis.measures.stance import code_statements
 
     assert load_lexicon() == load_lexicon(general_path()) == general_knowledge().entries
     assert load_events() == {}

@@ -1,4 +1,4 @@
-"""The general stance coder toward any target (analysis.target, analysis.target_stance)."""
+"""The general stance coder toward any target (analysis.knowledge.target, analysis.measures.target_stance)."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ import pytest
 
 from analysis.errors import DataFileError
 from analysis.model import Article, Paragraph, Statement
-from analysis.target import Target, target_mentions
-from analysis.target_stance import (MODEL_CLASSES, Cues, Evidence, StanceCode, code_pieces,
+from analysis.knowledge.target import Target, target_mentions
+from analysis.measures.target_stance import (MODEL_CLASSES, Cues, Evidence, StanceCode, code_pieces,
                                     code_statement, combine, dedupe_statements,
                                     evidence_records, load_cues,
                                     load_model, parse_cues, predict, same_voice,
@@ -255,7 +255,7 @@ def test_model_file_loads_and_predicts_deterministically():
 
 
 def test_model_file_carries_the_licence_and_provenance():
-    from analysis.datafiles import packaged
+    from analysis.knowledge.datafiles import packaged
 
     with open(packaged("stance_model.json"), encoding="utf-8") as fh:
         data = json.load(fh)
@@ -312,7 +312,8 @@ def test_evidence_records_are_json_ready():
 
 
 def test_modules_share_one_definition():
-    from analysis import stance_cues, stance_model, target_stance, voices
+    from analysis.measures import stance_cues, stance_model, target_stance
+    from analysis.quotes import utterances as voices
 
     assert target_stance.load_cues is stance_cues.load_cues
     assert target_stance.predict is stance_model.predict

@@ -1,4 +1,4 @@
-"""Tone (VADER) and sentence splitting; readability through analysis.readability."""
+"""Tone (VADER) and sentence splitting; readability through analysis.measures.readability."""
 from __future__ import annotations
 
 import math
@@ -6,8 +6,8 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.corpus import make_article
-from analysis.tone import compound, readability_of, sentence_rows, sentence_spans, tone_summary
+from analysis.corpus.readers import make_article
+from analysis.measures.tone import compound, readability_of, sentence_rows, sentence_spans, tone_summary
 
 
 @pytest.mark.parametrize("text,n", [
@@ -55,7 +55,7 @@ def test_empty_summary_is_nan():
 
 
 def test_readability_matches_lead_module():
-    from analysis.readability import readability
+    from analysis.measures.readability import readability
 
     text = "The cat sat on the mat. It was happy there."
     assert readability_of(text) == readability(text)
@@ -63,7 +63,7 @@ def test_readability_matches_lead_module():
 
 
 def test_readability_of_oversized_text_is_nan():
-    from analysis.tone import READABILITY_MAX_CHARS
+    from analysis.measures.tone import READABILITY_MAX_CHARS
 
     r = readability_of("word. " * (READABILITY_MAX_CHARS // 6 + 10))
     assert all(math.isnan(v) for v in r.values())
@@ -72,7 +72,7 @@ def test_readability_of_oversized_text_is_nan():
 # -- the zero-score pre-filter must give exactly VADER's answer ---------------------------
 def _vader_raw(text: str) -> float:
     """VADER's compound score with no pre-filter (the reference)."""
-    from analysis.tone import _analyzer
+    from analysis.measures.tone import _analyzer
 
     return float(_analyzer().polarity_scores(text)["compound"]) if text.strip() else 0.0
 
@@ -81,7 +81,7 @@ def _vocabulary() -> list[str]:
     """Lexicon words and emoticons, booster and negation words, emoji and plain words."""
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
 
-    from analysis.tone import _analyzer
+    from analysis.measures.tone import _analyzer
 
     lex = sorted(_analyzer().lexicon)
     emojis = sorted(_analyzer().emojis)
@@ -108,7 +108,7 @@ def test_compound_equals_vader_on_any_text(text):
 
 
 def test_prefilter_exact_on_seed_sentences(seeds):
-    from analysis.tone import vader_can_score
+    from analysis.measures.tone import vader_can_score
 
     skipped = 0
     for art in seeds.values():
@@ -124,8 +124,8 @@ def test_prefilter_exact_on_seed_sentences(seeds):
 
 def test_shared_sentence_spans_give_the_same_rows(seeds, seed_agency, seed_rules):
     """article_row splits sentences once for tone and agency; the rows must not change."""
-    from analysis.agency import passive_rows
-    from analysis.tone import article_sentences
+    from analysis.measures.agency import passive_rows
+    from analysis.measures.tone import article_sentences
 
     for art in seeds.values():
         spans = article_sentences(art)

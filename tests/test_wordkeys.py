@@ -7,8 +7,8 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.lexicon import bounded, phrase_regex
-from analysis.wordkeys import (candidates, fold, key_index, leading_word, text_words,
+from analysis.measures.lexicon import bounded, phrase_regex
+from analysis.text.wordkeys import (candidates, fold, key_index, leading_word, text_words,
                                word_key)
 
 _WORD_CHAR = re.compile(r"[^\W_]")

@@ -1,0 +1,3 @@
+"""What the analysis knows: reading and validating data files, studies (study.yaml and
+its files), the stance target record, and the knowledge bundle every measure takes.
+"""

@@ -1,0 +1,775 @@
+"""Quotation engine: find quotes and reported speech, attribute speakers, resolve actors."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
+
+from .actors import Codebook, load_codebook
+from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
+                          clean_speaker, np_after, np_before, sentence_subject, skip_back,
+                          skip_forward, speech_denied)
+from ..model import Article, Statement
+from ..text.wordkeys import needs_fold
+
+#: Keys (and order) of :func:`quote_records` dicts and :func:`quotes_frame` columns.
+RECORD_KEYS = ("article_id", "statement", "paragraph", "start", "end", "text", "kind", "speaker",
+               "speaker_start", "speaker_end", "actor", "group", "cue")
+KINDS = ("full", "partial", "scare", "indirect")
+
+#: A quote mark.  The one-character marks are separate alternatives (not a class) so that
+#: every alternative starts with a literal and the regex engine skips fast to candidates.
+_MARK = re.compile("``|''|" + "|".join(
+    map(re.escape, "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a")))
+_OPEN_D = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
+_CLOSE_D = {"\u201d", "\u00bb"}
+_OPEN_S = {"\u2018", "\u2039", "\u201a"}
+_CLOSE_S = {"\u203a"}
+_LEFT_OPEN = set("([{\u2014\u2013-/") | _OPEN_D | _OPEN_S | {'"', "'"}
+_RIGHT_CLOSE = set(".,;:!?)]}\u2014\u2013-\u2026/") | _CLOSE_D | _CLOSE_S | {'"', "'", "\u2019"}
+_ELISION = re.compile(r"(?:\d\ds|em\b|tis\b|twas\b|cause\b|til\b|n\b)", re.I)
+#: A sentence end ("[.!?…][.!?…]*", not "[.!?…]+", lets the regex engine skip to candidates;
+#: the look-behind tries it only where a run of them begins, so a long run is read once).
+_SENT_END = re.compile(r"(?<![.!?\u2026])[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
+_WORD_BEFORE = re.compile(r"([^\W_][\w.]*)$")
+_PARA = re.compile(r"[^\r\n]+")
+_QUOTE_CHARS = set("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
+_DASHES = ("\u2015", "\u2014", "--", "\u2013")
+WINDOW_BEFORE = 400
+FALLBACK_SUFFIX_CUE = True
+FALLBACK_SUBJECT = False
+CARRY_CLOSED = False
+WINDOW_AFTER = 300
+MAX_SENTENCE = 3000
+#: Cue lemmas that take a reported clause without 'that' ("said they had lost faith").
+BARE_CLAUSE = frozenset(
+    "say tell add claim insist admit warn suggest stress argue state confirm concede acknowledge "
+    "reveal deny report explain note respond reply announce allege assert maintain contend "
+    "predict promise vow declare write tweet emphasise demand urge ask continue".split())
+#: Cue lemmas taking an addressee before the clause ("told X that", "urged X to").
+ADDRESSEE = frozenset("tell urge ask warn promise remind".split())
+#: Role nouns resolved from context ("the spokesman" -> the previous spokesman's actor).
+ROLE_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson source sources official officials aide aides insider "
+    "insiders statement representative".split())
+_INGS = frozenset({"saying", "adding", "telling", "insisting", "claiming", "arguing", "warning",
+                   "noting", "explaining", "stating", "writing", "calling", "accusing"})
+
+
+def _speaker(toks: Tokens, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The span cleaned as a speaker phrase; None for a dateline, time, number or recording."""
+    return None if span is None else clean_speaker(toks, span[0], span[1])
+
+
+@dataclass
+class _Quote:
+    """A quote-marked region of one paragraph (offsets absolute)."""
+
+    para: int
+    open: int  # position of the opening mark
+    start: int  # first content character
+    end: int  # end of content (exclusive)
+    close_end: int  # end of the closing mark (== end when unclosed)
+    family: str  # "D" double, "S" single
+    closed: bool
+
+
+@dataclass
+class _Piece:
+    """A statement piece while it is being assembled."""
+
+    para: int
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None = None
+    cue: str | None = None
+    stmt: int = -1
+    cont_of: "_Piece | None" = None
+    actor: str | None = None
+    group: str | None = None
+
+
+def _classify(text: str, i: int, j: int, mark: str) -> tuple[str, str] | None:
+    """(family, role) of a quote mark at text[i:j]; role is open/close/amb; None for apostrophes."""
+    a = text[i - 1] if i > 0 else " "
+    b = text[j] if j < len(text) else " "
+    left_open = a.isspace() or a in _LEFT_OPEN
+    right_close = b.isspace() or b in _RIGHT_CLOSE
+    if mark in _OPEN_D:
+        return "D", "open"
+    if mark in _CLOSE_D:
+        return "D", "close"
+    if mark in _OPEN_S:
+        return None if a.isalnum() else ("S", "open")
+    if mark in _CLOSE_S:
+        return "S", "close"
+    if mark in ('"', "''"):
+        if left_open and not right_close:
+            return "D", "open"
+        if right_close and not left_open:
+            return "D", "close"
+        return "D", "amb"
+    # ' or \u2019
+    if a.isalnum() and b.isalnum():
+        return None
+    if left_open and not b.isspace():
+        if b.isalnum() and _ELISION.match(text, j):
+            return None
+        return "S", "open"
+    if right_close and not left_open:
+        return "S", "close"
+    return None
+
+
+def _scan_paragraph(text: str, para: int, ps: int, pe: int, carry: str | None) -> tuple[list[_Quote], str | None]:
+    """Quote regions of one paragraph; carry/return the family of a quote left open at its end."""
+    quotes: list[_Quote] = []
+    cur: tuple[str, int, int] | None = None
+    for m in _MARK.finditer(text, ps, pe):
+        cls = _classify(text, m.start(), m.end(), m.group())
+        if cls is None:
+            continue
+        family, role = cls
+        if cur is None:
+            if role != "close":
+                cur = (family, m.start(), m.end())
+            continue
+        if family != cur[0]:
+            continue
+        if role in ("close", "amb"):
+            quotes.append(_Quote(para, cur[1], cur[2], m.start(), m.end(), family, True))
+            cur = None
+        elif family == "D":
+            quotes.append(_Quote(para, cur[1], cur[2], m.start(), m.start(), family, False))
+            cur = (family, m.start(), m.end())
+    left = None
+    if cur is not None:
+        quotes.append(_Quote(para, cur[1], cur[2], pe, pe, cur[0], False))
+        left = cur[0]
+    out = []
+    for q in quotes:
+        s, e = q.start, q.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            q.start, q.end = s, e
+            out.append(q)
+    return out, left
+
+
+def _sentence_bounds(text: str, ps: int, pe: int) -> list[int]:
+    """Sentence start offsets in a paragraph (abbreviations such as 'Mr.' do not end one)."""
+    starts = [ps]
+    for m in _SENT_END.finditer(text, ps, pe):
+        if text[m.start()] == ".":
+            w = _WORD_BEFORE.search(text, max(ps, m.start() - 12), m.start())
+            if w and (w.group(1).casefold().rstrip(".") in _ABBREV or len(w.group(1)) == 1):
+                continue
+        if m.end() < pe and text[m.end()].islower():
+            continue
+        starts.append(m.end())
+    return starts
+
+
+from .attribution import ABBREVIATIONS as _ABBREV  # noqa: E402
+
+
+class _Engine:
+    """One extraction run over one text."""
+
+    def __init__(self, text: str, paragraphs: Sequence[tuple[int, int]], skip: Collection[int],
+                 codebook: Codebook | None, article_id: str) -> None:
+        """Keep the inputs; nothing is computed until :meth:`run`."""
+        self.text = text
+        self.paragraphs = [(max(0, min(s, len(text))), max(0, min(e, len(text))))
+                           for s, e in paragraphs]
+        self.skip = set(skip)
+        self.codebook = codebook if codebook is not None else load_codebook()
+        self.article_id = article_id
+        self.verbs = load_verbs()
+        #: analysed capitalised runs of this text by (start, end), for pronoun antecedents
+        self._names: dict[tuple[int, int], tuple[int, str | None, str, bool] | tuple[()]] = {}
+
+    # ---- quote attribution -------------------------------------------------------------
+    def _subject(self, toks: Tokens, cue: Cue, lo: int = 0) -> tuple[int, int] | None | str:
+        """Speaker tokens of a cue from the left; 'passive' for 'was told'; None if not found."""
+        j = skip_back(toks, cue.first - 1, lo)
+        if j < lo:
+            return None
+        low = toks.lower[j]
+        if low in BE and cue.lemma != "according to":
+            return "passive"
+        if toks.words[j] == ")":
+            k = j
+            while k > lo and toks.words[k] != "(" and j - k < 12:
+                k -= 1
+            j = skip_back(toks, k - 1, lo) if toks.words[k] == "(" else j
+            if j < lo:
+                return None
+        if toks.words[j] == "," and cue.form.casefold().endswith("ing"):
+            return None
+        if toks.words[j] == ",":
+            k = j - 1
+            while k >= lo and j - k < 25 and toks.words[k] not in (",", "(", ":", ";", '"'):
+                k -= 1
+            if k >= lo and toks.words[k] == ",":
+                np = np_before(toks, k - 1, lo)
+                if np and any(toks.words[t][:1].isupper() for t in range(np[0], np[1] + 1)):
+                    return np
+            return None
+        if low == "to":
+            if j - 1 < lo or toks.lower[j - 1] not in CONTROL:
+                return None
+            for k in range(j - 1, max(lo, j - 8) - 1, -1):
+                if toks.words[k] in (",", ";", ":"):
+                    break
+                if toks.lower[k] in PRONOUNS:
+                    return (k, k)
+                if toks.lower[k] in ("has", "have", "had", "is", "are", "was", "were", "will",
+                                     "would") and k - 1 >= lo:
+                    return np_before(toks, k - 1, lo)
+            return "passive"
+        np = np_before(toks, j, lo)
+        if np and np[0] == np[1] and toks.lower[np[0]] in RELATIVES:
+            k = np[0] - 1
+            if k >= lo and toks.words[k] == ",":
+                return np_before(toks, k - 1, lo)
+            return None
+        return np
+
+    def _cue_speaker(self, toks: Tokens, cues: list[Cue], idx: int, lo: int = 0
+                     ) -> tuple[tuple[int, int] | None, Cue | None]:
+        """Speaker of cues[idx], falling back to earlier cues and then the sentence subject."""
+        cue = cues[idx]
+        if cue.lemma == "according to":
+            return _speaker(toks, np_after(toks, cue.last + 1)), cue
+        subj = self._subject(toks, cue, lo)
+        if subj == "passive":
+            return None, None
+        if isinstance(subj, tuple):
+            subj = _speaker(toks, subj)
+        if subj is None and cue.last + 1 < len(toks):
+            # inverted: "Said Trump:", "adds Smith:"
+            np = _speaker(toks, np_after(toks, skip_forward(toks, cue.last + 1, len(toks))))
+            if np and (np[1] + 1 >= len(toks) or toks.words[np[1] + 1] in (":", ",")) \
+                    and toks.words[np[0]][:1].isupper() and toks.lower[np[0]] not in ("the",):
+                return np, cue
+        if subj is None:
+            for k in range(idx - 1, -1, -1):
+                prev = cues[k]
+                if prev.lemma == "according to":
+                    continue
+                s = self._subject(toks, prev, lo)
+                if isinstance(s, tuple) and _speaker(toks, s):
+                    return _speaker(toks, s), cue
+            s = _speaker(toks, sentence_subject(toks, lo, cue.first))
+            return s, cue
+        return subj, cue  # type: ignore[return-value]
+
+    def _suffix_speaker(self, toks: Tokens) -> tuple[tuple[int, int] | None, str | None]:
+        """Attribution right after a quote: ', said X', ', X said', ', X, a Y, said', '― X'."""
+        n = len(toks)
+        i = 0
+        while i < n and toks.words[i] in (",", "\u2019", "'", '"', "\u201d"):
+            i += 1
+        if i >= n:
+            return None, None
+        if toks.words[i] in _DASHES or (toks.words[i] == "-" and i + 1 < n and toks.words[i + 1] == "-"):
+            k = i + (2 if toks.words[i] == "-" else 1)
+            np = _speaker(toks, np_after(toks, k))
+            if np and toks.words[np[0]][:1].isupper():
+                return np, toks.words[i]
+            return None, None
+        cues = find_cues(toks)
+        if not cues:
+            return None, None
+        c = cues[0]
+        if c.first == i or (c.first == skip_forward(toks, i, n) and c.first > i):
+            if c.lemma == "according to":
+                return _speaker(toks, np_after(toks, c.last + 1)), c.form
+            np = _speaker(toks, np_after(toks, skip_forward(toks, c.last + 1, n)))
+            if np:
+                return np, c.form
+            return None, None
+        np = _speaker(toks, np_after(toks, i))
+        if not np:
+            return None, None
+        k = np[1] + 1
+        if k < n and toks.words[k] == "(":
+            while k < n and k - np[1] < 12 and toks.words[k] != ")":
+                k += 1
+            k += 1
+        if k < n and toks.words[k] == ",":
+            k2 = k + 1
+            while k2 < n and k2 - k < 30 and toks.words[k2] not in (",", ";", ":", '"'):
+                k2 += 1
+            if k2 < n and toks.words[k2] == ",":
+                k = k2 + 1
+        k = skip_forward(toks, k, n)
+        if c.first == k and toks.lower[np[0]] not in ("who", "which", "that"):
+            return np, c.form
+        return None, None
+
+    def _attribute(self, q: _Quote, bounds: list[int], ps: int, pe: int, prev_close: int,
+                   next_open: int) -> tuple[tuple[int, int] | None, str | None, str]:
+        """(speaker offsets, cue, where) for one quote; where is prefix/suffix/colon/next/''."""
+        text = self.text
+        si = bisect.bisect_right(bounds, q.open) - 1
+        sent_start = bounds[si]
+        lo = max(sent_start, prev_close, q.open - WINDOW_BEFORE)
+        ends = [b for b in bounds[si + 1:si + 3] if b >= q.close_end]
+        sent_end = ends[0] if ends else pe
+        hi = min(sent_end, next_open, q.close_end + WINDOW_AFTER)
+        pre = Tokens(text, lo, q.open)
+        content_end = text[q.start:q.end].rstrip("'\u2019\u201d\"")[-1:]
+        suf: Tokens | None = None  # the tokens after a closed quote, made when first needed
+        suffix: tuple[tuple[int, int] | None, str | None] | None = None  # _suffix_speaker(suf)
+        if q.closed and content_end in ",?!\u2014\u2013-":
+            suf = Tokens(text, q.close_end, hi)
+            suffix = self._suffix_speaker(suf)
+            if suffix[0]:
+                return self._offsets(suf, suffix[0]), suffix[1], "suffix"
+        if len(pre):
+            cues = find_cues(pre)
+            for idx in range(len(cues) - 1, -1, -1):
+                sp, cue = self._cue_speaker(pre, cues, idx)
+                if sp:
+                    return self._offsets(pre, sp), cue.form if cue else None, "prefix"
+                if cue is None:  # passive: the quote's speaker is not named here
+                    break
+            stripped = text[lo:q.open].rstrip()
+            if stripped.endswith(":"):
+                sp = _speaker(pre, sentence_subject(pre, 0, len(pre)))
+                if sp:
+                    return self._offsets(pre, sp), ":", "colon"
+        if q.closed:
+            if suf is None:
+                suf = Tokens(text, q.close_end, hi)
+            sp, cue = suffix if suffix is not None else self._suffix_speaker(suf)
+            if sp:
+                return self._offsets(suf, sp), cue, "suffix"
+            if FALLBACK_SUFFIX_CUE:
+                for c in find_cues(suf)[:1]:
+                    subj = self._subject(suf, c, 0)
+                    if isinstance(subj, tuple) and suf.lower[subj[0]] not in RELATIVES \
+                            and _speaker(suf, subj):
+                        return self._offsets(suf, _speaker(suf, subj)), c.form, "suffix"
+        if FALLBACK_SUBJECT and len(pre) and not find_cues(pre):
+            sp = sentence_subject(pre, 0, len(pre))
+            if sp and sp[1] + 1 < len(pre) and (
+                    pre.lower[sp[0]] in ("he", "she", "they")
+                    or any(pre.words[t][:1].isupper() for t in range(sp[0], sp[1] + 1))):
+                return self._offsets(pre, sp), None, "subject"
+        if not any(t.isalnum() for t in text[lo:q.open]) and q.closed and hi < pe \
+                and hi == sent_end and next_open >= sent_end:
+            nxt_end = bounds[si + 2] if si + 2 < len(bounds) and bounds[si + 2] > hi else pe
+            nxt_end = min(nxt_end, next_open, hi + 120)
+            toks = Tokens(text, hi, nxt_end)
+            if 1 < len(toks) <= 10:
+                sp, cue = self._suffix_speaker(toks)
+                if sp:
+                    return self._offsets(toks, sp), cue, "next"
+        return None, None, ""
+
+    @staticmethod
+    def _offsets(toks: Tokens, span: tuple[int, int]) -> tuple[int, int]:
+        """Character offsets of a token range."""
+        return toks.spans[span[0]][0], toks.spans[span[1]][1]
+
+    def _kind(self, q: _Quote, speaker: tuple[int, int] | None, where: str) -> str:
+        """full, partial or scare from the quote's shape and where its speaker was found."""
+        if speaker is None:
+            return "scare"
+        text = self.text
+        before = text[max(0, q.open - 200):q.open].rstrip()
+        content = text[q.start:q.end]
+        words = content.split()
+        if where in ("colon", "next") or not before or before[-1] in ":,\u2014\u2013" \
+                or before.endswith(("\n", ".", "?", "!")):
+            return "full" if len(words) > 1 or where != "prefix" else "partial"
+        if content[:1].isupper() and content.rstrip("'\u2019\"\u201d")[-1:] in ".?!," \
+                and len(words) >= 4:
+            return "full"
+        if where == "suffix" and content[-1:] in ",.?!" and len(words) >= 3:
+            return "full"
+        return "partial"
+
+    # ---- indirect speech -----------------------------------------------------------------
+    def _indirect(self, para: int, ps: int, pe: int, bounds: list[int], quotes: list[_Quote],
+                  pieces: list[_Piece]) -> None:
+        """Reported speech without quote marks: 'X said (that) CLAUSE' as indirect pieces."""
+        text = self.text
+        qspans = [(q.open, q.close_end) for q in quotes]
+        self._qstarts = [a for a, _ in qspans]
+        for bi, s0 in enumerate(bounds):
+            s1 = bounds[bi + 1] if bi + 1 < len(bounds) else pe
+            for c0 in range(s0, s1, MAX_SENTENCE):
+                c1 = min(s1, c0 + MAX_SENTENCE)
+                if not _cue_hint(text, c0, c1):
+                    continue
+                self._indirect_sentence(para, c0, c1, qspans, pieces)
+
+    def _indirect_sentence(self, para: int, s0: int, s1: int, qspans: list[tuple[int, int]],
+                           pieces: list[_Piece]) -> None:
+        """Indirect pieces of one sentence (cues inside quotes are ignored)."""
+        text = self.text
+        toks = Tokens(text, s0, s1)
+        qstarts = self._qstarts
+        lo_q = bisect.bisect_left(qstarts, s0) - 1
+        local = qspans[max(0, lo_q):bisect.bisect_left(qstarts, s1)]
+
+        def _inside(pos: int) -> bool:
+            k = bisect.bisect_right(qstarts, pos) - 1
+            return k >= 0 and qspans[k][0] <= pos < qspans[k][1]
+
+        cues = [c for c in find_cues(toks) if not _inside(toks.spans[c.first][0])]
+        if not cues:
+            return
+        n = len(toks)
+        for idx, cue in enumerate(cues):
+            if cue.lemma == "according to" or speech_denied(toks, cue.first):
+                continue
+            k = skip_forward(toks, cue.last + 1, n)  # "said on Tuesday (that) ...": a time
+            if k >= n or not toks.is_word(k):      # expression is not what was said
+                continue
+            has_that = toks.lower[k] == "that"
+            addressed = False
+            if cue.lemma in ADDRESSEE and not has_that:
+                np = np_after(toks, k)
+                if not np or np[1] + 1 >= n or not toks.is_word(np[1] + 1):
+                    continue
+                k = np[1] + 1
+                has_that = toks.lower[k] == "that"
+                addressed = toks.lower[k] == "to"
+            if has_that:
+                k += 1
+            elif addressed:
+                k = np[0]
+            elif cue.lemma not in BARE_CLAUSE or toks.lower[k] in _NOT_CLAUSE:
+                continue
+            if k >= n:
+                continue
+            sp, used = self._cue_speaker(toks, cues, idx)
+            if not sp or used is None:
+                continue
+            start = toks.spans[k][0]
+            end = s1
+            for t in range(k + 1, n - 1):
+                if toks.words[t] == "," and toks.lower[t + 1] in _CLAUSE_BREAK and toks.spans[t][0] < end:
+                    end = toks.spans[t][0]
+                    break
+                if toks.lower[t] == "and" and toks.lower[t + 1] in BE and t + 2 < n \
+                        and toks.lower[t + 2].endswith("ing") and toks.spans[t][0] < end:
+                    end = toks.spans[t][0]
+                    break
+            for nxt in cues[idx + 1:]:
+                if nxt.first > 0 and toks.words[nxt.first - 1] in (",", ";") \
+                        and toks.lower[nxt.first] in _INGS:
+                    end = toks.spans[nxt.first - 1][0]
+                    break
+            for a, b in local:  # a quote straddling the clause end belongs to the clause (K3)
+                if a < end < b:
+                    end = b
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,!?"):
+                end -= 1
+            if end <= start or text[start] in _QUOTE_CHARS:
+                continue
+            if any(a < start < b for a, b in local):
+                continue
+            if any(p.start < end and start < p.end for p in pieces[-20:] if p.kind == "indirect"):
+                continue
+            pieces.append(_Piece(para, start, end, "indirect", self._offsets(toks, sp), cue.form))
+
+    # ---- main loop ---------------------------------------------------------------------
+    def run(self) -> list[Statement]:
+        """Find, attribute and resolve every statement piece of the text."""
+        text = self.text
+        pieces: list[_Piece] = []
+        carry: str | None = None
+        open_piece: _Piece | None = None
+        last_full: _Piece | None = None
+        for para, (ps, pe) in enumerate(self.paragraphs):
+            if pe <= ps:
+                continue
+            if para in self.skip:  # (its quote marks would not be used: carry is kept)
+                continue
+            quotes, left = _scan_paragraph(text, para, ps, pe, carry)
+            bounds = _sentence_bounds(text, ps, pe)
+            para_pieces: list[_Piece] = []
+            prev_close = ps
+            first_text = text[ps:pe].lstrip()
+            for qi, q in enumerate(quotes):
+                next_open = quotes[qi + 1].open if qi + 1 < len(quotes) else pe
+                if qi == 0 and open_piece is not None and q.open == pe - len(first_text) \
+                        and carry == q.family:
+                    piece = _Piece(para, q.start, q.end, open_piece.kind, open_piece.speaker,
+                                   open_piece.cue, cont_of=open_piece)
+                else:
+                    speaker, cue, where = self._attribute(q, bounds, ps, pe, prev_close, next_open)
+                    piece = _Piece(para, q.start, q.end, self._kind(q, speaker, where), speaker,
+                                   cue)
+                    if speaker is None and qi == 0 and CARRY_CLOSED and last_full is not None \
+                            and q.open == pe - len(first_text) and q.closed \
+                            and self._kind(q, last_full.speaker, "next") == "full" \
+                            and len(text[q.start:q.end].split()) >= 4:
+                        piece = _Piece(para, q.start, q.end, "full", last_full.speaker,
+                                       last_full.cue)
+                    if speaker is None and para_pieces and para_pieces[-1].speaker:
+                        prev = para_pieces[-1]
+                        si = bisect.bisect_right(bounds, q.open) - 1
+                        lo = max(bounds[si], prev_close)
+                        initial = not any(ch.isalnum() for ch in text[lo:q.open])
+                        if prev.kind == "full" and initial:
+                            piece = _Piece(para, q.start, q.end, "full", prev.speaker, prev.cue,
+                                           cont_of=prev)
+                        elif bounds[si] <= prev.start and prev.kind != "indirect":
+                            piece = _Piece(para, q.start, q.end, self._kind(q, prev.speaker, "prefix"),
+                                           prev.speaker, prev.cue)
+                para_pieces.append(piece)
+                prev_close = q.close_end
+            carry = left
+            quoted = [p for p in para_pieces if p.kind == "full" and p.speaker]
+            last_full = quoted[-1] if quoted and para_pieces[-1] is quoted[-1] else None
+            open_piece = para_pieces[-1] if (left and para_pieces and para_pieces[-1].kind == "full"
+                                             and quotes and not quotes[-1].closed) else None
+            self._indirect(para, ps, pe, bounds, quotes, para_pieces)
+            para_pieces.sort(key=lambda p: (p.start, -p.end))
+            pieces.extend(para_pieces)
+        return self._finish(pieces)
+
+    # ---- resolution and output ---------------------------------------------------------
+    def _finish(self, pieces: list[_Piece]) -> list[Statement]:
+        """Number statements, resolve actors and build Statement records."""
+        out: list[Statement] = []
+        resolved: list[_Piece] = []
+        n = 0
+        last_end = -1
+        outer_end = -1  # end of the indirect clause that may contain partial quotes (K3)
+        for p in pieces:
+            if p.start < last_end and not (p.kind != "indirect" and p.end <= outer_end):
+                continue
+            if p.start >= last_end or p.kind == "indirect":
+                outer_end = p.end if p.kind == "indirect" else -1
+            last_end = max(last_end, p.end)
+            if p.cont_of is not None and p.cont_of.stmt >= 0:
+                root = p.cont_of
+                while root.cont_of is not None and root.cont_of.stmt >= 0:
+                    root = root.cont_of
+                p.stmt, p.actor, p.group = p.cont_of.stmt, p.cont_of.actor, p.cont_of.group
+            else:
+                p.stmt = n
+                n += 1
+                p.actor, p.group = self._resolve(p, resolved)
+            resolved.append(p)
+            sp = p.speaker
+            out.append(Statement(
+                article_id=self.article_id, statement=p.stmt, paragraph=p.para, start=p.start,
+                end=p.end, text=self.text[p.start:p.end], kind=p.kind,
+                speaker=self.text[sp[0]:sp[1]] if sp else None,
+                speaker_start=sp[0] if sp else None, speaker_end=sp[1] if sp else None,
+                actor=p.actor, group=p.group, cue=p.cue))
+        return out
+
+    def _resolve(self, p: _Piece, earlier: list[_Piece]) -> tuple[str | None, str | None]:
+        """Actor and group of a piece's speaker: codebook, pronoun or role-noun antecedent."""
+        if p.speaker is None:
+            return None, None
+        mention = self.text[p.speaker[0]:p.speaker[1]]
+        low = mention.casefold()
+        if low in PRONOUNS:
+            return self._antecedent(p.speaker[0], low, earlier)
+        actor, group = self.codebook.resolve(mention)
+        if actor is None:
+            words = low.replace("\u2019", "'").split()
+            head = words[-1] if words else ""
+            if head in ROLE_HEADS and (len(words) <= 2 or words[0] in ("the", "a", "an")):
+                for q in reversed(earlier[-50:]):
+                    if q.actor and q.speaker and q.kind != "scare":
+                        qm = self.text[q.speaker[0]:q.speaker[1]].casefold().split()
+                        if qm and qm[-1] == head:
+                            return q.actor, q.group
+                if head.startswith("spokes") or head == "statement":
+                    for q in reversed(earlier[-3:]):
+                        if q.actor and self.codebook.actor_type(q.actor) == "organisation":
+                            return q.actor, q.group
+        return actor, group
+
+    def _antecedent(self, pos: int, pronoun: str, earlier: list[_Piece]) -> tuple[str | None, str]:
+        """Resolve a pronoun speaker to the nearest compatible earlier mention or speaker."""
+        text = self.text
+        lo = max(0, pos - 800)
+        cands: list[tuple[int, int, str | None, str, bool]] = []  # start, sentence, actor, group, person
+        starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
+        names = self._names
+        for span in _capitalised_runs(text, lo, pos):
+            name = names.get(span)
+            if name is None:
+                name = names[span] = self._name(*span)
+            if name:
+                s = name[0]
+                cands.append((s, bisect.bisect_right(starts, s), name[1], name[2], name[3]))
+        for q in earlier[-30:]:
+            if q.speaker and lo <= q.speaker[0] < pos:
+                mention = text[q.speaker[0]:q.speaker[1]]
+                if mention.casefold() in PRONOUNS:
+                    continue
+                kind = self.codebook.actor_type(q.actor)
+                person = kind in ("person", "role") if q.actor else True
+                cands.append((q.speaker[0], bisect.bisect_right(starts, q.speaker[0]), q.actor,
+                              q.group or "unknown", person))
+        cands.sort(key=lambda c: c[0])
+        if pronoun in ("he", "she", "i", "you"):
+            pool = [c for c in cands if c[4]]
+            if pool:
+                last_sentence = pool[-1][1]
+                first = next(c for c in pool if c[1] == last_sentence)
+                return first[2], first[3] if first[2] else "unknown"
+        else:
+            pool = [c for c in cands if c[2] and (not c[4] or self.codebook.actor_type(c[2]) == "role")]
+            if pool:
+                last_sentence = pool[-1][1]
+                first = next(c for c in pool if c[1] == last_sentence)
+                return first[2], first[3]
+        return None, "unknown"
+
+    def _name(self, s: int, e: int) -> tuple[int, str | None, str, bool] | tuple[()]:
+        """(start, actor, group, is-person) of the name in capitalised run text[s:e]; () if none."""
+        text = self.text
+        words = text[s:e].split()
+        while words and words[0].casefold().strip(".") in _NOT_NAME:
+            s = text.index(words[0], s) + len(words[0])
+            while s < e and text[s].isspace():
+                s += 1
+            words = words[1:]
+        if not words:
+            return ()
+        actor, group = self.codebook.resolve(text[s:e])
+        kind = self.codebook.actor_type(actor)
+        person = kind in ("person", "role") if actor else (
+            len(words) >= 2 or text[max(0, s - 4):s].rstrip().endswith(("Mr", "Ms", "Mrs", "Dr", "Sir")))
+        return s, actor, group, person
+
+
+def _trie_pattern(words: Iterable[str], char: Callable[[str], str] = re.escape) -> str:
+    """A regex alternation of words factored as a prefix trie (char renders one character)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        alts = [char(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
+
+
+def _either_case(ch: str) -> str:
+    """A regex for one character that matches an ASCII letter in either case."""
+    return f"[{ch.lower()}{ch.upper()}]" if ch.isascii() and ch.isalpha() else re.escape(ch)
+
+
+def _ascii_hint(words: Collection[str]) -> re.Pattern[str] | None:
+    """The cue-word pattern for ASCII text without re.I; None unless all words are ASCII \\w+."""
+    if not all(w.isascii() and re.fullmatch(r"\w+", w) for w in words):
+        return None
+    return re.compile(r"(?<!\w)" + _trie_pattern(words, _either_case) + r"\b")
+
+
+def _cue_hint(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a word that begins a reporting-cue form (any case)."""
+    part = text[start:end]
+    if _CUE_HINT_ASCII is not None and (part.isascii() or not needs_fold(part)):
+        return _CUE_HINT_ASCII.search(text, start, end) is not None
+    return _CUE_HINT.search(text, start, end) is not None
+
+
+_HINT_WORDS = frozenset(k[0] for k in load_verbs())
+_CUE_HINT = re.compile(r"\b" + _trie_pattern(_HINT_WORDS) + r"\b", re.I)
+#: The same test with explicit ASCII case classes: as exact as re.I on text without the
+#: characters wordkeys.needs_fold finds, and about twice as fast (a lookbehind equals \b before a word character).
+_CUE_HINT_ASCII = _ascii_hint(_HINT_WORDS)
+_CLAUSE_BREAK = frozenset("despite while although though but before after because whereas".split())
+_NOT_CLAUSE = frozenset(
+    "in on at for of by with about from to into during after before as through via than "
+    "so and or but over long".split())
+_CAPSEQ = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Gov|Sen|Rep)\.?\s+)?[A-Z][\w'\u2019-]*"
+    r"(?:\s+(?:(?:van|der|de|von|al)\s+)?[A-Z][\w'\u2019-]*)*")
+_CAPSEQ_START = re.compile("[A-Z]")  # every _CAPSEQ match, and only they, start with A-Z
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the _CAPSEQ matches in text[start:end], in order (as finditer gives them)."""
+    while True:
+        cap = _CAPSEQ_START.search(text, start, end)
+        if cap is None:
+            return
+        m = _CAPSEQ.match(text, cap.start(), end)
+        yield m.span()  # type: ignore[union-attr]  # a capital always starts a match
+        start = m.end()  # type: ignore[union-attr]
+
+
+_NOT_NAME = frozenset(
+    "the a an but and one he she it they we i in on at when while however after before if this "
+    "that there his her their its as so yet mr mrs ms dr sir".split())
+
+
+def _default_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end) spans (a trailing carriage return excluded)."""
+    spans = []
+    for m in _PARA.finditer(text):
+        if m.group().strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def extract_statements(text: str, paragraphs: Sequence[Any] | None = None,
+                       article_id: str = "", codebook: Codebook | None = None,
+                       skip: Collection[int] = ()) -> list[Statement]:
+    """Every quotation and reported statement in text, attributed and resolved, in text order."""
+    if not isinstance(text, str) or not text:
+        return []
+    if paragraphs is None:
+        spans = _default_paragraphs(text)
+    else:  # (start, end) pairs, or Paragraph-like objects with .start/.end
+        spans = [(p.start, p.end) if hasattr(p, "start") else (p[0], p[1]) for p in paragraphs]
+    return _Engine(text, spans, skip, codebook, article_id).run()
+
+
+def article_statements(article: Article, codebook: Codebook | None = None) -> list[Statement]:
+    """Statements of an Article, skipping paragraphs that are not analysed (captions...)."""
+    paras = list(article.paragraphs)
+    if not paras:
+        return extract_statements(article.text, None, article.id, codebook)
+    spans = [(p.start, p.end) for p in paras]
+    skip = {i for i, p in enumerate(paras) if not p.analysed}
+    found = extract_statements(article.text, spans, article.id, codebook, skip)
+    # report each paragraph's own index (Paragraph.index) rather than its position
+    return [s if paras[s.paragraph].index == s.paragraph
+            else replace(s, paragraph=paras[s.paragraph].index) for s in found]
+
+
+def quote_records(article: Article, codebook: Codebook | None = None) -> list[dict[str, Any]]:
+    """JSON-ready dicts (keys RECORD_KEYS, in order) of an article's statements."""
+    return [{k: getattr(s, k) for k in RECORD_KEYS} for s in article_statements(article, codebook)]
+
+
+def quotes_frame(articles: Iterable[Article], codebook: Codebook | None = None):
+    """A pandas DataFrame with one row per statement piece (columns RECORD_KEYS)."""
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    for article in articles:
+        rows.extend(quote_records(article, codebook))
+    return pd.DataFrame(rows, columns=list(RECORD_KEYS))

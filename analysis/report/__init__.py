@@ -1,0 +1,3 @@
+"""Step 4: the report: executing the notebooks, rendering the site, and the tables and
+figures the notebooks show.
+"""

@@ -1,0 +1,3 @@
+"""Running the pipeline: the command line, the parallel map, the Dask path, safe output
+files and the results store.
+"""
