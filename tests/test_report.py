@@ -16,7 +16,7 @@ from analysis.report import reportdata
 from analysis.run.cli import main
 from analysis.errors import InputError
 from analysis.report.build import build_report, notebook_paths, plan_report
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 #: Seed names that must never reach another study's tables, titles or pages (case-sensitive,
 #: so that words like "met" in a template do not count).
@@ -336,3 +336,17 @@ def test_records_turn_missing_cells_into_none():
 
     frame = pd.DataFrame({"a": [1.0, float("nan")], "b": ["x", None]})
     assert reportdata.records(frame) == [{"a": 1.0, "b": "x"}, {"a": None, "b": None}]
+
+
+def test_report_skip_bad_reports_and_skips_bad_articles(tmp_path):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('id,text,outlet\na1,"Officials said the plan works. ""It is fine,"" said '
+                      'Ann Lee.",X\na1,"a repeat",X\na2,,X\n', encoding="utf-8")
+    args = ["report", "--corpus", str(corpus), "--only", "01_corpus.ipynb"]
+    res = run_cli(*args, "--out", str(tmp_path / "strict"))
+    assert res.returncode == 2 and "duplicate article id 'a1'" in res.stderr
+    assert not (tmp_path / "strict" / "site").exists()
+    res = run_cli(*args, "--out", str(tmp_path / "lenient"), "--skip-bad")
+    assert res.returncode == 0, res.stderr
+    assert "skipped: duplicate article id 'a1'" in res.stderr and "skipped:" in res.stderr
+    assert (tmp_path / "lenient" / "site" / "index.html").is_file()

@@ -205,7 +205,8 @@ def plan_report(corpus: str | None = None, out: str | None = None,
     return ReportPlan(study_dir, inputs, out_dir / "notebooks", outputs, out_dir / "site", params)
 
 
-def write_report_results(plan: ReportPlan, jobs: int = 1) -> dict[str, Any]:
+def write_report_results(plan: ReportPlan, jobs: int = 1,
+                         skip_bad: bool = False) -> dict[str, Any]:
     """Analyse the report's corpus once into its results folder; return the manifest."""
     from ..knowledge.bundle import knowledge_for
     from ..run.store import write_results
@@ -216,21 +217,22 @@ def write_report_results(plan: ReportPlan, jobs: int = 1) -> dict[str, Any]:
         raise InputError("no corpus to report on (give --corpus or a study with a corpus)")
     # The repository's own results name their inputs relative to the repository.
     with contextlib.chdir(ROOT if plan.notebooks == NOTEBOOKS else Path.cwd()):
-        return write_results(inputs, know, plan.results, jobs=jobs, progress=None)
+        return write_results(inputs, know, plan.results, jobs=jobs, progress=None,
+                             skip_bad=skip_bad)
 
 
 def build_report(corpus: str | None = None, out: str | None = None,
                  only: Sequence[str] | None = None, study: str | None = None,
-                 jobs: int = 1) -> Path:
+                 jobs: int = 1, skip_bad: bool = False) -> Path:
     """Analyse the corpus once, execute every notebook on the results, render the site;
-    return the site's index page."""
+    return the site's index page (``skip_bad`` reports and skips bad articles)."""
     paths = notebook_paths(NOTEBOOKS, only)
     if not paths:
         raise InputError(f"{NOTEBOOKS}: no numbered notebooks found")
     plan = plan_report(corpus, out, study)
     t0 = time.perf_counter()
     print("[0] analysing the corpus into the results folder ...", file=sys.stderr, flush=True)
-    manifest = write_report_results(plan, jobs=jobs)
+    manifest = write_report_results(plan, jobs=jobs, skip_bad=skip_bad)
     rows = ", ".join(f"{n} {t}" for t, n in manifest["rows"].items())
     print(f"[0] results in {time.perf_counter() - t0:.1f} s: {rows}", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="framing-report-") as tmp:

@@ -116,11 +116,14 @@ class ReportData:
         return ev if ev is not None and (ev / GOLD_STATEMENTS).is_file() else None
 
     def articles(self) -> list[Any]:
-        """The corpus read back (for views the results folder does not store)."""
+        """The corpus read back (for views the results folder does not store): the articles
+        the results hold, so that items the run skipped (--skip-bad) stay skipped."""
         if self._articles is None:
             from ..corpus.readers import read_corpus
 
-            self._articles = read_corpus(list(self.corpus))
+            kept = set(self.results.articles["article_id"].astype(str))
+            read = read_corpus(list(self.corpus), skip_bad=True, report=lambda msg: None)
+            self._articles = [a for a in read if a.id in kept]
         return self._articles
 
     def describe(self) -> str:

@@ -159,8 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the study to report on (default: the seed study, studies/met-police-2024)")
     p.add_argument("--corpus", default=None,
                    help="analyse this corpus instead of the seeds (writes to --out, leaves notebooks/ alone)")
-    p.add_argument("--out", default=None, help="output folder for a --corpus run (default: report-<name>)")
+    p.add_argument("--out", default=None,
+                   help="output folder for a --corpus report or a report of another study "
+                        "(default: report-<name>)")
     p.add_argument("--only", nargs="*", default=None, help="run only these notebooks (file names)")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="report and skip bad articles (undecodable, empty, duplicate id)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes for the analysis")
     return parser
 
 
@@ -311,7 +316,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             from ..report.build import build_report
 
-            build_report(corpus=args.corpus, out=args.out, only=args.only, study=args.study)
+            from .parallel import resolve_jobs
+
+            jobs, note = resolve_jobs(args.jobs)
+            if note:
+                print(f"{PROG}: note: {note}", file=sys.stderr)
+            build_report(corpus=args.corpus, out=args.out, only=args.only, study=args.study,
+                         jobs=jobs, skip_bad=args.skip_bad)
             return 0
         if args.command == "lexicon":
             from ..measures.lexicon import RECORD_FIELDS
