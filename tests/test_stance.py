@@ -126,10 +126,10 @@ def test_the_general_cues_are_a_subset_of_the_seed_cues():
 
 
 # The target lives in study.yaml now (its checks are in test_studies.py); a rules file that
-# still names one is checked all the same.
+# still names one is refused.
 @pytest.mark.parametrize("mutate,field", [
     (lambda d: d.update(version=2), "version"),
-    (lambda d: d.setdefault("target", {}).update(actors=["Bad Id"]), "target.actors"),
+    (lambda d: d.setdefault("target", {}).update(actors=["mark_rowley"]), "target"),
     (lambda d: d.update(incident_actors=["Bad Id"]), "incident_actors"),
     (lambda d: d.update(target=["not", "a", "mapping"]), "target"),
     (lambda d: d.update(actor_defaults={"caa": "angry"}), "actor_defaults.caa"),

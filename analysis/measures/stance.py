@@ -135,17 +135,14 @@ def parse_rules(data: Any, path: str) -> Rules:
         raise DataFileError(path, "the rules must be a mapping")
     if data.get("version") != 1:
         raise DataFileError(path, "must be 1", field="version")
-    target = data.get("target") or {}
-    if not isinstance(target, dict):
-        raise DataFileError(path, "must be a mapping with name, actors and aliases",
-                            field="target")
-    actors = _str_list(target.get("actors"), path, "target.actors")
+    if "target" in data:
+        raise DataFileError(path, "the target is set in a study's study.yaml, not in a rules "
+                                  "file", field="target")
     incident = _str_list(data.get("incident_actors"), path, "incident_actors")
-    for where, ids in (("target.actors", actors), ("incident_actors", incident)):
-        for a in ids:
-            if not _ID.match(a):
-                raise DataFileError(path, f"{a!r} is not a snake_case actor id", field=where)
-    aliases = _str_list(target.get("aliases"), path, "target.aliases")
+    for a in incident:
+        if not _ID.match(a):
+            raise DataFileError(path, f"{a!r} is not a snake_case actor id",
+                                field="incident_actors")
     defaults = data.get("actor_defaults") or {}
     if not isinstance(defaults, dict):
         raise DataFileError(path, "must be a mapping of actor id to stance", field="actor_defaults")
@@ -168,10 +165,10 @@ def parse_rules(data: Any, path: str) -> Rules:
             except re.error as e:
                 raise DataFileError(path, f"bad cue {cue!r}: {e}", field=f"cues.{name}[{i}]") from None
         cues[name] = tuple(compiled)
-    alias_pattern = _aliases_pattern(aliases)
-    return Rules(str(target.get("name") or ""), frozenset(actors), tuple(aliases),
-                 frozenset(incident), {str(k): str(v) for k, v in defaults.items()}, cues, path,
-                 alias_pattern, {name: key_index([c[2] for c in cs]) for name, cs in cues.items()})
+    # No target here: a study sets it (study.yaml target; see with_target).
+    return Rules("", frozenset(), (), frozenset(incident),
+                 {str(k): str(v) for k, v in defaults.items()}, cues, path, None,
+                 {name: key_index([c[2] for c in cs]) for name, cs in cues.items()})
 
 
 #: Top-level keys of a stance rules file (any other key is a typo and an error).

@@ -146,12 +146,8 @@ def open_output(path: str | Path | None,
             fh = open(path, "w", encoding="utf-8", newline="")
         except OSError as e:
             raise _write_error(path, e) from None
-        try:
-            guarded = _Guarded(fh, path)
+        with _guarded(fh, path) as guarded:
             yield guarded
-            guarded.flush()
-        finally:
-            _close_quietly(fh)
         return
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
@@ -159,13 +155,8 @@ def open_output(path: str | Path | None,
     except OSError as e:
         raise _write_error(path, e) from None
     try:
-        fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        try:
-            guarded = _Guarded(fh, path)
+        with _guarded(os.fdopen(fd, "w", encoding="utf-8", newline=""), path) as guarded:
             yield guarded
-            guarded.flush()
-        finally:
-            _close_quietly(fh)
         _finish(Path(tmp), real, st)
     except BaseException:
         try:
@@ -173,6 +164,17 @@ def open_output(path: str | Path | None,
         except FileNotFoundError:
             pass
         raise
+
+
+@contextmanager
+def _guarded(fh: IO[str], path: str | Path) -> Iterator["_Guarded"]:
+    """A stream whose write errors name `path`, flushed at the end and always closed."""
+    try:
+        guarded = _Guarded(fh, path)
+        yield guarded
+        guarded.flush()
+    finally:
+        _close_quietly(fh)
 
 
 def _close_quietly(fh: IO[str]) -> None:
