@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 #: Paragraph roles.  Only ``body`` (and ``headline`` where a metric says so) is analysed;
 #: ``out_of_scope`` marks paragraphs left out when an article is restricted to one event;
 #: the others are kept, listed and explained, never silently dropped.
 ROLES = ("headline", "body", "caption", "duplicate", "out_of_scope")
+#: Statement kinds (docs/quotes.md): verbatim quotes, scare quotes and indirect speech.
+KINDS = ("full", "partial", "scare", "indirect")
+#: Kinds whose words stand inside quotation marks.
+QUOTE_KINDS = ("full", "partial", "scare")
+
+
+def field_of(record: Any, key: str) -> Any:
+    """A field of a statement given as a mapping or as a Statement."""
+    return record.get(key) if isinstance(record, Mapping) else getattr(record, key, None)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.quotes.attribution import _TOKEN, load_verbs
+from analysis.quotes.attribution import load_verbs
+from analysis.text.tokens import _TOKEN
 from analysis.errors import DataFileError
 from analysis.quotes.engine import extract_statements
 
@@ -177,13 +178,15 @@ def test_hygiene_drops_non_speakers(text):
     ("63 percent", None), ("Three people", None), ("one", None),
 ])
 def test_non_speaker_reasons(phrase, reason):
-    from analysis.quotes.attribution import Tokens, non_speaker
+    from analysis.quotes.attribution import non_speaker
+    from analysis.text.tokens import Tokens
     toks = Tokens(phrase)
     assert non_speaker(toks, 0, len(toks) - 1) == reason
 
 
 def test_dateline_needs_line_start_and_dash():
-    from analysis.quotes.attribution import Tokens, non_speaker
+    from analysis.quotes.attribution import non_speaker
+    from analysis.text.tokens import Tokens
     toks = Tokens("WASHINGTON (AP) \u2014 The")
     assert non_speaker(toks, 0, 0) == "dateline"
     toks = Tokens("officials in WASHINGTON \u2014 said")

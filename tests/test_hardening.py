@@ -29,11 +29,12 @@ import analysis
 from analysis.corpus.readers import read_corpus
 from analysis.knowledge.datafiles import packaged, read_csv_rows, read_yaml
 from analysis.errors import DataFileError, InputError
-from analysis.measures.lexicon import SpanIndex, load_lexicon, parse_lexicon
+from analysis.measures.lexicon import load_lexicon, parse_lexicon
+from analysis.text.spans import SpanIndex
 from analysis.run.output import csv_value, write_records
 from analysis.run.parallel import resolve_jobs
 from analysis.measures.stance import load_overrides, load_rules, parse_rules
-from analysis.measures.tone import _last_word, sentence_spans
+from analysis.text.sentences import _last_word, sentence_spans
 from analysis.text.userregex import check_user_regex
 
 SEED_TEXT = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
@@ -447,7 +448,7 @@ def test_sentence_spans_are_those_of_the_quadratic_spelling(text):
 
 def _old_sentence_spans(text: str) -> list[tuple[int, int]]:
     """The splitter as it was before the linear-time rewrite (the reference)."""
-    from analysis.measures.tone import ABBREVIATIONS
+    from analysis.text.sentences import ABBREVIATIONS
 
     end = re.compile(r"[.!?]+['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
     spans, begin = [], 0

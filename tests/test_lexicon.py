@@ -9,8 +9,9 @@ import pytest
 
 from analysis.corpus.readers import make_article
 from analysis.errors import DataFileError
-from analysis.measures.lexicon import (find_terms, inflections, lexicon_hits, load_lexicon, loaded_summary,
-                              parse_lexicon, quote_spans)
+from analysis.measures.lexicon import (find_terms, inflections, lexicon_hits, load_lexicon,
+                                       loaded_summary, parse_lexicon)
+from analysis.text.quotemarks import quote_spans
 from conftest import SEED_LEXICON
 
 HEADER = ["term", "category", "match", "forms", "note"]

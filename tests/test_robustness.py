@@ -294,14 +294,14 @@ def test_adversarial_inputs_through_the_analysis(name, study):
 
 
 def test_a_run_of_stops_is_one_sentence_end():
-    from analysis.measures.tone import sentence_spans
+    from analysis.text.sentences import sentence_spans
 
     text = ADVERSARIAL["dot_run"](3000) + ". Next one."
     assert sentence_spans(text) == [(0, len(text) - len(" Next one.")), (len(text) - 9, len(text))]
 
 
 def test_abbreviations_do_not_end_the_sentence():
-    from analysis.measures.tone import sentence_spans
+    from analysis.text.sentences import sentence_spans
 
     text = ADVERSARIAL["abbreviations"](3000)
     assert sentence_spans(text) == [(0, len(text))]

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.corpus.readers import make_article
-from analysis.measures.tone import compound, readability_of, sentence_rows, sentence_spans, tone_summary
+from analysis.measures.tone import compound, readability_of, sentence_rows, tone_summary
+from analysis.text.sentences import sentence_spans
 
 
 @pytest.mark.parametrize("text,n", [

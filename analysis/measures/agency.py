@@ -218,7 +218,8 @@ def passive_rows(article: Article, words: AgencyWords | None = None,
 
     ``sentences`` is ``tone.article_sentences(article)`` when the caller has it already.
     """
-    from .lexicon import SpanIndex, quote_spans
+    from ..text.quotemarks import quote_spans
+    from ..text.spans import SpanIndex
     from .tone import article_sentences
 
     words = load_agency_words() if words is None else words

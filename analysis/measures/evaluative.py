@@ -12,7 +12,7 @@ tone is ``analysis.measures.tone``).
 
 Counting follows the loaded-terms rules: headline and body paragraphs (a metadata headline
 absent from the text as paragraph -1, see :func:`analysis.measures.lexicon.analysed_units`), words from
-the package tokenizer (:class:`analysis.quotes.attribution.Tokens`), voice from
+the package tokenizer (:class:`analysis.text.tokens.Tokens`), voice from
 :class:`analysis.quotes.voice.Voices`.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..quotes.attribution import Tokens
+from ..text.tokens import Tokens
 from ..knowledge.datafiles import packaged, read_csv_rows
 from ..errors import DataFileError
 from .lexicon import KWIC_WIDTH, analysed_units, position_of

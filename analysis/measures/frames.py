@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from ..quotes.attribution import Tokens
+from ..text.tokens import Tokens
 from ..corpus.readers import make_article
 from .framecues import FRAMES, ItemBook, Item, load_items
 from ..model import Article, Statement

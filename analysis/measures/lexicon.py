@@ -42,7 +42,6 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +49,7 @@ from typing import Any
 from ..knowledge.datafiles import file_cache, packaged, read_csv_rows
 from ..errors import DataFileError
 from ..model import Article
+from ..model import field_of as _get
 from ..text.userregex import bounded_user_regex
 from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts, text_words,
                        word_key)
@@ -65,7 +65,6 @@ EXCLUDE_GAP = 30
 #: Characters of context either side of a hit in the KWIC columns.
 KWIC_WIDTH = 40
 #: Statement kinds whose span is the quoted person's own words (voice ``quote``).
-QUOTE_KINDS = ("full", "partial", "scare")
 #: Columns of :func:`lexicon_hits` (one row per hit).
 HIT_FIELDS = ["article_id", "term", "category", "matched", "paragraph", "role", "position",
               "start", "end", "voice", "statement", "left", "right"]
@@ -392,81 +391,6 @@ def find_terms(text: str, entries: Sequence[Entry],
             keep.append((s, e, entry))
             reached = e
     return keep
-
-
-_QUOTE_CHAR = re.compile("[\"'\u2018\u2019\u201c\u201d]")
-_OPEN_DOUBLE = "\u201c"
-_CLOSE_DOUBLE = "\u201d"
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text inside quotation marks (straight or curly, single or double).
-
-    A straight or right single quote with a letter on both sides is an apostrophe; a quote
-    left open runs to the end of the text (a paragraph continued in the next one).
-    """
-    spans: list[tuple[int, int]] = []
-    family = None  # "d" or "s" while inside a quotation
-    begin = 0
-    n = len(text)
-    for m in _QUOTE_CHAR.finditer(text):  # only quote characters can open or close
-        i, ch = m.start(), m.group()
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < n else " "
-        if ch in '"\u201c\u201d':
-            fam = "d"
-            opening = ch == _OPEN_DOUBLE or (ch == '"' and (prev.isspace() or prev in "([{—–-")
-                                             and not nxt.isspace())
-            closing = ch == _CLOSE_DOUBLE or (ch == '"' and not opening)
-        elif ch in "'\u2018\u2019":
-            fam = "s"
-            if prev.isalnum() and nxt.isalnum():
-                continue  # an apostrophe: London's, don't
-            opening = ch == "\u2018" or (ch == "'" and (prev.isspace() or prev in "([{—–-\u201c\"")
-                                          and not nxt.isspace())
-            closing = not opening and not prev.isspace() and not nxt.isalnum()
-        else:
-            continue
-        if family is None and opening:
-            family, begin = fam, i + 1
-        elif family == fam and closing:
-            spans.append((begin, i))
-            family = None
-    if family is not None:
-        spans.append((begin, n))
-    return spans
-
-
-def _get(s: Any, key: str) -> Any:
-    """A field of a statement given as a mapping or an object."""
-    return s.get(key) if isinstance(s, Mapping) else getattr(s, key, None)
-
-
-def statement_spans(statements: Iterable[Any]) -> list[tuple[int, int, int]]:
-    """(start, end, statement) of the direct/partial/scare quote pieces among statements."""
-    return [(int(_get(s, "start")), int(_get(s, "end")), int(_get(s, "statement")))
-            for s in statements if _get(s, "kind") in QUOTE_KINDS]
-
-
-class SpanIndex:
-    """Spans (start, end, value) that answer "which span holds [a, b]?" by bisection."""
-
-    def __init__(self, spans: Sequence[tuple[int, int, Any]]) -> None:
-        """Index spans; the answer is the first span in the given order that holds [a, b]."""
-        self.spans = list(spans)
-        self.order = sorted(self.spans, key=lambda s: (s[0], s[1]))
-        self.starts = [s[0] for s in self.order]
-        # Disjoint spans (the usual case) hold a non-empty [a, b] at most once, so the one
-        # starting last at or before a is the only candidate; otherwise scan in order.
-        self.disjoint = all(self.order[i][0] >= self.order[i - 1][1]
-                            for i in range(1, len(self.order)))
-
-    def containing(self, a: int, b: int) -> tuple[int, int, Any] | None:
-        """The first span with start <= a and b <= end (a < b), or None."""
-        if not self.disjoint:
-            return next((s for s in self.spans if s[0] <= a and b <= s[1]), None)
-        i = bisect_right(self.starts, a) - 1
-        return self.order[i] if i >= 0 and b <= self.order[i][1] else None
 
 
 def position_of(role: str, paragraph: int, lede: int | None) -> str:

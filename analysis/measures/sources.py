@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from ..quotes.attribution import ABBREVIATIONS, STOP, Tokens, skip_forward, verb_words
+from ..quotes.attribution import ABBREVIATIONS, STOP, skip_forward, verb_words
+from ..text.tokens import Tokens
 from ..knowledge.datafiles import packaged, read_yaml
 from ..errors import DataFileError
 

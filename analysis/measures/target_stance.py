@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from ..quotes.attribution import Tokens
+from ..text.tokens import Tokens
 from ..model import Article, Statement
 from .stance_cues import AIMS, SIDES, Cues, SpeechAct, load_cues, merge_cues, parse_cues, valences
 from .stance_model import MODEL_CLASSES, Model, load_model, predict
@@ -162,7 +162,7 @@ class ArticleIndex:
 def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
            cues: Cues) -> ArticleIndex:
     """The ArticleIndex of a text with these paragraph spans (cached: statements share it)."""
-    from .tone import sentence_spans
+    from ..text.sentences import sentence_spans
 
     mentions: list[tuple[int, int]] = []
     others: list[tuple[int, int]] = []

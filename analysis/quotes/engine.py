@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from .actors import Codebook, load_codebook
-from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, Tokens, find_cues, load_verbs,
+from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, find_cues, load_verbs,
                           clean_speaker, np_after, np_before, sentence_subject, skip_back,
                           skip_forward, speech_denied)
 from ..model import Article, Statement
+from ..text.tokens import Tokens
 from ..text.wordkeys import needs_fold
 
 #: Keys (and order) of :func:`quote_records` dicts and :func:`quotes_frame` columns.

@@ -14,7 +14,10 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
-from ..measures.lexicon import QUOTE_KINDS, SpanIndex, _get, quote_spans
+from ..model import QUOTE_KINDS
+from ..model import field_of as _get
+from ..text.quotemarks import quote_spans
+from ..text.spans import SpanIndex
 
 
 class Voices:

@@ -1,0 +1,36 @@
+"""The one tokenizer: word and symbol tokens with their offsets, shared by every measure."""
+from __future__ import annotations
+
+import re
+
+#: Word tokens (letters/digits with inner apostrophes, hyphens, dots or ampersands) or one symbol.
+#: (Spelt as alphanumeric runs joined by runs of _ ' & - or a curly apostrophe; the classes are
+#: disjoint, so plain greedy repeats never backtrack.  No possessive repeats or atomic groups:
+#: CPython 3.11.0-3.11.4 matches those wrongly (gh-106052), see docs/hardening.md.)
+_TOKEN = re.compile(r"[^\W_]+(?:[_'\u2019&-]+[^\W_]+)*(?:\.[^\W_]+)*|\S")
+
+
+class Tokens:
+    """Word and symbol tokens of a text slice with their absolute offsets."""
+
+    __slots__ = ("text", "spans", "words", "lower")
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        """Tokenise text[start:end] (offsets stay absolute)."""
+        end = len(text) if end is None else end
+        self.text = text
+        found = list(_TOKEN.finditer(text, start, end))
+        self.spans = [m.span() for m in found]
+        self.words = [m[0] for m in found]
+        if text.find("\u2019", start, end) >= 0:  # a curly apostrophe compares as a straight one
+            self.lower = [w.casefold().replace("\u2019", "'") for w in self.words]
+        else:
+            self.lower = [w.casefold() for w in self.words]
+
+    def __len__(self) -> int:
+        """Number of tokens."""
+        return len(self.spans)
+
+    def is_word(self, i: int) -> bool:
+        """True when token i is a word (not a symbol)."""
+        return 0 <= i < len(self.words) and self.words[i][0].isalnum()
