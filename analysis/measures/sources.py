@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..quotes.attribution import ABBREVIATIONS, STOP, skip_forward, verb_words
+from ..text.sentences import sentence_spans
 from ..text.tokens import Tokens
 from ..knowledge.datafiles import packaged, read_yaml
 from ..errors import DataFileError
@@ -30,7 +31,6 @@ FIELD_KEYS = ("source_type", "named", "gender", "source_evidence")
 _KINDS = ("role", "organisation", "party", "transparent", "document", "group", "unnamed",
           "female", "male")
 _HONORIFIC_RE = re.compile(r"\((?:[RDI])-[A-Z][\w.]*\)")  # US style "(R-Texas)", "(D-Calif.)"
-_SENT = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z])|\n")
 _CAPRUN = re.compile(r"[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:van|der|de|von|al|of|for|the)[ \t]+)?"
                      r"[A-Z][\w'\u2019.&-]*)*")
 _PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
@@ -393,8 +393,13 @@ def _index(text: str) -> _Index:
 
 @lru_cache(maxsize=8)
 def _sentences(text: str) -> list[int]:
-    """Sentence start offsets of a text (line starts included)."""
-    return [0] + [m.end() for m in _SENT.finditer(text)]
+    """Sentence start offsets of a text (every line starts one), by the shared splitter."""
+    starts: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        starts += [pos + a for a, _ in sentence_spans(line)] or [pos]
+        pos += len(line) + 1
+    return starts
 
 
 def _abbreviation(word: str) -> bool:
