@@ -219,3 +219,25 @@ def test_any_article_gives_a_well_formed_row(data):
         assert isinstance(general[k], float)
     for k in ("agentless_passives", "quoted_words", "statements"):
         assert isinstance(general[k], int) and general[k] == row[k]
+
+
+def test_the_general_coder_counts_an_utterance_once_in_the_ratios(tmp_path):
+    """An indirect statement and the partial quote inside it are one critical voice."""
+    from analysis.corpus.readers import make_article
+    from analysis.knowledge.bundle import knowledge_for
+    from analysis.knowledge.newstudy import new_study
+    from analysis.measures.metrics import analyse_article
+
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('id,text,outlet\na1,"Councillor Tom Reyes said the mayor had ""lost the '
+                      'confidence of this city"" and must resign.",X\n', encoding="utf-8")
+    new_study(tmp_path / "study", corpus=corpus, target="the mayor", aliases=["the mayor"])
+    know = knowledge_for(tmp_path / "study")
+    art = make_article("a1", 'Councillor Tom Reyes said the mayor had "lost the confidence of '
+                             'this city" and must resign.')
+    result = analyse_article(art, knowledge=know)
+    kinds = sorted(s["kind"] for s in result.statements)
+    assert kinds == ["indirect", "partial"]  # two pieces, two statement indices ...
+    assert {s["stance"] for s in result.statements} == {"critical"}
+    assert result.row["critical_statements"] == 1  # ... one voice in the ratio
+    assert result.row["critical_actors"] == 1

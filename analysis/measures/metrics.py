@@ -14,6 +14,7 @@ from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
 from .lexicon import HIT_FIELDS, Entry, lexicon_hits, loaded_summary, term_count
 from ..knowledge.bundle import Knowledge, general_knowledge
 from ..model import Article, Statement
+from ..quotes.utterances import dedupe_statements
 from .prominence import prominence
 from .sources import SOURCE_TYPES, source_fields, source_summary
 from .stance import Override, Rules, code_statements, critical_defensive, cue_class
@@ -203,7 +204,11 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
     row.update(loaded_summary(hits, words, cats))
     row["embattled"] = term_count(hits, "embattled")
     row.update(prominence(coded, _word_count, know.groups))
-    cd = critical_defensive(coded, defined=rules.has_target)
+    # The general coder counts each utterance once: a quote inside an indirect statement of
+    # its paragraph is the same voice (quotes.utterances); the seed study's rules coder keeps
+    # its own count.
+    voices = dedupe_statements(coded) if know.general_coder else coded
+    cd = critical_defensive(voices, defined=rules.has_target)
     cd["critical_defensive_ratio"] = cd.pop("critical_defensive_ratio_statements")
     row.update(cd)
     row.update(_cue_counts(coded))
