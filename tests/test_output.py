@@ -34,3 +34,13 @@ def test_failed_write_leaves_no_file(tmp_path):
 def test_unknown_format():
     with pytest.raises(ValueError):
         write_records([], ["a"], "xml", io.StringIO())
+
+
+def test_structured_evidence_is_one_json_cell():
+    buf = io.StringIO()
+    ev = [{"start": 1, "end": 4, "words": "say", "rule": "x"}]
+    write_records([{"a": ev, "b": {"k": "v"}, "c": ["p", "q"]}], ["a", "b", "c"], "csv", buf)
+    import csv as _csv
+
+    row = list(_csv.DictReader(io.StringIO(buf.getvalue())))[0]
+    assert json.loads(row["a"]) == ev and json.loads(row["b"]) == {"k": "v"} and row["c"] == "p|q"

@@ -60,15 +60,16 @@ def neutralise_formula(text: str) -> str:
 
 def csv_value(value: Any) -> Any:
     """A CSV cell: missing values empty, infinities 'inf'/'-inf', lists joined with '|',
-    mappings as JSON, and text that a spreadsheet would take for a formula neutralised (see
+    mappings and lists of mappings as JSON, and text that a spreadsheet would take for a formula neutralised (see
     neutralise_formula)."""
     value = json_value(value)
     if value is None:
         return ""
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, dict) or (isinstance(value, (list, tuple))
+                                   and any(isinstance(v, dict) for v in value)):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)  # structured evidence
+    elif isinstance(value, (list, tuple)):
         value = "|".join(str(v) for v in value)
-    elif isinstance(value, dict):  # structured evidence: one JSON object in the cell
-        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, str):
         return neutralise_formula(value)
     return value
