@@ -61,7 +61,7 @@ def parts(articles: list[Any], know: Any) -> dict[str, Callable[[], Any]]:
     from analysis.measures.lexicon import lexicon_hits
     from analysis.measures.metrics import analyse_article, article_statements, coded_statements
     from analysis.measures.readability import readability
-    from analysis.measures.sources import source_fields
+    from analysis.measures.sources import clear_caches, source_fields
     from analysis.measures.tone import article_sentences, sentence_rows
 
     stmts = [article_statements(a, know)[0] for a in articles]
@@ -80,11 +80,13 @@ def parts(articles: list[Any], know: Any) -> dict[str, Callable[[], Any]]:
         "readability": lambda: [readability(" ".join(p.text for p in a.body())) for a in articles],
         "agency (passives)": lambda: [passive_rows(a, know.agency, sentences=sp)
                                       for a, sp in zip(articles, spans)],
-        "sources (type, named, gender)": lambda: [[source_fields(s, a) for s in st]
-                                                  for a, st in zip(articles, stmts)],
+        "sources (type, named, gender)": lambda: (clear_caches(),  # memos are per article
+                                                  [[source_fields(s, a) for s in st]
+                                                   for a, st in zip(articles, stmts)]),
         "frames": lambda: [frame_row(a, st, target) for a, st in zip(articles, stmts)],
-        "whole analysis (analyse_article)": lambda: [analyse_article(a, knowledge=know)
-                                                     for a in articles],
+        "whole analysis (analyse_article)": lambda: (clear_caches(),
+                                                     [analyse_article(a, knowledge=know)
+                                                      for a in articles]),
     }
 
 
