@@ -104,7 +104,8 @@ def test_rewritten_scanners_match_as_the_plain_patterns(text, start, end):
     name scan find exactly what the plain spellings and a finditer find."""
     import re
 
-    from analysis.quotes.engine import _CAPSEQ, _MARK, _SENT_END, _capitalised_runs
+    from analysis.quotes.marks import _MARK, _SENT_END
+    from analysis.quotes.resolution import _CAPSEQ, _capitalised_runs
 
     plain_mark = re.compile(
         "``|''|[\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a]")

@@ -1,15 +1,17 @@
-"""Quotation engine: find quotes and reported speech, attribute speakers, resolve actors."""
+"""Quotation engine: attribute quotes and reported speech to speakers, and build statements."""
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
+from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
 from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, find_cues, load_verbs,
                           clean_speaker, np_after, np_before, sentence_subject, skip_back,
                           skip_forward, speech_denied)
+from .marks import _Quote, _scan_paragraph, _sentence_bounds
+from .resolution import SpeakerResolver
 from ..model import Article, Statement
 from ..text.tokens import Tokens
 from ..text.wordkeys import needs_fold
@@ -19,21 +21,6 @@ RECORD_KEYS = ("article_id", "statement", "paragraph", "start", "end", "text", "
                "speaker_start", "speaker_end", "actor", "group", "cue")
 KINDS = ("full", "partial", "scare", "indirect")
 
-#: A quote mark.  The one-character marks are separate alternatives (not a class) so that
-#: every alternative starts with a literal and the regex engine skips fast to candidates.
-_MARK = re.compile("``|''|" + "|".join(
-    map(re.escape, "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u2039\u203a\u201a")))
-_OPEN_D = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
-_CLOSE_D = {"\u201d", "\u00bb"}
-_OPEN_S = {"\u2018", "\u2039", "\u201a"}
-_CLOSE_S = {"\u203a"}
-_LEFT_OPEN = set("([{\u2014\u2013-/") | _OPEN_D | _OPEN_S | {'"', "'"}
-_RIGHT_CLOSE = set(".,;:!?)]}\u2014\u2013-\u2026/") | _CLOSE_D | _CLOSE_S | {'"', "'", "\u2019"}
-_ELISION = re.compile(r"(?:\d\ds|em\b|tis\b|twas\b|cause\b|til\b|n\b)", re.I)
-#: A sentence end ("[.!?…][.!?…]*", not "[.!?…]+", lets the regex engine skip to candidates;
-#: the look-behind tries it only where a run of them begins, so a long run is read once).
-_SENT_END = re.compile(r"(?<![.!?\u2026])[.!?\u2026][.!?\u2026]*[\"'\u201d\u2019)\]]*\s+(?=[^\s\w]*[^\W\d_]?)")
-_WORD_BEFORE = re.compile(r"([^\W_][\w.]*)$")
 _PARA = re.compile(r"[^\r\n]+")
 _QUOTE_CHARS = set("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
 _DASHES = ("\u2015", "\u2014", "--", "\u2013")
@@ -50,10 +37,6 @@ BARE_CLAUSE = frozenset(
     "predict promise vow declare write tweet emphasise demand urge ask continue".split())
 #: Cue lemmas taking an addressee before the clause ("told X that", "urged X to").
 ADDRESSEE = frozenset("tell urge ask warn promise remind".split())
-#: Role nouns resolved from context ("the spokesman" -> the previous spokesman's actor).
-ROLE_HEADS = frozenset(
-    "spokesman spokeswoman spokesperson source sources official officials aide aides insider "
-    "insiders statement representative".split())
 _INGS = frozenset({"saying", "adding", "telling", "insisting", "claiming", "arguing", "warning",
                    "noting", "explaining", "stating", "writing", "calling", "accusing"})
 
@@ -61,19 +44,6 @@ _INGS = frozenset({"saying", "adding", "telling", "insisting", "claiming", "argu
 def _speaker(toks: Tokens, span: tuple[int, int] | None) -> tuple[int, int] | None:
     """The span cleaned as a speaker phrase; None for a dateline, time, number or recording."""
     return None if span is None else clean_speaker(toks, span[0], span[1])
-
-
-@dataclass
-class _Quote:
-    """A quote-marked region of one paragraph (offsets absolute)."""
-
-    para: int
-    open: int  # position of the opening mark
-    start: int  # first content character
-    end: int  # end of content (exclusive)
-    close_end: int  # end of the closing mark (== end when unclosed)
-    family: str  # "D" double, "S" single
-    closed: bool
 
 
 @dataclass
@@ -92,93 +62,6 @@ class _Piece:
     group: str | None = None
 
 
-def _classify(text: str, i: int, j: int, mark: str) -> tuple[str, str] | None:
-    """(family, role) of a quote mark at text[i:j]; role is open/close/amb; None for apostrophes."""
-    a = text[i - 1] if i > 0 else " "
-    b = text[j] if j < len(text) else " "
-    left_open = a.isspace() or a in _LEFT_OPEN
-    right_close = b.isspace() or b in _RIGHT_CLOSE
-    if mark in _OPEN_D:
-        return "D", "open"
-    if mark in _CLOSE_D:
-        return "D", "close"
-    if mark in _OPEN_S:
-        return None if a.isalnum() else ("S", "open")
-    if mark in _CLOSE_S:
-        return "S", "close"
-    if mark in ('"', "''"):
-        if left_open and not right_close:
-            return "D", "open"
-        if right_close and not left_open:
-            return "D", "close"
-        return "D", "amb"
-    # ' or \u2019
-    if a.isalnum() and b.isalnum():
-        return None
-    if left_open and not b.isspace():
-        if b.isalnum() and _ELISION.match(text, j):
-            return None
-        return "S", "open"
-    if right_close and not left_open:
-        return "S", "close"
-    return None
-
-
-def _scan_paragraph(text: str, para: int, ps: int, pe: int, carry: str | None) -> tuple[list[_Quote], str | None]:
-    """Quote regions of one paragraph; carry/return the family of a quote left open at its end."""
-    quotes: list[_Quote] = []
-    cur: tuple[str, int, int] | None = None
-    for m in _MARK.finditer(text, ps, pe):
-        cls = _classify(text, m.start(), m.end(), m.group())
-        if cls is None:
-            continue
-        family, role = cls
-        if cur is None:
-            if role != "close":
-                cur = (family, m.start(), m.end())
-            continue
-        if family != cur[0]:
-            continue
-        if role in ("close", "amb"):
-            quotes.append(_Quote(para, cur[1], cur[2], m.start(), m.end(), family, True))
-            cur = None
-        elif family == "D":
-            quotes.append(_Quote(para, cur[1], cur[2], m.start(), m.start(), family, False))
-            cur = (family, m.start(), m.end())
-    left = None
-    if cur is not None:
-        quotes.append(_Quote(para, cur[1], cur[2], pe, pe, cur[0], False))
-        left = cur[0]
-    out = []
-    for q in quotes:
-        s, e = q.start, q.end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            q.start, q.end = s, e
-            out.append(q)
-    return out, left
-
-
-def _sentence_bounds(text: str, ps: int, pe: int) -> list[int]:
-    """Sentence start offsets in a paragraph (abbreviations such as 'Mr.' do not end one)."""
-    starts = [ps]
-    for m in _SENT_END.finditer(text, ps, pe):
-        if text[m.start()] == ".":
-            w = _WORD_BEFORE.search(text, max(ps, m.start() - 12), m.start())
-            if w and (w.group(1).casefold().rstrip(".") in _ABBREV or len(w.group(1)) == 1):
-                continue
-        if m.end() < pe and text[m.end()].islower():
-            continue
-        starts.append(m.end())
-    return starts
-
-
-from .attribution import ABBREVIATIONS as _ABBREV  # noqa: E402
-
-
 class _Engine:
     """One extraction run over one text."""
 
@@ -189,11 +72,9 @@ class _Engine:
         self.paragraphs = [(max(0, min(s, len(text))), max(0, min(e, len(text))))
                            for s, e in paragraphs]
         self.skip = set(skip)
-        self.codebook = codebook if codebook is not None else load_codebook()
+        self.resolver = SpeakerResolver(text, codebook if codebook is not None else load_codebook())
         self.article_id = article_id
         self.verbs = load_verbs()
-        #: analysed capitalised runs of this text by (start, end), for pronoun antecedents
-        self._names: dict[tuple[int, int], tuple[int, str | None, str, bool] | tuple[()]] = {}
 
     # ---- quote attribution -------------------------------------------------------------
     def _subject(self, toks: Tokens, cue: Cue, lo: int = 0) -> tuple[int, int] | None | str:
@@ -564,7 +445,7 @@ class _Engine:
             else:
                 p.stmt = n
                 n += 1
-                p.actor, p.group = self._resolve(p, resolved)
+                p.actor, p.group = self.resolver.resolve(p, resolved)
             resolved.append(p)
             sp = p.speaker
             out.append(Statement(
@@ -574,85 +455,6 @@ class _Engine:
                 speaker_start=sp[0] if sp else None, speaker_end=sp[1] if sp else None,
                 actor=p.actor, group=p.group, cue=p.cue))
         return out
-
-    def _resolve(self, p: _Piece, earlier: list[_Piece]) -> tuple[str | None, str | None]:
-        """Actor and group of a piece's speaker: codebook, pronoun or role-noun antecedent."""
-        if p.speaker is None:
-            return None, None
-        mention = self.text[p.speaker[0]:p.speaker[1]]
-        low = mention.casefold()
-        if low in PRONOUNS:
-            return self._antecedent(p.speaker[0], low, earlier)
-        actor, group = self.codebook.resolve(mention)
-        if actor is None:
-            words = low.replace("\u2019", "'").split()
-            head = words[-1] if words else ""
-            if head in ROLE_HEADS and (len(words) <= 2 or words[0] in ("the", "a", "an")):
-                for q in reversed(earlier[-50:]):
-                    if q.actor and q.speaker and q.kind != "scare":
-                        qm = self.text[q.speaker[0]:q.speaker[1]].casefold().split()
-                        if qm and qm[-1] == head:
-                            return q.actor, q.group
-                if head.startswith("spokes") or head == "statement":
-                    for q in reversed(earlier[-3:]):
-                        if q.actor and self.codebook.actor_type(q.actor) == "organisation":
-                            return q.actor, q.group
-        return actor, group
-
-    def _antecedent(self, pos: int, pronoun: str, earlier: list[_Piece]) -> tuple[str | None, str]:
-        """Resolve a pronoun speaker to the nearest compatible earlier mention or speaker."""
-        text = self.text
-        lo = max(0, pos - 800)
-        cands: list[tuple[int, int, str | None, str, bool]] = []  # start, sentence, actor, group, person
-        starts = [lo] + [m.end() for m in _SENT_END.finditer(text, lo, pos)]
-        names = self._names
-        for span in _capitalised_runs(text, lo, pos):
-            name = names.get(span)
-            if name is None:
-                name = names[span] = self._name(*span)
-            if name:
-                s = name[0]
-                cands.append((s, bisect.bisect_right(starts, s), name[1], name[2], name[3]))
-        for q in earlier[-30:]:
-            if q.speaker and lo <= q.speaker[0] < pos:
-                mention = text[q.speaker[0]:q.speaker[1]]
-                if mention.casefold() in PRONOUNS:
-                    continue
-                kind = self.codebook.actor_type(q.actor)
-                person = kind in ("person", "role") if q.actor else True
-                cands.append((q.speaker[0], bisect.bisect_right(starts, q.speaker[0]), q.actor,
-                              q.group or "unknown", person))
-        cands.sort(key=lambda c: c[0])
-        if pronoun in ("he", "she", "i", "you"):
-            pool = [c for c in cands if c[4]]
-            if pool:
-                last_sentence = pool[-1][1]
-                first = next(c for c in pool if c[1] == last_sentence)
-                return first[2], first[3] if first[2] else "unknown"
-        else:
-            pool = [c for c in cands if c[2] and (not c[4] or self.codebook.actor_type(c[2]) == "role")]
-            if pool:
-                last_sentence = pool[-1][1]
-                first = next(c for c in pool if c[1] == last_sentence)
-                return first[2], first[3]
-        return None, "unknown"
-
-    def _name(self, s: int, e: int) -> tuple[int, str | None, str, bool] | tuple[()]:
-        """(start, actor, group, is-person) of the name in capitalised run text[s:e]; () if none."""
-        text = self.text
-        words = text[s:e].split()
-        while words and words[0].casefold().strip(".") in _NOT_NAME:
-            s = text.index(words[0], s) + len(words[0])
-            while s < e and text[s].isspace():
-                s += 1
-            words = words[1:]
-        if not words:
-            return ()
-        actor, group = self.codebook.resolve(text[s:e])
-        kind = self.codebook.actor_type(actor)
-        person = kind in ("person", "role") if actor else (
-            len(words) >= 2 or text[max(0, s - 4):s].rstrip().endswith(("Mr", "Ms", "Mrs", "Dr", "Sir")))
-        return s, actor, group, person
 
 
 def _trie_pattern(words: Iterable[str], char: Callable[[str], str] = re.escape) -> str:
@@ -704,26 +506,6 @@ _CLAUSE_BREAK = frozenset("despite while although though but before after becaus
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
     "so and or but over long".split())
-_CAPSEQ = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Gov|Sen|Rep)\.?\s+)?[A-Z][\w'\u2019-]*"
-    r"(?:\s+(?:(?:van|der|de|von|al)\s+)?[A-Z][\w'\u2019-]*)*")
-_CAPSEQ_START = re.compile("[A-Z]")  # every _CAPSEQ match, and only they, start with A-Z
-
-
-def _capitalised_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of the _CAPSEQ matches in text[start:end], in order (as finditer gives them)."""
-    while True:
-        cap = _CAPSEQ_START.search(text, start, end)
-        if cap is None:
-            return
-        m = _CAPSEQ.match(text, cap.start(), end)
-        yield m.span()  # type: ignore[union-attr]  # a capital always starts a match
-        start = m.end()  # type: ignore[union-attr]
-
-
-_NOT_NAME = frozenset(
-    "the a an but and one he she it they we i in on at when while however after before if this "
-    "that there his her their its as so yet mr mrs ms dr sir".split())
 
 
 def _default_paragraphs(text: str) -> list[tuple[int, int]]:
