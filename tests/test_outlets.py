@@ -241,3 +241,20 @@ def test_a_large_corpus_runs_and_the_figure_stays_bounded(tmp_path):
     assert tuple(big.get_size_inches())[1] <= 0.3 * MAX_OUTLETS * 3 + 0.9 * 3 + 0.8
     assert big.get_size_inches()[1] >= small[1]
     assert "outlets with most articles" in big._suptitle.get_text()
+
+
+def test_readable_shares_and_paired_tables():
+    arts = table([{"outlet": "A", "event_id": "e1", "first_voice_group": "jewish_community"},
+                  {"outlet": "B", "event_id": "e1", "first_voice_group": "police"},
+                  {"outlet": "A", "event_id": "e2", "first_voice_group": "police"},
+                  {"outlet": "B", "event_id": "e2", "first_voice_group": "police"}])
+    s = o.readable_shares(o.first_last_shares(arts, ["first_voice_group"], resamples=100),
+                          {"A": "Outlet A", "B": "Outlet B"}.get)
+    first = s.iloc[0]
+    assert (first["Outlet"], first["Who"], first["Articles"]) == ("Outlet A", "jewish community",
+                                                                  "1 of 2")
+    assert first["Share [95% CI]"].startswith("50% [")
+    arts["loaded_terms"] = [1, 2, 3, 5]
+    p = o.readable_paired(o.paired_differences(arts, [LOADED], resamples=100), str)
+    assert p.iloc[0]["Outlets"] == "A − B" and p.iloc[0]["Events"] == 2
+    assert p.iloc[0]["Mean difference [95% CI]"].startswith("-15.00 [")

@@ -394,3 +394,40 @@ def outlet_report(data: Any, *, resamples: int = RESAMPLES, seed: int = SEED) ->
     return {"measures": table, "readable": readable(table, data.outlet_label),
             "paired": paired_differences(arts, order=order, resamples=resamples, seed=seed),
             "first_last": first_last_shares(arts, order=order, resamples=resamples, seed=seed)}
+
+
+def _percent(x: float) -> str:
+    """A share as a whole percentage (a dash when missing)."""
+    return "–" if x is None or math.isnan(x) else f"{100 * x:.0f}%"
+
+
+def readable_shares(shares: Any, label: Callable[[str], str] = str) -> Any:
+    """The first/last table for readers: outlet labels, categories without underscores, each
+    share as a percentage beside its interval and its count of articles."""
+    import pandas as pd
+
+    rows = [{"Outlet": label(r.outlet), "Role": r.role,
+             "Who": str(r.category).replace("_", " "),
+             "Share [95% CI]": f"{_percent(r.share)} [{_percent(r.low)}, {_percent(r.high)}]",
+             "Articles": f"{int(r.count)} of {int(r.articles)}"}
+            for r in shares.itertuples()]
+    return pd.DataFrame(rows, columns=["Outlet", "Role", "Who", "Share [95% CI]", "Articles"])
+
+
+def readable_paired(paired: Any, label: Callable[[str], str] = str, digits: int = 2) -> Any:
+    """The paired table for readers: both outlets labelled, the mean difference within events
+    with its interval, the number of events and the p-value, rounded."""
+    import pandas as pd
+
+    def show(x: float, d: int = digits) -> str:
+        """One number rounded (a dash when missing)."""
+        return "–" if x is None or not math.isfinite(x) else f"{x:.{d}f}"
+
+    rows = [{"Measure": r.label, "Outlets": f"{label(r.outlet_a)} − {label(r.outlet_b)}",
+             "Events": int(r.events),
+             "Mean difference [95% CI]": f"{show(r.mean_difference)} [{show(r.low)}, "
+                                         f"{show(r.high)}]",
+             "p (paired permutation)": show(r.p_value, 3)}
+            for r in paired.itertuples()]
+    return pd.DataFrame(rows, columns=["Measure", "Outlets", "Events",
+                                       "Mean difference [95% CI]", "p (paired permutation)"])
