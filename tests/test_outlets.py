@@ -83,13 +83,20 @@ def test_shares_are_rebuilt_as_counts_of_voices_and_of_quoted_words():
          "quoted_share_police": 0.25, "quoted_share_public": 0.0},
         {"outlet": "A", "source_voices": 6, "source_official_share": 1.0, "quoted_words": 50,
          "quoted_share_police": 1.0, "quoted_share_public": 0.0},
+        {"outlet": "A", "quoted_words": 0, "quoted_share_police": None,
+         "quoted_share_public": None, "quoted_share_media": None},
     ])
     t = o.outlet_measures(arts, resamples=200)
     off = row(t, "A", "source_official_share")
     assert off["pooled"] == pytest.approx(8 / 10) and off["mean"] == pytest.approx(0.75)
-    police = row(t, "A", "quoted_share_police")
+    police = row(o.outlet_measures(arts, o.quoted_share_measures(arts), resamples=100), "A",
+                 "quoted_share_police")
     assert police["pooled"] == pytest.approx(75 / 150)
-    assert "quoted_share_public" not in set(t["measure"])  # a group never quoted is left out
+    assert "quoted_share_media" not in set(t["measure"])  # a group never quoted is left out
+    assert "quoted_share_public" not in set(t["measure"])  # ... and a lone quoted group too
+    with_public = arts.assign(quoted_share_public=[0.75, 0.0, None])
+    assert {"quoted_share_police", "quoted_share_public"} <= set(
+        o.outlet_measures(with_public, resamples=100)["measure"])
     assert "critical_defensive_ratio" not in set(t["measure"])  # no stance coded at all
 
 
@@ -250,11 +257,30 @@ def test_readable_shares_and_paired_tables():
                   {"outlet": "B", "event_id": "e2", "first_voice_group": "police"}])
     s = o.readable_shares(o.first_last_shares(arts, ["first_voice_group"], resamples=100),
                           {"A": "Outlet A", "B": "Outlet B"}.get)
-    first = s.iloc[0]
-    assert (first["Outlet"], first["Who"], first["Articles"]) == ("Outlet A", "jewish community",
-                                                                  "1 of 2")
-    assert first["Share [95% CI]"].startswith("50% [")
+    assert list(s.columns) == ["Outlet A", "Outlet B"]
+    assert list(s.index) == [("first voice (group)", "jewish community"),
+                             ("first voice (group)", "police")]
+    assert s.iloc[0, 0].startswith("50% [") and s.iloc[0, 1] == "0%"
+    assert s.iloc[1, 1].startswith("100% [100%, 100%]")
     arts["loaded_terms"] = [1, 2, 3, 5]
     p = o.readable_paired(o.paired_differences(arts, [LOADED], resamples=100), str)
     assert p.iloc[0]["Outlets"] == "A − B" and p.iloc[0]["Events"] == 2
     assert p.iloc[0]["Mean difference [95% CI]"].startswith("-15.00 [")
+
+
+def test_readable_wide_puts_outlets_in_columns():
+    t = o.outlet_measures(two_outlets(), resamples=100)
+    w = o.readable_wide(t, {"A": "Outlet A", "B": "Outlet B"}.get)
+    assert list(w.columns) == ["Outlet A (n=3)", "Outlet B (n=2)"]
+    assert list(w.index) == ["Loaded terms per 1,000 words", "Loaded terms in the outlet's own voice"]
+    assert w.iloc[0, 0].startswith("8.00 [")
+    assert o.readable_wide(t, value="mean").iloc[0, 0].startswith("10.00 [")
+
+
+def test_first_last_shares_keep_the_top_categories_and_drop_single_category_roles():
+    arts = table([{"outlet": "A", "last_word_group": g, "first_voice_group": "unknown"}
+                  for g in ("a", "a", "a", "b", "b", "c", "d")])
+    s = o.first_last_shares(arts, ["last_word_group", "first_voice_group"], top=2, resamples=100)
+    assert set(s["role"]) == {"last word (group)"}  # every first voice is 'unknown'
+    assert list(s["category"]) == ["a", "b", o.OTHER]
+    assert list(s["count"]) == [3, 2, 2]

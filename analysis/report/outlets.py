@@ -91,11 +91,13 @@ def quoted_share_measures(articles: Any) -> list[Measure]:
 
 
 def headline_measures(articles: Any) -> list[Measure]:
-    """The headline measures whose columns the articles table holds (quoted shares last)."""
+    """The headline measures whose columns the articles table holds, then the quoted share of
+    each group that has quoted words (none when only one group has: nothing to compare)."""
     cols = set(articles.columns) | set(DERIVED)
     fixed = [m for m in MEASURES if m.numerator in cols and m.denominator in articles.columns
              and (m.numerator not in DERIVED or DERIVED[m.numerator][0] in articles.columns)]
-    return fixed + quoted_share_measures(articles)
+    quoted = [m for m in quoted_share_measures(articles) if counts(articles, m)[0].any()]
+    return fixed + (quoted if len(quoted) > 1 else [])
 
 
 def _column(articles: Any, name: str) -> np.ndarray:
@@ -210,16 +212,16 @@ def outlet_measures(articles: Any, measures: Sequence[Measure] | None = None, *,
                     order: Sequence[str] = (), resamples: int = RESAMPLES, seed: int = SEED,
                     level: float = LEVEL) -> Any:
     """One row per outlet and measure: pooled value, mean over articles, their intervals and
-    the number of articles (columns :data:`OUTLET_FIELDS`); measures with no data and groups
-    never quoted are left out."""
+    the number of articles (columns :data:`OUTLET_FIELDS`); measures with no data are left
+    out (by default see :func:`headline_measures`)."""
     import pandas as pd
 
     measures = list(measures) if measures is not None else headline_measures(articles)
     rows = []
     for m in measures:
         num, den = counts(articles, m)
-        if not (num.any() or den.any()) or (m.key.startswith("quoted_share_") and not num.any()):
-            continue  # nothing to report (stance without a target, a group never quoted)
+        if not (num.any() or den.any()):
+            continue  # nothing to report (e.g. stance without a target)
         for outlet in outlet_order(articles, order):
             mask = (articles["outlet"].astype(str) == outlet).to_numpy()
             clusters, unit = clusters_of(articles[mask])
@@ -327,19 +329,36 @@ def permutation_difference(articles: Any, measure: Measure, outlet_a: str, outle
     return out
 
 
+#: What the categories beyond ``top`` are merged into.
+OTHER = "(all others)"
+
+
 def first_last_shares(articles: Any, columns: Sequence[str] | None = None, *,
-                      order: Sequence[str] = (), resamples: int = RESAMPLES, seed: int = SEED,
-                      level: float = LEVEL) -> Any:
+                      order: Sequence[str] = (), top: int | None = None,
+                      resamples: int = RESAMPLES, seed: int = SEED, level: float = LEVEL) -> Any:
     """Per outlet and role (who is quoted first, who has the last word, the first source's
     type), the share of the outlet's articles with a voice in that role that give it to each
-    category, with a bootstrap interval (columns :data:`SHARE_FIELDS`)."""
+    category, with a bootstrap interval (columns :data:`SHARE_FIELDS`).
+
+    With ``top`` only the ``top`` most frequent categories of a role (over all outlets) are
+    kept and the rest are merged into :data:`OTHER`; a role with a single category in the
+    whole table (e.g. every group ``unknown`` without a codebook) is left out.
+    """
     import pandas as pd
+    from collections import Counter
 
     columns = [c for c in (columns or list(FIRST_LAST)) if c in articles.columns]
     rows = []
     for col in columns:
         values = articles[col].astype("string").fillna("").str.strip().to_numpy(dtype=object)
-        cats = sorted({v for v in values if v})
+        freq = Counter(v for v in values if v)
+        if len(freq) < 2:
+            continue
+        if top is not None and len(freq) > top:
+            keep = {c for c, _ in sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[:top]}
+            values = np.array([v if not v or v in keep else OTHER for v in values], dtype=object)
+        cats = sorted({v for v in values if v and v != OTHER}) + \
+            ([OTHER] if OTHER in set(values) else [])
         for outlet in outlet_order(articles, order):
             mask = (articles["outlet"].astype(str) == outlet).to_numpy()
             mine = values[mask]
@@ -385,15 +404,18 @@ def readable(table: Any, label: Callable[[str], str] = str, digits: int = 2) -> 
                                        "Mean over articles [95% CI]", "Counts"])
 
 
-def outlet_report(data: Any, *, resamples: int = RESAMPLES, seed: int = SEED) -> dict[str, Any]:
+def outlet_report(data: Any, *, top: int = 6, resamples: int = RESAMPLES,
+                  seed: int = SEED) -> dict[str, Any]:
     """The outlet-level tables of a ReportData: ``measures``, ``readable``, ``paired`` and
-    ``first_last`` (outlets in the study's order, labelled for readers in ``readable``)."""
+    ``first_last`` (the ``top`` categories of each role; outlets in the study's order,
+    labelled for readers in ``readable``)."""
     arts = data.results.articles
     order = list(data.outlets)
     table = outlet_measures(arts, order=order, resamples=resamples, seed=seed)
     return {"measures": table, "readable": readable(table, data.outlet_label),
             "paired": paired_differences(arts, order=order, resamples=resamples, seed=seed),
-            "first_last": first_last_shares(arts, order=order, resamples=resamples, seed=seed)}
+            "first_last": first_last_shares(arts, order=order, top=top, resamples=resamples,
+                                            seed=seed)}
 
 
 def _percent(x: float) -> str:
@@ -402,16 +424,23 @@ def _percent(x: float) -> str:
 
 
 def readable_shares(shares: Any, label: Callable[[str], str] = str) -> Any:
-    """The first/last table for readers: outlet labels, categories without underscores, each
-    share as a percentage beside its interval and its count of articles."""
+    """The first/last table for readers: one row per role and category (without underscores),
+    one column per outlet, each cell the share as a percentage with its interval (``0%``
+    where the outlet never gives the role to that category)."""
     import pandas as pd
 
-    rows = [{"Outlet": label(r.outlet), "Role": r.role,
-             "Who": str(r.category).replace("_", " "),
-             "Share [95% CI]": f"{_percent(r.share)} [{_percent(r.low)}, {_percent(r.high)}]",
-             "Articles": f"{int(r.count)} of {int(r.articles)}"}
-            for r in shares.itertuples()]
-    return pd.DataFrame(rows, columns=["Outlet", "Role", "Who", "Share [95% CI]", "Articles"])
+    if not len(shares):
+        return pd.DataFrame()
+    cells = shares.assign(
+        Role=shares["role"], Who=shares["category"].astype(str).str.replace("_", " "),
+        Outlet=[label(x) for x in shares["outlet"]],
+        cell=[f"{_percent(r.share)} [{_percent(r.low)}, {_percent(r.high)}]"
+              for r in shares.itertuples()])
+    wide = cells.pivot(index=["Role", "Who"], columns="Outlet", values="cell")
+    wide = wide.reindex(index=list(dict.fromkeys(zip(cells["Role"], cells["Who"]))),
+                        columns=list(dict.fromkeys(cells["Outlet"])))
+    wide.columns.name = None
+    return wide.fillna("0%")
 
 
 def readable_paired(paired: Any, label: Callable[[str], str] = str, digits: int = 2) -> Any:
@@ -431,3 +460,19 @@ def readable_paired(paired: Any, label: Callable[[str], str] = str, digits: int 
             for r in paired.itertuples()]
     return pd.DataFrame(rows, columns=["Measure", "Outlets", "Events",
                                        "Mean difference [95% CI]", "p (paired permutation)"])
+
+
+def readable_wide(table: Any, label: Callable[[str], str] = str, value: str = "pooled",
+                  digits: int = 2) -> Any:
+    """Measures as rows and outlets as columns (``<label> (n=<articles>)``), each cell the
+    ``value`` (``pooled`` or ``mean``) with its interval, rounded: the table a paper prints."""
+    import pandas as pd
+
+    long = readable(table, label, digits)
+    column = "Pooled [95% CI]" if value == "pooled" else "Mean over articles [95% CI]"
+    long["Outlet"] = [f"{o} (n={n})" for o, n in zip(long["Outlet"], long["Articles"])]
+    wide = long.pivot(index="Measure", columns="Outlet", values=column)
+    wide = wide.reindex(index=list(dict.fromkeys(long["Measure"])),
+                        columns=list(dict.fromkeys(long["Outlet"])))
+    wide.columns.name = None
+    return wide.fillna("–") if len(wide) else pd.DataFrame()
