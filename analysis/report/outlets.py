@@ -426,7 +426,7 @@ def _percent(x: float) -> str:
 def readable_shares(shares: Any, label: Callable[[str], str] = str) -> Any:
     """The first/last table for readers: one row per role and category (without underscores),
     one column per outlet, each cell the share as a percentage with its interval (``0%``
-    where the outlet never gives the role to that category)."""
+    where the outlet never gives the role to that category); most frequent first, others last."""
     import pandas as pd
 
     if not len(shares):
@@ -437,8 +437,10 @@ def readable_shares(shares: Any, label: Callable[[str], str] = str) -> Any:
         cell=[f"{_percent(r.share)} [{_percent(r.low)}, {_percent(r.high)}]"
               for r in shares.itertuples()])
     wide = cells.pivot(index=["Role", "Who"], columns="Outlet", values="cell")
-    wide = wide.reindex(index=list(dict.fromkeys(zip(cells["Role"], cells["Who"]))),
-                        columns=list(dict.fromkeys(cells["Outlet"])))
+    total = cells.groupby(["Role", "Who"], sort=False)["count"].sum()
+    roles = list(dict.fromkeys(cells["Role"]))
+    rows = sorted(total.index, key=lambda k: (roles.index(k[0]), k[1] == OTHER, -total[k], k[1]))
+    wide = wide.reindex(index=rows, columns=list(dict.fromkeys(cells["Outlet"])))
     wide.columns.name = None
     return wide.fillna("0%")
 
