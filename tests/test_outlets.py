@@ -272,7 +272,8 @@ def test_readable_wide_puts_outlets_in_columns():
     t = o.outlet_measures(two_outlets(), resamples=100)
     w = o.readable_wide(t, {"A": "Outlet A", "B": "Outlet B"}.get)
     assert list(w.columns) == ["Outlet A (n=3)", "Outlet B (n=2)"]
-    assert list(w.index) == ["Loaded terms per 1,000 words", "Loaded terms in the outlet's own voice"]
+    assert list(w.index) == ["Loaded terms per 1,000 words",
+                             "Loaded terms in the outlet's own voice"]
     assert w.iloc[0, 0].startswith("8.00 [")
     assert o.readable_wide(t, value="mean").iloc[0, 0].startswith("10.00 [")
 
