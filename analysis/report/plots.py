@@ -122,3 +122,73 @@ def stacked_shares(table: Any, title: str, xlabel: str = "share",
     ax.legend(fontsize=8, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.25))
     fig.tight_layout()
     return fig
+
+
+#: Most outlets and measure panels a dot-and-interval figure shows (keeps its size bounded).
+MAX_OUTLETS = 12
+MAX_PANELS = 9
+
+
+def outlet_intervals(table: Any, labels: dict[str, str] | None = None,
+                     measures: Sequence[str] | None = None,
+                     title: str = "Outlets compared: pooled value with 95% bootstrap interval",
+                     max_outlets: int = MAX_OUTLETS, max_panels: int = MAX_PANELS) -> Any:
+    """Dot-and-interval small multiples: one panel per measure, one row per outlet.
+
+    `table` has the columns of :func:`analysis.report.outlets.outlet_measures`.  The dot is
+    the pooled value with its interval as a line, the open circle the mean over articles;
+    outlets beyond ``max_outlets`` (those with fewest articles) and panels beyond
+    ``max_panels`` are left out and the title says so, so the size never grows past
+    3 x 3 panels of ``max_outlets`` rows.
+    """
+    import math
+
+    import matplotlib.pyplot as plt
+
+    keys = [m for m in (measures or list(dict.fromkeys(table["measure"])))
+            if m in set(table["measure"])]
+    dropped_panels = max(0, len(keys) - max_panels)
+    keys = keys[:max_panels]
+    sizes = table.groupby("outlet", sort=False)["articles"].max()
+    order = list(dict.fromkeys(table["outlet"]))
+    kept = sorted(order, key=lambda o: -sizes[o])[:max_outlets]
+    outlets = [o for o in order if o in kept]
+    ncols = min(3, max(len(keys), 1))
+    nrows = max(1, math.ceil(len(keys) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False,
+                             figsize=(3.6 * ncols, 0.3 * len(outlets) * nrows + 0.9 * nrows + 0.8))
+    names = {o: f"{(labels or {}).get(o, o)} (n={int(sizes[o])})" for o in outlets}
+    for i, ax in enumerate(axes.flat):
+        if i >= len(keys):
+            ax.set_visible(False)
+            continue
+        rows = table[table["measure"] == keys[i]].set_index("outlet")
+        for y, o in enumerate(outlets):
+            if o not in rows.index:
+                continue
+            r = rows.loc[o]
+            colour = OKABE_ITO[order.index(o) % len(OKABE_ITO)]
+            if all(math.isfinite(float(v)) for v in (r["pooled_low"], r["pooled_high"])):
+                ax.plot([r["pooled_low"], r["pooled_high"]], [y, y], color=colour, lw=2)
+            if math.isfinite(float(r["pooled"])):
+                ax.scatter(r["pooled"], y, color=colour, s=30, zorder=3)
+            if math.isfinite(float(r["mean"])):
+                ax.scatter(r["mean"], y, facecolors="none", edgecolors="black", s=30,
+                           linewidths=0.8, zorder=4)
+        ax.set_yticks(range(len(outlets)))
+        ax.set_yticklabels([names[o] for o in outlets] if i % ncols == 0 else [], fontsize=8)
+        ax.set_ylim(len(outlets) - 0.5, -0.5)
+        label = str(rows["label"].iloc[0]) if "label" in rows.columns and len(rows) else keys[i]
+        ax.set_title(label, fontsize=9)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
+    note = []
+    if len(order) > len(outlets):
+        note.append(f"the {len(outlets)} outlets with most articles of {len(order)}")
+    if dropped_panels:
+        note.append(f"{dropped_panels} more measures in the table")
+    fig.suptitle(title + (f" ({'; '.join(note)})" if note else ""), fontsize=11)
+    fig.text(0.5, 0.0, "dot: pooled value (sums over articles) with its 95% bootstrap interval; "
+             "open circle: mean over articles", ha="center", fontsize=8)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
