@@ -50,6 +50,7 @@ figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #ee
 figcaption{font-size:.9em;color:#444}
 pre.cite{white-space:pre-wrap;background:#f6f6f6;padding:.7em;border-left:3px solid #888}
 code{background:#f3f3f3;padding:0 .2em}
+pre{background:#f6f6f6;padding:.5em;overflow-x:auto}
 """
 #: Hides code cells of a notebook page until the reader asks (shown when JavaScript is off).
 CODE_TOGGLE = """<style>
@@ -182,20 +183,27 @@ def landing_page(title: str, question: str, about: str, links: Sequence[Link], *
 # -- writers ------------------------------------------------------------------------------
 
 def write_docs(site: Path, docs: Path, links: Sequence[Link], site_title: str) -> list[Link]:
-    """Render the documentation pages into ``site/docs/``; return their links."""
+    """Render every documentation file (``docs/*.md``) into ``site/docs/`` (links between them
+    followed); return the links of the main pages (:data:`DOCS`) that exist."""
     out = site / DOCS_DIR
     out.mkdir(parents=True, exist_ok=True)
-    pages = {src: dst for src, dst, _ in DOCS}
-    made = []
-    for src, dst, name in DOCS:
-        path = docs / src
-        if not path.is_file():
-            continue
+    names = {src: name for src, _, name in DOCS}
+    sources = sorted(docs.glob("*.md"))
+    pages = {p.name: f"{p.stem}.html" for p in sources}
+    for path in sources:
         body = markdown_html(path.read_text(encoding="utf-8"), pages)
-        (out / dst).write_text(page(f"{name} | {site_title}", body, nav_html(links, 1)),
-                               encoding="utf-8")
-        made.append(Link(f"{DOCS_DIR}/{dst}", name))
-    return made
+        name = names.get(path.name) or _first_heading(path) or path.stem
+        (out / f"{path.stem}.html").write_text(
+            page(f"{name} | {site_title}", body, nav_html(links, 1)), encoding="utf-8")
+    return doc_links(docs)
+
+
+def _first_heading(path: Path) -> str:
+    """The first Markdown heading of a file ('' when none)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("#").strip()
+    return ""
 
 
 def doc_links(docs: Path) -> list[Link]:
