@@ -318,3 +318,10 @@ def test_every_page_loads_in_headless_chromium(seed_site):
         if page.suffix == ".html" and page.parent == site and page.name != "index.html":
             # the code toggle's script ran: the button is there and code is hidden by default
             assert 'id="code-toggle"' in dom and "show-code" not in dom.split("<body", 1)[1][:200]
+
+
+def test_rows_without_offsets_are_left_out_not_crashed_on():
+    st = {"article_id": "a", "paragraph": 0, "start": None, "end": None, "kind": "full",
+          "speaker": "x", "stance": None, "text": "one"}
+    body = annotate.article_body([_par(0, 0, "one two")], [st], [], None)
+    assert "data-start" not in body and "one two" in body

@@ -218,12 +218,18 @@ def legend_html() -> str:
             '</span> Hover over a highlight for its speaker, actor and source type.</p></div>')
 
 
+def _placed(row: Record) -> bool:
+    """True when a row has both offsets (rows without them cannot be shown in place)."""
+    return not _missing(row.get("start")) and not _missing(row.get("end"))
+
+
 def article_body(paragraphs: Sequence[Record], statements: Sequence[Record],
                  hits: Sequence[Record], article: Record | None = None) -> str:
     """The annotated text of one article: every paragraph with its highlights."""
     flags = prominence_rows(statements, article)
-    spans = [statement_span(i, s, flags.get(i, ())) for i, s in enumerate(statements)]
-    spans += [hit_span(i, h) for i, h in enumerate(hits)]
+    spans = [statement_span(i, s, flags.get(i, ())) for i, s in enumerate(statements)
+             if _placed(s)]
+    spans += [hit_span(i, h) for i, h in enumerate(hits) if _placed(h)]
     pars = sorted(paragraphs, key=lambda p: int(p["start"]))
     return "\n".join(paragraph_html(p, spans) for p in pars)
 
