@@ -325,3 +325,23 @@ def test_rows_without_offsets_are_left_out_not_crashed_on():
           "speaker": "x", "stance": None, "text": "one"}
     body = annotate.article_body([_par(0, 0, "one two")], [st], [], None)
     assert "data-start" not in body and "one two" in body
+
+
+def _png(path: Path, width: int, height: int) -> None:
+    """A file with a PNG header of the given size (enough for the size reader)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + width.to_bytes(4, "big")
+                     + height.to_bytes(4, "big") + b"\0" * 8)
+
+
+def test_key_figures_are_the_named_ones_that_exist_and_stay_bounded(tmp_path):
+    out = tmp_path / "outputs"
+    _png(out / "02_voices" / "voice_strip.png", 1000, 20000)  # one row per article: left out
+    _png(out / "03_language" / "loaded_rates.png", 800, 350)
+    _png(out / "04_comparison" / "critical_defensive.png", 800, 350)
+    _png(out / "04_comparison" / "unnamed.png", 800, 350)
+    figs = web.copy_figures(out, tmp_path / "site")
+    assert [f[0] for f in figs] == ["figures/04_comparison/critical_defensive.png",
+                                    "figures/03_language/loaded_rates.png"]
+    assert all((tmp_path / "site" / f[0]).is_file() for f in figs)
+    assert web.KEY_FIGURES["loaded_rates"] in web.figures_html(figs)

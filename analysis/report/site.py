@@ -37,6 +37,9 @@ KEY_FIGURES = {
 }
 #: At most this many key figures on the landing page.
 MAX_FIGURES = 4
+#: A figure taller than this many times its width (one row per article at scale) is left to
+#: its notebook page rather than shown on the landing page.
+MAX_ASPECT = 1.5
 
 #: Style shared by every page the site adds (the notebook pages keep nbconvert's own).
 BASE_CSS = """
@@ -225,7 +228,7 @@ def copy_tables(results: Path, site: Path, rows: dict[str, int]) -> list[tuple[s
 def copy_figures(outputs: Path, site: Path) -> list[tuple[str, str, str]]:
     """Copy the key figures (PNG) found under the outputs folders into ``site/figures/``."""
     found = {p.stem: p for p in sorted(outputs.glob("[0-9][0-9]_*/*.png"))}
-    chosen = [n for n in KEY_FIGURES if n in found][:MAX_FIGURES]
+    chosen = [n for n in KEY_FIGURES if n in found and _bounded(found[n])][:MAX_FIGURES]
     made = []
     for name in chosen:
         src = found[name]
@@ -235,6 +238,21 @@ def copy_figures(outputs: Path, site: Path) -> list[tuple[str, str, str]]:
         made.append((f"{FIGURES_DIR}/{src.parent.name}/{src.name}",
                      name.replace("_", " "), KEY_FIGURES[name]))
     return made
+
+
+def png_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a PNG file (None when it is not a PNG)."""
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _bounded(path: Path) -> bool:
+    """True for a PNG no taller than :data:`MAX_ASPECT` times its width."""
+    size = png_size(path)
+    return size is not None and size[0] > 0 and size[1] <= MAX_ASPECT * size[0]
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:
