@@ -24,6 +24,8 @@ DOCS = (("methods.md", "methods.html", "Methods"),
 DOCS_DIR, DATA_DIR, FIGURES_DIR, ARTICLES_DIR = "docs", "data", "figures", "articles"
 #: Figures shown on the landing page when they exist, in order, each with one sentence.
 KEY_FIGURES = {
+    "outlet_intervals": "Each outlet's headline measures: the pooled value (filled dot) with "
+                        "its 95% bootstrap interval and the mean over articles (open circle).",
     "critical_defensive": "How many statements each outlet carried that were critical of, or "
                           "defensive toward, the stance target.",
     "quoted_words_by_group": "Whose words each outlet quoted: the share of quoted words by "
