@@ -99,36 +99,52 @@ def _title(nb_path: Path) -> str:
 def index_page(items: Sequence[tuple[str, str, str]], title: str, question: str = "",
                about: str = "") -> str:
     """The site's index page: the study's title, question, corpus and a link per notebook."""
-    links = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(name)}</a> '
-                      f'<small>({html.escape(file)})</small></li>' for href, name, file in items)
-    q = f"<p><strong>Question.</strong> {html.escape(question)}</p>\n" if question else ""
-    a = f"<p>{html.escape(about)}</p>\n" if about else ""
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title>"
-            "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}"
-            f"</style></head><body>\n<h1>{html.escape(title)}</h1>\n{q}{a}<ol>\n{links}\n</ol>\n"
-            "<p>Numbers come from the <code>analysis</code> package (framing); methods are "
-            "defined in <code>docs/methods.md</code> of its repository.</p>\n</body></html>\n")
+    from . import site as web
+
+    links = [web.Link(href, name) for href, name, _ in items]
+    return web.landing_page(title, question, about, links)
 
 
 def render_site(notebooks: Sequence[Path], site: Path, subtitle: str = "",
-                title: str = "Comparative framing analysis", question: str = "") -> Path:
-    """Render executed notebooks to HTML pages plus an index page; return the index path."""
+                title: str = "Comparative framing analysis", question: str = "",
+                data: Any = None, outputs: Path | None = None) -> Path:
+    """Render executed notebooks to HTML pages (code hidden, one click shows it), the
+    documentation pages and a landing page; with the report's ``data`` (a ReportData) also
+    the downloads, the key figures of ``outputs`` and the annotated reading view; return the
+    index path."""
     import nbformat
     from nbconvert import HTMLExporter
 
+    from . import site as web
+
     site.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(template_name="lab")
-    items = []
-    for path in notebooks:
+    pages = [web.Link(f"{p.stem}.html", _title(p)) for p in notebooks]
+    docs = web.doc_links(ROOT / "docs")
+    articles = [web.Link(f"{web.ARTICLES_DIR}/index.html", "Articles")] if data is not None else []
+    short = [web.Link(link.href, link.name.split(":")[0]) for link in pages]
+    nav_links = [web.Link("index.html", "Home")] + short + articles + docs
+    for path, link in zip(notebooks, pages):
         body, _ = exporter.from_notebook_node(nbformat.read(str(path), as_version=4))
         body = _REMOTE_SCRIPT.sub("", body)
-        page = f"{_title(path)} | {title}"
-        body = _HTML_TITLE.sub(lambda _: f"<title>{html.escape(page)}</title>", body, count=1)
-        (site / f"{path.stem}.html").write_text(body, encoding="utf-8")
-        items.append((f"{path.stem}.html", _title(path), path.name))
+        head = f"{link.name} | {title}"
+        body = _HTML_TITLE.sub(lambda _: f"<title>{html.escape(head)}</title>", body, count=1)
+        body = web.with_code_toggle(body, web.nav_html(nav_links))
+        (site / link.href).write_text(body, encoding="utf-8")
+    web.write_docs(site, ROOT / "docs", nav_links, title)
+    extra: dict[str, str] = {}
+    if data is not None:
+        tables = data.results.tables
+        web.write_articles(site, tables, data.outlet_label, nav_links, title)
+        extra["corpus"] = web.corpus_table(tables["articles"], data.outlet_label)
+        rows = data.results.manifest.get("rows", {})
+        extra["downloads"] = web.downloads_html(web.copy_tables(data.results.folder, site, rows))
+        extra["cite"] = data.study.cite if data.study is not None else ""
+    if outputs is not None and outputs.is_dir():
+        extra["figures"] = web.figures_html(web.copy_figures(outputs, site))
     index = site / "index.html"
-    index.write_text(index_page(items, title, question, subtitle), encoding="utf-8")
+    index.write_text(web.landing_page(title, question, subtitle, pages + articles + docs,
+                                      nav=web.nav_html(nav_links), **extra), encoding="utf-8")
     return index
 
 
@@ -255,7 +271,8 @@ def build_report(corpus: str | None = None, out: str | None = None,
     data = open_report(plan.parameters["STUDY"] and _resolve(plan.parameters["STUDY"]),
                        plan.results, plan.parameters["CORPUS"] or None)
     index = render_site(final if not only else notebook_paths(plan.notebooks), plan.site,
-                        data.describe(), title=data.title, question=data.question)
+                        data.describe(), title=data.title, question=data.question, data=data,
+                        outputs=plan.outputs)
     print(f"site written to {index}", file=sys.stderr)
     return index
 
