@@ -301,6 +301,19 @@ def _catch_signals() -> None:
             pass
 
 
+def _stop_now(status: int) -> None:
+    """End the process at once after a signal: kill any worker processes, skip the exit
+    handlers (a worker pool whose workers died mid-task can hang while shutting down)."""
+    import multiprocessing as mp
+    import os
+
+    for child in mp.active_children():
+        child.kill()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; bad input ends with a one-line error and exit status 2."""
     parser = build_parser()
@@ -354,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Terminated as t:  # the partial output is already removed
         print(f"{parser.prog}: stopped by {signal.Signals(t.args[0]).name}", file=sys.stderr)
-        return 128 + t.args[0]
+        _stop_now(128 + t.args[0])
     except BrokenPipeError:
         return 0
     except Exception as e:  # an internal error: still one line unless --debug
