@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SEED_STUDY, SEEDS
 
-from analysis.run.cli import paragraph_records
+from analysis.corpus.readers import paragraph_records
 from analysis.corpus.readers import iter_corpus
 from analysis.errors import InputError
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.run.cli import paragraph_records
+from analysis.corpus.readers import paragraph_records
 from analysis.corpus.readers import make_article
 from analysis.errors import InputError
 from analysis.run.parallel import ArticleError, map_articles

@@ -574,3 +574,15 @@ def size_frame(articles: Iterable[Article]):
     return pd.DataFrame(rows, columns=["article_id", "outlet", "paragraphs", "body_paragraphs",
                                        "set_aside", "characters", "words",
                                        "flesch_reading_ease", "flesch_kincaid_grade"])
+
+
+#: Columns of ``python -m analysis corpus`` (one row per paragraph).
+PARAGRAPH_FIELDS = ["article_id", "paragraph", "start", "end", "role", "reason", "duplicate_of",
+                    "text"]
+
+
+def paragraph_records(article: Article) -> list[dict[str, Any]]:
+    """One record per paragraph of an article, with its role and the reason for it."""
+    return [{"article_id": article.id, "paragraph": p.index, "start": p.start, "end": p.end,
+             "role": p.role, "reason": p.reason, "duplicate_of": p.duplicate_of, "text": p.text}
+            for p in article.paragraphs]

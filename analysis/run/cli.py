@@ -10,25 +10,16 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .. import __version__
 from ..errors import InputError
+from ..corpus.readers import PARAGRAPH_FIELDS, paragraph_records
 from ..model import Article, Statement
 from .output import FORMATS, check_output, open_output, write_records
 
-#: Columns of ``python -m analysis corpus`` (one row per paragraph).
-PARAGRAPH_FIELDS = ["article_id", "paragraph", "start", "end", "role", "reason", "duplicate_of",
-                    "text"]
 #: Columns of ``python -m analysis quotes`` (one row per statement piece); a stable contract:
 #: the Statement fields, then who the source is (docs/sources.md).
 QUOTE_FIELDS = [f.name for f in fields(Statement)] + ["source_type", "named", "gender",
                                                       "source_evidence"]
 #: The program name in messages.
 PROG = "python -m analysis"
-
-
-def paragraph_records(article: Article) -> list[dict[str, Any]]:
-    """One record per paragraph of an article, with its role and the reason for it."""
-    return [{"article_id": article.id, "paragraph": p.index, "start": p.start, "end": p.end,
-             "role": p.role, "reason": p.reason, "duplicate_of": p.duplicate_of, "text": p.text}
-            for p in article.paragraphs]
 
 
 def _quote_records(article: Article, knowledge: Any = None) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ is split at line boundaries into byte ranges of ``partition_size`` records, a di
 into groups of ``partition_size`` .txt files (a .csv or single .txt file is one
 partition).  Each partition is read, parsed and analysed on a Dask worker by the same
 reader (``analysis.corpus.readers``) and the same per-article function used by the command line
-(``analysis.run.cli.paragraph_records``, ``analysis.quotes.engine.quote_records``,
+(``analysis.corpus.readers.paragraph_records``, ``analysis.quotes.engine.quote_records``,
 ``analysis.measures.metrics.article_row``...).  The client only checks ids for duplicates across
 partitions and hands back the records in corpus order, so the table is exactly the one a
 single-process run produces.  Workers need the inputs at the same path (a shared disk).

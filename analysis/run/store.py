@@ -31,7 +31,7 @@ META_FIELDS = ["date", "headline", "event_id"]
 def table_fields(knowledge: Any) -> dict[str, list[str]]:
     """The columns of every table under this knowledge, in order."""
     from ..measures.agency import PASSIVE_FIELDS
-    from .cli import PARAGRAPH_FIELDS
+    from ..corpus.readers import PARAGRAPH_FIELDS
     from ..measures.lexicon import HIT_FIELDS
     from ..measures.metrics import STATEMENT_FIELDS, knowledge_fields
     from ..measures.tone import SENTENCE_FIELDS
@@ -55,7 +55,7 @@ TABLES = ("paragraphs", "statements", "hits", "passives", "sentences", "articles
 
 def article_tables(article: Article, knowledge: Any) -> dict[str, list[dict[str, Any]]]:
     """The rows each table gets from one article, all from its one analysis."""
-    from .cli import paragraph_records
+    from ..corpus.readers import paragraph_records
     from ..measures.metrics import STATEMENT_FIELDS, analyse_article
 
     result = analyse_article(article, knowledge=knowledge)
