@@ -18,8 +18,8 @@ from .datafiles import packaged
 from ..errors import DataFileError
 from ..corpus.events import Event, load_events
 from ..measures.lexicon import Entry, general_path, load_lexicon
-from ..measures.stance import Override, Rules, check_actor_ids, load_overrides, load_rules, with_target
-from .study import Study, load_study
+from ..measures.stance import Override, Rules, load_overrides, load_rules, with_target
+from .study import Study, read_study
 from .target import Target
 
 
@@ -98,9 +98,9 @@ def study_knowledge(study: Study) -> Knowledge:
     return Knowledge(codebook, rules, tuple(overrides), entries, events, agency, study, cues)
 
 
-def check_study(study: Study) -> None:
-    """DataFileError naming file and field when a study's files disagree with each other."""
-    know = study_knowledge(study)
+def check_study(study: Study, know: Knowledge) -> None:
+    """DataFileError naming file and field when a study's files disagree with each other
+    (its rules' actor ids are checked against its codebook when the rules are loaded)."""
     where = str(study.root / "study.yaml")
     if study.target is not None:
         for fld, ids in (("target.actors", study.target.actor_ids),
@@ -109,7 +109,6 @@ def check_study(study: Study) -> None:
                 if a not in know.codebook.actors:
                     raise DataFileError(where, f"{a!r} is not an actor id of the codebook "
                                                f"({know.codebook.path})", field=fld)
-    check_actor_ids(know.rules, know.codebook.actors)
     if study.events is not None:
         _check_event_ids(study, know.events)
 
@@ -135,5 +134,7 @@ def knowledge_for(study: str | Any | None) -> Knowledge:
     if study is None:
         return general_knowledge()
     if not isinstance(study, Study):
-        study = load_study(study)
-    return study_knowledge(study)
+        study = read_study(study)
+    know = study_knowledge(study)
+    check_study(study, know)
+    return know

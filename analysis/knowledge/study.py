@@ -250,8 +250,8 @@ def _with_files(study: Study, files: list[Path]) -> Study:
     return replace(study, files=tuple(dict.fromkeys(files)))
 
 
-def load_study(folder: str | Path) -> Study:
-    """Load a study folder and check it across its files; errors name file, line and field."""
+def read_study(folder: str | Path) -> Study:
+    """Read and validate a study folder's study.yaml (its own fields and paths only)."""
     root = Path(folder).resolve()
     if root.is_file() and root.name == STUDY_FILE:
         root = root.parent
@@ -261,8 +261,13 @@ def load_study(folder: str | Path) -> Study:
     if not path.is_file():
         raise InputError(f"{folder}: not a study (no {STUDY_FILE}; make one with "
                          f"'python -m analysis new-study')")
-    study = parse_study(read_yaml(str(path), keys=STUDY_KEYS), root, str(path))
-    from .bundle import check_study
+    return parse_study(read_yaml(str(path), keys=STUDY_KEYS), root, str(path))
 
-    check_study(study)
+
+def load_study(folder: str | Path) -> Study:
+    """Load a study folder and check it across its files; errors name file, line and field."""
+    from .bundle import check_study, study_knowledge
+
+    study = read_study(folder)
+    check_study(study, study_knowledge(study))
     return study

@@ -162,19 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def study_inputs(args: argparse.Namespace) -> tuple[Any, list[str]]:
     """The knowledge of ``--study`` (general knowledge without it) and the inputs to read."""
-    from ..knowledge.bundle import general_knowledge, study_knowledge
-    from ..knowledge.study import load_study
+    from ..knowledge.bundle import general_knowledge, knowledge_for
 
     if args.study is None:
         if not args.inputs:
             raise InputError("no INPUT given (name a corpus, or a --study whose study.yaml "
                              "names one)")
         return general_knowledge(), list(args.inputs)
-    study = load_study(args.study)
-    inputs = list(args.inputs) or [str(c) for c in study.corpus]
+    know = knowledge_for(args.study)
+    inputs = list(args.inputs) or [str(c) for c in know.study.corpus]
     if not inputs:
         raise InputError(f"{args.study}: the study names no corpus; give INPUT")
-    return study_knowledge(study), inputs
+    return know, inputs
 
 
 def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[dict[str, Any]]],
