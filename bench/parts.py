@@ -14,13 +14,14 @@ import json
 import os
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+
+from polnear import join_articles  # noqa: E402  (bench/ is on the path when run as a script)
 
 
 def polnear_articles() -> list[Any]:
@@ -30,16 +31,11 @@ def polnear_articles() -> list[Any]:
     path = SHARED / "benchmarks" / "polnear_dev.jsonl"
     if not path.is_file():
         return []
-    by_article: dict[str, list[dict]] = defaultdict(list)
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            by_article[r["article_id"]].append(r)
+        rows = [json.loads(line) for line in fh]
     out = []
-    for aid, paras in sorted(by_article.items()):
-        paras.sort(key=lambda r: r["para_index"])
-        out.append(make_article(aid, "\n".join(p["text"] for p in paras),
-                                {"outlet": paras[0].get("source_outlet") or ""}))
+    for aid, paras, text, _ in sorted(join_articles(rows)):
+        out.append(make_article(aid, text, {"outlet": paras[0].get("source_outlet") or ""}))
     return out
 
 

@@ -25,20 +25,28 @@ DEFAULT_GOLD = ROOT.parent / "shared" / "benchmarks" / "polnear_dev.jsonl"
 SCORER = ROOT.parent / "shared" / "benchmarks" / "score.py"
 
 
-def predict(rows: list[dict]) -> list[dict]:
-    """One prediction line per gold paragraph, articles processed as a whole."""
+def join_articles(rows: list[dict]) -> list[tuple[str, list[dict], str, list[tuple[int, int]]]]:
+    """PolNeAR paragraph rows as whole articles, in order of first appearance: (article id,
+    its paragraph rows in order, the text with paragraphs joined by newlines, their offsets)."""
     by_article: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_article[r["article_id"]].append(r)
-    preds: dict[str, dict] = {}
-    for paras in by_article.values():
+    out = []
+    for aid, paras in by_article.items():
         paras.sort(key=lambda r: r["para_index"])
         offsets, pos = [], 0
         for r in paras:
             offsets.append((pos, pos + len(r["text"])))
             pos += len(r["text"]) + 1
-        text = "\n".join(r["text"] for r in paras)
-        found = extract_statements(text, offsets, article_id=paras[0]["article_id"])
+        out.append((aid, paras, "\n".join(r["text"] for r in paras), offsets))
+    return out
+
+
+def predict(rows: list[dict]) -> list[dict]:
+    """One prediction line per gold paragraph, articles processed as a whole."""
+    preds: dict[str, dict] = {}
+    for aid, paras, text, offsets in join_articles(rows):
+        found = extract_statements(text, offsets, article_id=aid)
         out: dict[int, list[dict]] = defaultdict(list)
         for s in found:
             if s.kind not in ("full", "partial"):

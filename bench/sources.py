@@ -20,13 +20,14 @@ import json
 import os
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.quotes.engine import extract_statements  # noqa: E402
+from polnear import join_articles  # noqa: E402  (bench/ is on the path when run as a script)
 from analysis.measures.sources import clear_caches, load_first_names, load_roles, source_fields  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
@@ -35,20 +36,9 @@ DEFAULT_GOLD = SHARED / "benchmarks" / "polnear_dev.jsonl"
 
 def build_articles(rows: list[dict]) -> dict[str, dict]:
     """{article id: {text, offsets, paras, statements}} with paragraphs joined by newlines."""
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_article[r["article_id"]].append(r)
-    out = {}
-    for aid, paras in by_article.items():
-        paras.sort(key=lambda r: r["para_index"])
-        offsets, pos = [], 0
-        for r in paras:
-            offsets.append((pos, pos + len(r["text"])))
-            pos += len(r["text"]) + 1
-        text = "\n".join(r["text"] for r in paras)
-        out[aid] = {"text": text, "offsets": offsets, "paras": paras,
-                    "statements": extract_statements(text, offsets, article_id=aid)}
-    return out
+    return {aid: {"text": text, "offsets": offsets, "paras": paras,
+                  "statements": extract_statements(text, offsets, article_id=aid)}
+            for aid, paras, text, offsets in join_articles(rows)}
 
 
 def predict(articles: dict[str, dict]) -> tuple[dict[str, list[dict]], float]:
