@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,6 @@ class Study:
     evaluation: Path | None = None
     reading: Path | None = None
     cite: str = ""
-    files: tuple[Path, ...] = field(default=(), compare=False)
 
     @property
     def name(self) -> str:
@@ -76,10 +75,19 @@ class Study:
         """Outlet keys in the study's order."""
         return [o.key for o in self.outlets]
 
+    def files(self) -> list[Path]:
+        """study.yaml, every knowledge file it names and the evaluation folder's files."""
+        named = [self.codebook, self.stance_rules, self.stance_overrides, self.stance_cues,
+                 self.lexicon_additions, self.events, self.agency, self.reading]
+        found = [self.root / STUDY_FILE] + [f for f in named if f is not None]
+        if self.evaluation is not None:
+            found += sorted(p for p in self.evaluation.rglob("*") if p.is_file())
+        return list(dict.fromkeys(found))
+
     def digest(self) -> str:
         """SHA-256 over the study's files (names and bytes), for the results manifest."""
         h = hashlib.sha256()
-        for path in sorted(self.files):
+        for path in sorted(self.files()):
             h.update(str(path.relative_to(self.root)).encode() + b"\0")
             h.update(path.read_bytes())
         return h.hexdigest()
@@ -217,8 +225,7 @@ def parse_study(data: Any, root: Path, path: str) -> Study:
     general = lexicon.get("general", True)
     if not isinstance(general, bool):
         raise DataFileError(path, "must be true or false", field="lexicon.general")
-    files = [root / STUDY_FILE]
-    study = Study(
+    return Study(
         root=root, title=title, question=_str(data, "question", path), corpus=tuple(corpora),
         outlets=_outlets(data.get("outlets"), path), target=_target(data.get("target"), path),
         measures=tuple(measures),
@@ -234,20 +241,6 @@ def parse_study(data: Any, root: Path, path: str) -> Study:
         evaluation=_file(root, data.get("evaluation"), path, "evaluation", folder=True),
         reading=_file(root, data.get("reading"), path, "reading"),
         cite=_str(data, "cite", path))
-    for f in (study.codebook, study.stance_rules, study.stance_overrides, study.stance_cues,
-              study.lexicon_additions, study.events, study.agency, study.reading):
-        if f is not None:
-            files.append(f)
-    if study.evaluation is not None:
-        files += sorted(p for p in study.evaluation.rglob("*") if p.is_file())
-    return _with_files(study, files)
-
-
-def _with_files(study: Study, files: list[Path]) -> Study:
-    """The study with the list of files its digest covers."""
-    from dataclasses import replace
-
-    return replace(study, files=tuple(dict.fromkeys(files)))
 
 
 def read_study(folder: str | Path) -> Study:
