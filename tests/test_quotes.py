@@ -135,3 +135,13 @@ def test_paragraph_objects_are_accepted_as_spans():
     text = "Intro line.\nAnn Lee said: 'We will win.'"
     paras = [Paragraph(0, 0, 11, text[:11]), Paragraph(1, 12, len(text), text[12:])]
     assert extract_statements(text, paragraphs=paras) == extract_statements(text)
+
+
+@pytest.mark.parametrize("text", [
+    '"We will not be closing the library," said councillor Tom Reyes, who chairs the committee.',
+    "'It is a scandal,' says Jane Doe, the campaign's director.",
+])
+def test_quoted_words_are_never_the_speaker_of_indirect_speech(text):
+    """A cue after a closing quote introduces that quote's speaker, not a new indirect statement."""
+    found = extract_statements(text)
+    assert [s.kind for s in found] == ["full"]

@@ -315,6 +315,8 @@ class _Engine:
         for idx, cue in enumerate(cues):
             if cue.lemma == "according to" or speech_denied(toks, cue.first):
                 continue
+            if _after_quote(text, local, toks.spans[cue.first][0]):
+                continue  # '"...," said Jane Doe, the director': the cue attributes the quote
             k = skip_forward(toks, cue.last + 1, n)  # "said on Tuesday (that) ...": a time
             if k >= n or not toks.is_word(k):      # expression is not what was said
                 continue
@@ -338,6 +340,8 @@ class _Engine:
             sp, used = self._cue_speaker(toks, cues, idx)
             if not sp or used is None:
                 continue
+            if _inside(toks.spans[sp[0]][0]):  # a speaker inside quote marks is quoted words
+                continue                       # ('"We ...," said X' is X's quote, not We's)
             start = toks.spans[k][0]
             end = s1
             for t in range(k + 1, n - 1):
@@ -506,6 +510,14 @@ _CLAUSE_BREAK = frozenset("despite while although though but before after becaus
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
     "so and or but over long".split())
+
+
+def _after_quote(text: str, spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    """True when only spaces and punctuation separate ``pos`` from the end of a quote span."""
+    for _, close in spans:
+        if close <= pos and not text[close:pos].strip(" \t,;:-\u2013\u2014"):
+            return True
+    return False
 
 
 def _default_paragraphs(text: str) -> list[tuple[int, int]]:
