@@ -116,6 +116,20 @@ def test_corpus_jsonl_to_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["paras.jsonl"]  # no temporary file left
 
 
+
+@pytest.mark.parametrize("name, explicit, first", [
+    ("quotes.csv", None, "article_id,"),         # quotes defaults to JSONL, but the name says CSV
+    ("quotes.jsonl", None, "{"),
+    ("quotes.out", None, "{"),                   # an unknown extension keeps the default
+    ("quotes.csv", "jsonl", "{"),                # --format always wins
+])
+def test_output_format_follows_the_file_name_unless_given(tmp_path, name, explicit, first):
+    out = tmp_path / name
+    fmt = ["--format", explicit] if explicit else []
+    res = run_cli("quotes", str(SEEDS / "000_578284434b8c49a5.txt"), *fmt, "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert out.read_text(encoding="utf-8").startswith(first)
+
 def _bad_inputs(tmp_path):
     (tmp_path / "empty_dir").mkdir()
     (tmp_path / "latin.txt").write_bytes(b"caf\xe9")

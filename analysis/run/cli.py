@@ -6,6 +6,7 @@ import signal
 import sys
 from dataclasses import fields
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .. import __version__
@@ -62,6 +63,14 @@ def _frame_records(article: Article, knowledge: Any = None) -> list[dict[str, An
     return [frame_row(article, statements, target)]
 
 
+def output_format(explicit: str | None, output: str | None, default: str) -> str:
+    """The output format: --format if given, else the -o file's extension, else the default."""
+    if explicit:
+        return explicit
+    suffix = Path(output).suffix.lower().lstrip(".") if output not in (None, "-") else ""
+    return suffix if suffix in FORMATS else default
+
+
 def _add_corpus_args(p: argparse.ArgumentParser, default_format: str) -> None:
     """Options shared by every command that reads a corpus."""
     p.add_argument("inputs", nargs="*", metavar="INPUT",
@@ -71,8 +80,10 @@ def _add_corpus_args(p: argparse.ArgumentParser, default_format: str) -> None:
     p.add_argument("--study", default=None, metavar="DIR",
                    help="a study folder (study.yaml: target, codebook, events, ...); without one "
                         "only general knowledge is used and target measures are empty")
-    p.add_argument("--format", choices=FORMATS, default=default_format,
-                   help=f"output format (default {default_format})")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help=f"output format (default: the -o file's extension, .csv or .jsonl, "
+                        f"else {default_format})")
+    p.set_defaults(default_format=default_format)
     p.add_argument("-o", "--output", default=None,
                    help="write to this file (atomically) instead of standard output")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the inputs (default utf-8)")
@@ -205,7 +216,8 @@ def _run_table(args: argparse.Namespace, per_article: Callable[[Article], list[d
     if first is not None:
         records = _chain_one(first, records)
     with open_output(args.output, inputs=inputs) as out:
-        write_records(records, fields_, args.format, out)
+        write_records(records, fields_, output_format(args.format, args.output,
+                                                      args.default_format), out)
     return 0
 
 
