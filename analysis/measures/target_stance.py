@@ -59,7 +59,6 @@ STANCES = ("critical", "defensive", "mixed", "neutral")
 RULES = ("speech_act", "alignment", "model", "evaluation", "none", "out_of_scope")
 #: Rules whose code of one piece outweighs the model's code of another piece of a statement.
 STRONG_RULES = frozenset(("speech_act", "alignment"))
-SIDES_SET = frozenset(("critical", "defensive"))
 #: Weighted evaluation each side needs, in the rule-only coder, to count.
 EVAL_THRESHOLD = 1.0
 #: Weighted evaluation both sides need for ``mixed`` when no speech act decides.
@@ -795,9 +794,9 @@ def combine(codes: Sequence[StanceCode]) -> StanceCode:
     if not sides:
         return StanceCode("neutral", codes[0].rule, evidence)
     ruled = {c.stance for c in codes if c.rule in STRONG_RULES} - {"neutral"}
-    if len(ruled) == 1 and ruled <= SIDES_SET:  # a speech act or alignment outweighs the
+    if len(ruled) == 1 and ruled <= set(SIDES):  # a speech act or alignment outweighs the
         # model's reading of another piece on the other side ("X is a man ..." + "X must go")
-        codes = [c for c in codes if not (c.rule == "model" and c.stance in SIDES_SET - ruled)]
+        codes = [c for c in codes if not (c.rule == "model" and c.stance in set(SIDES) - ruled)]
         sides = {c.stance for c in codes} - {"neutral"}
         evidence = tuple(e for c in codes for e in c.evidence)
     deciding = next(c for c in codes if c.stance != "neutral")
