@@ -57,6 +57,7 @@ stance-bench: $(STAMP)
 	$(PY) bench/newsmtsc.py ../shared/benchmarks/newsmtsc_dev_mt.jsonl --out bench/out/newsmtsc_mt.jsonl
 	$(PY) bench/seed_stance.py --study-cues
 	$(PY) bench/seed_stance.py
+	$(PY) bench/seed_stance.py --cue-list
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

@@ -1,13 +1,14 @@
 """Agreement of the general stance coder with the project's hand coding of the seeds, and its cost.
 
-Usage:  .venv/bin/python bench/seed_stance.py [--study-cues] [--rules-only] [--show]
+Usage:  .venv/bin/python bench/seed_stance.py [--study-cues] [--rules-only] [--cue-list] [--show]
 
 The target and the study cues are the seed study's (studies/met-police-2024: study.yaml
 target, stance_cues.yaml); nothing about the seed story is in the package.  Statements come from the quotation engine
 (``analysis.quotes.engine.article_statements``); each statement (all its pieces) is coded by
 ``analysis.measures.target_stance.code_pieces``; automated and hand-coded statements are paired and
 compared by ``analysis.validation.agreement.stance_agreement`` as notebook 05 does.  ``--study-cues`` adds
-the study's stance_cues.yaml.  Also printed: the stance coder's cost per article (the statements are
+the study's stance_cues.yaml; ``--cue-list`` codes with the cue-list coder and the study's rules
+file instead (``analysis.measures.stance``), for comparison.  Also printed: the stance coder's cost per article (the statements are
 extracted beforehand and not timed; CPU time of this process, so that other jobs on the
 machine do not count).
 """
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--study-cues", action="store_true")
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--show", action="store_true", help="list the disagreements")
+    ap.add_argument("--cue-list", action="store_true",
+                    help="the cue-list coder (study coder 'rules') instead, for comparison")
     ap.add_argument("--repeat", type=int, default=20, help="timing repeats")
     args = ap.parse_args(argv)
     know = knowledge_for(STUDY)
@@ -47,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     gold_path = STUDY / "evaluation" / "seeds_statements.csv"
     stmts = {a.id: article_statements(a, know.codebook) for a in articles}
     auto: list[dict[str, Any]] = []
-    for a in articles:
+    if args.cue_list:
+        from analysis.measures.stance import code_statements
+
+        for a in articles:
+            auto += code_statements(stmts[a.id], know.rules, know.overrides)
+        args.repeat = 0  # its cost is not this benchmark's
+    for a in articles if not args.cue_list else ():
         for piece, code in code_pieces(stmts[a.id], a, target, extra, model=not args.rules_only):
             auto.append({"article_id": a.id, "statement": piece.statement,
                          "paragraph": piece.paragraph, "text": piece.text, "kind": piece.kind,
@@ -55,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
                          "stance_evidence": [(e.words, e.rule) for e in code.evidence]})
     gold = [g for g in load_gold_statements(gold_path) if g["article_id"] in stmts]
     stats, rows = stance_agreement(auto, gold)
-    print(f"seeds ({'with' if extra else 'without'} study cues, "
-          f"{'rules only' if args.rules_only else 'rules + model'}): "
+    mode = ("cue-list coder, the study's rules" if args.cue_list else
+            f"{'with' if extra else 'without'} study cues, "
+            f"{'rules only' if args.rules_only else 'rules + model'}")
+    print(f"seeds ({mode}): "
           + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
                       for k, v in stats.items()))
     if args.show:

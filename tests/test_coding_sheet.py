@@ -91,3 +91,19 @@ def test_agreement_pairs_confusion_and_disagreements():
     assert ab["disagreements"] == [{"item": 2, "ann": "neutral", "bo": "critical",
                                     "article_id": "a1", "statement": 1, "text": "x"}]
     assert recs[2]["n"] == 4
+
+
+def test_filled_sheet_import_and_items(tmp_path):
+    from analysis.validation.coding_sheet import import_sheets, read_items
+
+    coded, arts = _corpus()
+    items = sample_items(coded, arts, 3)
+    write_sheet(tmp_path / "ann.csv", items, codes={1: "critical", 2: "neutral"})
+    write_key(tmp_path / "key.csv", items)
+    codings = import_sheets([tmp_path / "ann.csv"], tmp_path / "key.csv")
+    assert codings["ann"] == {1: "critical", 2: "neutral"}  # item 3 left empty: not coded
+    assert codings[PROGRAM] == {it["item"]: it["stance"] for it in items}
+    assert PROGRAM not in import_sheets([tmp_path / "ann.csv"], tmp_path / "none.csv")
+    got = read_items(tmp_path / "key.csv", [tmp_path / "ann.csv"])
+    assert got[1]["text"] == items[0]["text"] and got[1]["stance"] == "critical"
+    assert got[2]["rule"] == items[1]["rule"] and got[3]["speaker"] == "someone"

@@ -67,7 +67,40 @@ def pieces():
 def test_multi_paragraph_statement_shares_one_stance():
     coded = code_statements(pieces(), RULES, overrides=())
     assert [c["stance"] for c in coded] == ["critical", "critical", "defensive", "critical"]
-    assert coded[0]["stance_rule"] == "cue" and "resign" in coded[0]["stance_evidence"]
+    assert coded[0]["stance_rule"] == "cue"
+    ev = coded[0]["stance_evidence"]
+    assert coded[1]["stance_evidence"] is ev  # one statement, one evidence
+    # structured like the general coder's: the words, their offsets in the article, the rule
+    assert [(e["words"], e["side"], e["start"], e["end"]) for e in ev] == \
+        [("resign", "critical", 9 + 10, 9 + 16)]  # "resign" at 10 in the second piece (at 9)
+    assert ev[0]["rule"].startswith("cue:") and "resign" in ev[0]["rule"]
+    assert set(ev[0]) == {"start", "end", "words", "rule", "side", "weight"}
+
+
+def test_cue_list_evidence_names_every_cue_and_the_actor_default():
+    stance, rule, ev = code_text("It was a difficult job but they made errors", "caa", RULES)
+    assert (stance, rule) == ("mixed", "cue")
+    assert [(e["side"], e["words"]) for e in ev] == [("critical", "errors"),
+                                                    ("defensive", "difficult job")]
+    text = "It was a difficult job but they made errors"
+    assert all(text[e["start"]:e["end"]] == e["words"] for e in ev)
+    stance, rule, ev = code_text("Attendance was limited", "metropolitan_police", RULES)
+    assert rule == "actor_default" and ev == [{"start": 0, "end": 22, "words": "metropolitan_police",
+                                               "rule": "actor_default", "side": "defensive",
+                                               "weight": 1.0}]
+    assert code_text("The weather is fine", "caa", RULES)[2] == []
+
+
+def test_cue_list_evidence_is_json_in_a_csv_cell():
+    import json
+
+    from analysis.run.output import csv_value
+
+    coded = code_statements(pieces(), RULES, overrides=())
+    cell = csv_value(coded[0]["stance_evidence"])
+    assert json.loads(cell) == coded[0]["stance_evidence"]
+    assert csv_value(coded[3]["stance_evidence"]) == json.dumps(coded[3]["stance_evidence"],
+                                                               ensure_ascii=False, sort_keys=True)
 
 
 def test_override_by_snippet_and_by_index():
@@ -76,7 +109,9 @@ def test_override_by_snippet_and_by_index():
                            ["a", "0", "", "neutral", ""]], "o.csv")
     coded = code_statements(pieces(), RULES, ovs)
     assert [c["stance"] for c in coded[:3]] == ["neutral", "neutral", "mixed"]
-    assert coded[2]["stance_rule"] == "override" and "coder's call" in coded[2]["stance_evidence"]
+    assert coded[2]["stance_rule"] == "override"
+    assert [(e["words"], e["rule"], e["side"]) for e in coded[2]["stance_evidence"]] == \
+        [("line 2: coder's call", "override", "mixed")]
     assert coded[3]["stance_rule"] == "cue"
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -84,6 +85,11 @@ def test_pronoun_refers_back_unless_another_name_intervenes():
     ("We accept the Harbour Authority's apology.", "defensive", "apology_accepted"),
     ("We reject the Harbour Authority's apology.", "critical", "apology_rejected"),
     ("Reyes has failed. The port needs a new chief executive.", "critical", "call_to_replace"),
+    ("The Harbour Authority has made a series of costly errors.", "critical", "accusation"),
+    ("Reyes made mistakes.", "critical", "accusation"),
+    ("The Harbour Authority offered nothing but excuses.", "critical", "accusation"),
+    ("The Harbour Authority should never have closed the quay.", "critical", "rebuke"),
+    ("Reyes shouldn't have signed it.", "critical", "rebuke"),
 ])
 def test_speech_acts(text, stance, act, model):
     got = code(text, model=model)
@@ -130,6 +136,30 @@ def test_speech_act_with_opposite_evaluation_after_but_is_mixed():
     text = "We welcome the Harbour Authority's apology, but its conduct was shameful."
     got = code(text, model=False)
     assert got.stance == "mixed" and got.rule == "speech_act"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_rebuke_after_welcome_is_mixed(model):
+    text = ("We welcome the Harbour Authority's apology, but a fisherman should never be "
+            "treated as a suspect.")
+    got = code(text, model=model)
+    assert got.stance == "mixed" and got.rule == "speech_act"
+    assert {e.rule for e in got.evidence} == {"speech_act:apology_accepted", "speech_act:rebuke"}
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_corrective_not_but_keeps_one_clause(model):
+    # "not from A but from B": one clause, and the act is aimed at B, not at the negated A
+    text = ("Tom Hale said the change we need is not from Ann Ode but from the Harbour "
+            "Authority.")
+    got = code(text, "the change we need is not from Ann Ode but from the Harbour Authority",
+               model=model)
+    assert got.stance == "critical" and got.rule == "speech_act"
+    # with a comma it is an ordinary contrast: the call's clause names only Ann Ode
+    text = "Tom Hale said the change we need is not from Ann Ode, but the Harbour Authority is fine."
+    got = code(text, "the change we need is not from Ann Ode, but the Harbour Authority is fine",
+               model=model)
+    assert not any(e.rule == "speech_act:call_for_change" for e in got.evidence)
 
 
 def test_hedge_halves_the_weight():
@@ -239,6 +269,19 @@ def test_combine_pieces_on_both_sides_is_mixed():
     got = combine([crit, dfn, StanceCode("neutral", "none")])
     assert got.stance == "mixed" and got.lean == "defensive" and len(got.evidence) == 2
     assert combine([StanceCode("neutral", "none")]).stance == "neutral"
+
+
+def test_combine_a_speech_act_outweighs_the_model_on_another_piece():
+    act = StanceCode("critical", "speech_act", (Evidence(0, 1, "x", "speech_act:call_to_resign",
+                                                         "critical"),), "critical")
+    guess = StanceCode("defensive", "model", (Evidence(2, 3, "y", "model", "defensive"),),
+                       "defensive")
+    got = combine([guess, act])
+    assert (got.stance, got.rule, got.lean) == ("critical", "speech_act", "critical")
+    assert [e.words for e in got.evidence] == ["x"]
+    # the model on the same side, or evaluation on the other side, still counts
+    assert combine([act, replace(guess, stance="critical")]).stance == "critical"
+    assert combine([act, replace(guess, rule="evaluation")]).stance == "mixed"
 
 
 # --- the model ----------------------------------------------------------------------------

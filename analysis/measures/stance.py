@@ -264,9 +264,10 @@ def find_override(article_id: str, statement: int, text: str,
     return None
 
 
-def cue_hits(text: str, rules: Rules, target_speaker: bool) -> dict[str, list[str]]:
-    """Critical and defensive cues found in a text (target-only cues when the target speaks)."""
-    found: dict[str, list[str]] = {"critical": [], "defensive": []}
+def cue_matches(text: str, rules: Rules, target_speaker: bool) -> list[tuple[str, str, int, int]]:
+    """(side, cue, start, end) of the first match of every cue found in a text, in cue order
+    (target-only cues when the target speaks)."""
+    found: list[tuple[str, str, int, int]] = []
     words = text_words(text)  # a cue whose first word is absent cannot match: skip it
     for name in CUE_SETS:
         if name == "defensive_target_only" and not target_speaker:
@@ -276,29 +277,76 @@ def cue_hits(text: str, rules: Rules, target_speaker: bool) -> dict[str, list[st
         index = rules.cue_index.get(name) or key_index([c[2] for c in cues])
         for i in candidates(index, words):
             cue, pat, _ = cues[i]
-            if pat.search(text):
-                found[side].append(cue)
+            m = pat.search(text)
+            if m:
+                found.append((side, cue, m.start(), m.end()))
     return found
 
 
-def code_text(text: str, actor: str | None, rules: Rules) -> tuple[str, str, str]:
-    """(stance, rule, evidence) for one statement's text and speaker, rules 2-5."""
+def cue_hits(text: str, rules: Rules, target_speaker: bool) -> dict[str, list[str]]:
+    """Critical and defensive cues found in a text (target-only cues when the target speaks)."""
+    found: dict[str, list[str]] = {"critical": [], "defensive": []}
+    for side, cue, _, _ in cue_matches(text, rules, target_speaker):
+        found[side].append(cue)
+    return found
+
+
+def evidence_record(start: int | None, end: int | None, words: str, rule: str, side: str,
+                    weight: float = 1.0) -> dict[str, Any]:
+    """One evidence record, in the schema of the general coder's (docs/stance_general.md)."""
+    return {"start": start, "end": end, "words": words, "rule": rule, "side": side,
+            "weight": weight}
+
+
+def code_text(text: str, actor: str | None, rules: Rules
+              ) -> tuple[str, str, list[dict[str, Any]]]:
+    """(stance, rule, evidence) for one statement's text and speaker, rules 2-5.
+
+    The evidence is a list of records (``evidence_record``) with offsets into ``text``: each
+    cue found (rule ``cue:<cue>``, critical ones first), or the whole text for ``incident``
+    and ``actor_default`` (words: the actor id); empty for ``none``.
+    """
+    whole = (0, len(text))
     if actor in rules.incident_actors:
-        return "neutral", "incident", actor or ""
-    hits = cue_hits(text, rules, actor in rules.target_actors)
-    crit, dfn = hits["critical"], hits["defensive"]
-    evidence = "|".join([f"critical:{c}" for c in crit] + [f"defensive:{c}" for c in dfn])
-    if crit and dfn:
+        return "neutral", "incident", [evidence_record(*whole, actor or "", "incident", "neutral")]
+    hits = cue_matches(text, rules, actor in rules.target_actors)
+    hits.sort(key=lambda h: h[0] != "critical")  # stable: cue order within a side
+    evidence = [evidence_record(a, b, text[a:b], f"cue:{cue}", side) for side, cue, a, b in hits]
+    sides = {h[0] for h in hits}
+    if len(sides) == 2:
         return "mixed", "cue", evidence
-    if crit:
-        return "critical", "cue", evidence
-    if dfn:
-        return "defensive", "cue", evidence
+    if sides:
+        return sides.pop(), "cue", evidence
     if actor and actor in rules.actor_defaults:
-        return rules.actor_defaults[actor], "actor_default", actor
+        stance = rules.actor_defaults[actor]
+        return stance, "actor_default", [evidence_record(*whole, actor, "actor_default", stance)]
     if actor in rules.target_actors:
-        return "defensive", "actor_default", actor or ""
-    return "neutral", "none", ""
+        return "defensive", "actor_default", [evidence_record(*whole, actor or "",
+                                                              "actor_default", "defensive")]
+    return "neutral", "none", []
+
+
+def _to_article(evidence: list[dict[str, Any]], members: Sequence[Mapping[str, Any]]
+                ) -> list[dict[str, Any]]:
+    """Evidence with offsets into the joined text of a statement's pieces (joined by one
+    space) moved to offsets into the article; None where that piece has no offsets."""
+    bases = []
+    pos = 0
+    for m in members:
+        bases.append(pos)
+        pos += len(str(m.get("text") or "")) + 1
+
+    def move(p: int | None, is_end: bool) -> int | None:
+        """One offset of the joined text as an article offset."""
+        if p is None:
+            return None
+        key = p - 1 if is_end and p > 0 else p  # an end belongs to the piece of its last char
+        k = max(i for i, b in enumerate(bases) if b <= key)
+        start = members[k].get("start")
+        return None if start is None else int(start) + p - bases[k]
+
+    return [{**e, "start": move(e["start"], False), "end": move(e["end"], True)}
+            for e in evidence]
 
 
 def code_statements(statements: Iterable[Any], rules: Rules | None = None,
@@ -323,13 +371,17 @@ def code_statements(statements: Iterable[Any], rules: Rules | None = None,
         actor = next((m.get("actor") for m in members if m.get("actor")), None)
         o = find_override(aid, stmt, text, overrides)
         if not rules.has_target:  # no target, no stance (a study names the target)
-            coded = (None, "no_target", "")
+            coded: tuple[Any, str, list[dict[str, Any]]] = (None, "no_target", [])
         elif o is not None:
-            coded = (o.stance, "override", f"line {o.line}" + (f": {o.note}" if o.note else ""))
+            note = f"line {o.line}" + (f": {o.note}" if o.note else "")
+            coded = (o.stance, "override",
+                     [evidence_record(0, len(text), note, "override", o.stance)])
         else:
             coded = code_text(text, actor, rules)
+        stance, rule, evidence = coded
+        evidence = _to_article(evidence, members)
         for m in members:
-            m["stance"], m["stance_rule"], m["stance_evidence"] = coded
+            m["stance"], m["stance_rule"], m["stance_evidence"] = stance, rule, evidence
     return pieces
 
 

@@ -57,6 +57,8 @@ __all__ = ["AIMS", "SIDES", "STANCES", "RULES", "MODEL_CLASSES", "Cues", "Speech
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
 RULES = ("speech_act", "alignment", "model", "evaluation", "none", "out_of_scope")
+#: Rules whose code of one piece outweighs the model's code of another piece of a statement.
+STRONG_RULES = frozenset(("speech_act", "alignment"))
 #: Weighted evaluation each side needs, in the rule-only coder, to count.
 EVAL_THRESHOLD = 1.0
 #: Weighted evaluation both sides need for ``mixed`` when no speech act decides.
@@ -65,6 +67,8 @@ MIXED_THRESHOLD = 2.0
 MIN_VALENCE = 1.0
 #: Words before an evaluative word searched for a negation.
 NEGATION_WINDOW = 3
+#: Words before a contrast word searched for the negation it corrects ("not A but B").
+CORRECTIVE_WINDOW = 6
 #: Words before a speech act searched for a negation (calls are often long: "not pushing for
 #: the chief to be sacked").
 ACT_NEGATION_WINDOW = 8
@@ -230,6 +234,18 @@ def _about_from_sentence(statement: Statement, index: ArticleIndex,
     return bool(around) and not named_else
 
 
+def _corrective(low: Sequence[str], clause: Sequence[int], i: int, c: int) -> bool:
+    """True when contrast word i corrects a negation of its clause ("not A but B"): a "not"
+    (or "n't", "never") among the CORRECTIVE_WINDOW words before it and no comma between."""
+    for k in range(i - 1, max(-1, i - CORRECTIVE_WINDOW - 1), -1):
+        w = low[k]
+        if w == "," or clause[k] != c:
+            return False
+        if w in ("not", "never") or w.endswith("n't") or w.endswith("n\u2019t"):
+            return True
+    return False
+
+
 def statement_scope(statement: Statement, article: Article, target: Target,
                     cues: Cues) -> Scope:
     """Which tokens of a statement are about the target (see the module docstring, step 1)."""
@@ -282,6 +298,9 @@ def statement_scope(statement: Statement, article: Article, target: Target,
             prev = word
             continue
         prev = word
+        if word in cues.contrast and _corrective(low, clause, i, c):
+            clause[i] = c  # "not from A but from B": one clause, nothing halved
+            continue
         if contrast_at < 0 and i > 0 and word in cues.contrast:
             contrast_at = spans[i][0]
         opener = i == 0 or low[i - 1] in _ENDS or low[i - 1] == ","
@@ -357,6 +376,8 @@ def _aimed_at_target(scope: Scope, i: int, j: int, aim: str) -> bool:
         return bool(prior) and prior[-1][1]
     if aim == "after" and ents:
         after = [e for e in ents if e[0] > j]
+        kept = [e for e in after if not scope.negated[e[0]]]  # "not from A but from B": B
+        after = kept or after
         return bool(after) and after[0][1]
     if ents:
         return min(ents, key=lambda e: (min(abs(e[0] - i), abs(e[0] - j)), e[0] > i))[1]
@@ -761,7 +782,10 @@ def evidence_records(code: StanceCode) -> list[dict[str, Any]]:
 
 
 def combine(codes: Sequence[StanceCode]) -> StanceCode:
-    """One code for the pieces of one statement: both sides present -> mixed."""
+    """One code for the pieces of one statement: both sides present -> mixed.
+
+    A piece decided by a speech act or alignment outweighs a piece on the other side that
+    only the model decided (that piece is left out)."""
     codes = [c for c in codes]
     if not codes:
         return StanceCode("neutral", "none")
@@ -769,6 +793,12 @@ def combine(codes: Sequence[StanceCode]) -> StanceCode:
     evidence = tuple(e for c in codes for e in c.evidence)
     if not sides:
         return StanceCode("neutral", codes[0].rule, evidence)
+    ruled = {c.stance for c in codes if c.rule in STRONG_RULES} - {"neutral"}
+    if len(ruled) == 1 and ruled <= set(SIDES):  # a speech act or alignment outweighs the
+        # model's reading of another piece on the other side ("X is a man ..." + "X must go")
+        codes = [c for c in codes if not (c.rule == "model" and c.stance in set(SIDES) - ruled)]
+        sides = {c.stance for c in codes} - {"neutral"}
+        evidence = tuple(e for c in codes for e in c.evidence)
     deciding = next(c for c in codes if c.stance != "neutral")
     if sides == {"critical"} or sides == {"defensive"}:
         stance = sides.pop()

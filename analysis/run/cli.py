@@ -249,9 +249,7 @@ def _coding_sheet(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if args.sheets:
-        codings = {Path(f).stem: cs.read_sheet(f) for f in args.sheets}
-        if (out / "key.csv").is_file():
-            codings[cs.PROGRAM] = cs.read_key(out / "key.csv")
+        codings = cs.import_sheets(args.sheets, out / "key.csv")
         for rec in cs.sheet_agreement(codings):
             print(f"{rec['a']} vs {rec['b']}: n {rec['n']}, agreement {rec['percent_agreement']:.3f}, "
                   f"alpha {rec['krippendorff_alpha']:.3f}, disagreements {len(rec['disagreements'])}")

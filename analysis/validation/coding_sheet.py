@@ -67,14 +67,16 @@ def sample_items(coded: Mapping[str, Sequence[tuple[Statement, StanceCode]]],
 
 
 def write_sheet(path: str | Path, items: Iterable[Mapping[str, Any]],
-                values: Sequence[str] = STANCES) -> None:
-    """Write a blank coding sheet (UTF-8 CSV, SHEET_COLUMNS) for the items."""
+                values: Sequence[str] = STANCES, codes: Mapping[int, str] | None = None) -> None:
+    """Write a coding sheet (UTF-8 CSV, SHEET_COLUMNS) for the items: blank, or filled with
+    ``codes`` (item -> code; a study's existing hand coding)."""
+    codes = codes or {}
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, SHEET_COLUMNS, extrasaction="ignore")
         w.writeheader()
         for it in items:
             w.writerow({**{k: it.get(k, "") for k in SHEET_COLUMNS}, "values": "|".join(values),
-                        "code": "", "note": ""})
+                        "code": codes.get(int(it["item"]), ""), "note": ""})
 
 
 def write_key(path: str | Path, items: Iterable[Mapping[str, Any]]) -> None:
@@ -124,6 +126,33 @@ def read_sheet(path: str | Path) -> dict[int, str]:
 def read_key(path: str | Path) -> dict[int, str]:
     """The program's codes of a key file: item -> stance."""
     return {int(row["item"]): row["stance"] for _, row in _rows(path, KEY_COLUMNS)}
+
+
+def import_sheets(sheets: Iterable[str | Path], key: str | Path | None = None
+                  ) -> dict[str, dict[int, str]]:
+    """The codings of filled sheets (coder name = file name without .csv) and, when the key
+    file exists, the program's (``PROGRAM``): what ``coding-sheet --import`` compares."""
+    codings = {Path(f).stem: read_sheet(f) for f in sheets}
+    if key is not None and Path(key).is_file():
+        codings[PROGRAM] = read_key(key)
+    return codings
+
+
+def read_items(key: str | Path, sheets: Iterable[str | Path] = ()) -> dict[int, dict[str, Any]]:
+    """Item -> its record: the key's columns (article, statement, the program's stance, rule
+    and evidence) and the first sheet's text, speaker, paragraph and kind."""
+    items: dict[int, dict[str, Any]] = {}
+    for _, row in _rows(key, KEY_COLUMNS):
+        items[int(row["item"])] = {k: row.get(k, "") for k in KEY_COLUMNS}
+    for sheet in sheets:
+        for _, row in _rows(sheet, ["item"]):
+            item = (row.get("item") or "").strip()
+            if item.isdigit() and int(item) in items:
+                rec = items[int(item)]
+                for k in ("text", "speaker", "paragraph", "kind"):
+                    if not rec.get(k):
+                        rec[k] = row.get(k, "")
+    return items
 
 
 def confusion(a: Sequence[str], b: Sequence[str],
