@@ -399,3 +399,24 @@ def test_hand_built_article_and_string_alias():
     a = Article("h", "Critics blame the government for the floods.")
     assert frame_row(a)["re2"] == 1
     assert target_pattern(Tgt("Acme", "the firm")).search("the firm")
+
+
+# ---- the results store's frames tables ----------------------------------------------------
+def test_article_frame_tables_are_the_three_functions_from_one_split():
+    from analysis.measures.frametables import (ENTMAN_TABLE_FIELDS, article_frame_tables,
+                                               paragraph_at)
+
+    text = ("Floods hit the town\n\nCritics blame the government for the damage.\n\n"
+            "Acme should fix the drains, Mr Jones said.")
+    a = art(text)
+    st = [_stmt(a, "Acme should fix the drains", 0, "public", "jones")]
+    tables = article_frame_tables(a, st, Tgt("Acme"))
+    assert tables["frames"] == [frame_row(a, st, Tgt("Acme"))]
+    assert tables["frame_evidence"] == frame_evidence(a, st, Tgt("Acme"))
+    plain = entman_rows(a, st, Tgt("Acme"))
+    assert [{k: r[k] for k in ENTMAN_FIELDS} for r in tables["entman"]] == plain
+    assert all(list(r) == ENTMAN_TABLE_FIELDS for r in tables["entman"])
+    assert [r["paragraph"] for r in tables["entman"]] == [paragraph_at(a, r["start"])
+                                                          for r in plain]
+    assert {r["paragraph"] for r in tables["entman"] if r["function"] == "remedy"} == {2}
+    assert paragraph_at(a, len(text) + 5) is None
