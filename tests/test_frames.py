@@ -420,3 +420,28 @@ def test_article_frame_tables_are_the_three_functions_from_one_split():
                                                           for r in plain]
     assert {r["paragraph"] for r in tables["entman"] if r["function"] == "remedy"} == {2}
     assert paragraph_at(a, len(text) + 5) is None
+
+
+def test_the_bench_reports_kappa_with_each_coder_and_between_coders():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_frames", ROOT / "bench" / "frames.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclass looks its module up
+    try:
+        spec.loader.exec_module(bench)
+    finally:
+        sys.modules.pop(spec.name, None)
+    n = bench.MIN_PAIRS
+    ids = [f"a{i}" for i in range(2 * n)]
+    truth = ["yes" if i % 2 else "no" for i in range(2 * n)]
+    flipped = ["no" if t == "yes" else "yes" for t in truth]
+    # coder 0 agrees with the rules, coder 1 always disagrees, coder 2 never coded
+    gold = [{"id": a, "items": {"co1": ["yes", [t, f, -1]]}}
+            for a, t, f in zip(ids, truth, flipped)]
+    preds = [{"id": a, "items": {"co1": t}} for a, t in zip(ids, truth)]
+    k = bench.coder_kappas(gold, preds, ("co1",))["co1"]
+    assert k["n"] == 4 * n
+    assert k["rules"] == pytest.approx(0.0)  # mean of +1 and -1
+    assert k["coders"] == pytest.approx(-1.0)  # coders 0 and 1 always disagree
