@@ -445,3 +445,25 @@ def test_the_bench_reports_kappa_with_each_coder_and_between_coders():
     assert k["n"] == 4 * n
     assert k["rules"] == pytest.approx(0.0)  # mean of +1 and -1
     assert k["coders"] == pytest.approx(-1.0)  # coders 0 and 1 always disagree
+
+
+@pytest.mark.parametrize("words, lists", [
+    ("an investigation into the fundamental question", {"cost", "money", "ability"}),
+    ("european leaders took it for granted", {"cost", "money"}),
+    ("an earnest insurgent waged war", {"money", "gain_loss"}),
+    ("residents lost faith in the council", {"religion", "private_life"}),
+    ("a doomsday scenario for a content creator and a pop idol", {"religion"}),
+    ("the christian and muslim communities", {"religion"}),  # groups named as a category
+])
+def test_ambiguous_words_are_not_cues_of_those_lists(words, lists):
+    book = load_items()
+    found = {name for name, *_ in book.matcher.find(words.split())}
+    assert not found & lists, found & lists
+
+
+@pytest.mark.parametrize("words, name", [
+    ("they will invest in funding grants", "cost"), ("insurance and wages", "money"),
+    ("the pope and the church", "religion"), ("a study of islam", "religion"),
+])
+def test_the_senses_kept_still_match(words, name):
+    assert name in {n for n, *_ in load_items().matcher.find(words.split())}
