@@ -34,8 +34,7 @@ def art(text: str, aid: str = "t") -> object:
 
 # ---- one yes and one no text per item of the packaged file -------------------------------
 ITEM_CASES = {
-    "re1": ("The government can cut taxes to solve the problem. "
-            "Ministers should introduce a plan to reduce the harm.",
+    "re1": ("The government can cut taxes to solve the problem.",  # one sentence suffices
             "The government can meet on Monday. Ministers should rest."),
     "re2": ("Critics blame the government for the floods.", "The government met on Tuesday."),
     "re3": ("A solution exists. They will tackle it. Cut the waste. We want a plan. "
@@ -56,12 +55,13 @@ ITEM_CASES = {
     "hi4": ("He grew up on a farm with his wife.", "He spoke at the meeting."),
     "hi5": ("The footage shows a horrific scene.", "The footage shows a street."),
     "mo1": ("It is a moral question. Greed is the root.", "It is a moral question."),
-    "mo2": ("The pope spoke. The church prayed.", "The mayor spoke."),
+    "mo2": ("The pope spoke. The church prayed. The bishop blessed them.",
+            "The pope spoke. The church prayed."),  # religion in passing is not enough
     "mo3": ("We should recycle. People must drive less. Everyone needs to act.",
             "We should recycle. People must drive less."),
     "ec1": ("The firm lost $5 million.", "The firm moved."),
-    "ec2": ("The plan will cost more. It is expensive. Taxpayers will pay.",
-            "The plan will cost more."),
+    "ec2": ("The plan will cost more. It is expensive. Taxpayers will pay. The budget is tight.",
+            "The plan will cost more. It is expensive. Taxpayers will pay."),
     "ec3": ("The policy would hurt the economy. Jobs could be lost.", "The economy grew."),
 }
 
