@@ -3,7 +3,8 @@
 Runs ``analysis.measures.frames.frame_row`` over ``nfc_dev.jsonl`` (read from the shared benchmarks
 folder, never copied here), writes the predictions (frames and items, in the corpus's names)
 to ``bench/out/frames_nfc_dev.jsonl``, runs the shared ``score_frames.py`` on them, and prints
-the cost per article.  Then compares the rules with the hand coding of the seeds
+the cost per article, and item kappa with each of the corpus's coders beside the coders'
+agreement with each other.  Then compares the rules with the hand coding of the seeds
 (``studies/met-police-2024/evaluation/seeds_frames.csv``): percent agreement and Cohen's kappa over all items.
 
 NFC frame names: ``resolution`` is scored against our ``responsibility`` and ``moral`` against
@@ -75,6 +76,44 @@ def predict(gold: Path, with_statements: bool, repeats: int = 5
     return preds, best
 
 
+def coder_kappas(gold: list[dict], preds: list[dict], items: tuple[str, ...] = NFC_ITEMS
+                 ) -> dict[str, dict[str, float]]:
+    """Per item, Cohen's kappa of the rules with each NFC coder, and of the coders with each
+    other, on the articles both answered yes or no (a coder's -1 = not coded; NO AGREEMENT
+    is not an answer): ``n`` rule-coder pairs, ``rules`` the mean rule-coder kappa over the
+    coders, ``coders`` the mean kappa over pairs of coders (the human ceiling), each mean over
+    the pairs with at least MIN_PAIRS articles."""
+    ours = {p["id"]: p["items"] for p in preds}
+    out = {}
+    for q in items:
+        answers = [(ours[g["id"]].get(q), g["items"][q][1]) for g in gold
+                   if g["id"] in ours and q in g.get("items", {})]
+        k = max((len(c) for _, c in answers), default=0)
+        rules, coders, n = [], [], 0
+        for i in range(k):
+            pairs = [(r, c[i]) for r, c in answers if c[i] in ("yes", "no") and r]
+            n += len(pairs)
+            if len(pairs) >= MIN_PAIRS:
+                rules.append(cohen_kappa([a for a, _ in pairs], [b for _, b in pairs]))
+            for j in range(i + 1, k):
+                both = [(c[i], c[j]) for _, c in answers
+                        if c[i] in ("yes", "no") and c[j] in ("yes", "no")]
+                if len(both) >= MIN_PAIRS:
+                    coders.append(cohen_kappa([a for a, _ in both], [b for _, b in both]))
+        out[q] = {"n": n, "rules": _mean(rules), "coders": _mean(coders)}
+    return out
+
+
+#: Fewest articles a pair of codings must share for its kappa to count in a mean.
+MIN_PAIRS = 20
+
+
+def _mean(values: list[float]) -> float:
+    """Mean of the defined values (NaN when none)."""
+    vals = [v for v in values if v == v]
+    return sum(vals) / len(vals) if vals else float("nan")
+
+
 @dataclass(frozen=True)
 class Target:
     """A study target given on the command line."""
@@ -127,6 +166,15 @@ def main() -> int:
                         "--json", str(OUT / f"frames_{a.gold.stem}_score.json")], check=True)
     else:
         print(f"no scorer at {scorer}; predictions in {out}")
+    gold_records = [json.loads(line) for line in a.gold.open(encoding="utf-8") if line.strip()]
+    kappas = coder_kappas(gold_records, preds)
+    print("item kappa with the individual coders (mean over coders; coders = mean between "
+          "pairs of coders, the human ceiling)")
+    print(f"{'item':6} {'pairs':>6} {'rules':>7} {'coders':>7}")
+    for q, k in kappas.items():
+        print(f"{q:6} {k['n']:6d} {k['rules']:7.3f} {k['coders']:7.3f}")
+    print(f"{'mean':6} {'':6} {_mean([k['rules'] for k in kappas.values()]):7.3f} "
+          f"{_mean([k['coders'] for k in kappas.values()]):7.3f}")
     built = "make_article + statements + frame_row" if a.statements else "make_article + frame_row"
     print(f"cost per article (best of 5 passes over {len(preds)} articles): frame_row "
           f"{ms['row_cpu']:.2f} ms CPU, {ms['row_wall']:.2f} ms wall (target < {TARGET_MS} ms); "

@@ -34,8 +34,7 @@ def art(text: str, aid: str = "t") -> object:
 
 # ---- one yes and one no text per item of the packaged file -------------------------------
 ITEM_CASES = {
-    "re1": ("The government can cut taxes to solve the problem. "
-            "Ministers should introduce a plan to reduce the harm.",
+    "re1": ("The government can cut taxes to solve the problem.",  # one sentence suffices
             "The government can meet on Monday. Ministers should rest."),
     "re2": ("Critics blame the government for the floods.", "The government met on Tuesday."),
     "re3": ("A solution exists. They will tackle it. Cut the waste. We want a plan. "
@@ -56,12 +55,13 @@ ITEM_CASES = {
     "hi4": ("He grew up on a farm with his wife.", "He spoke at the meeting."),
     "hi5": ("The footage shows a horrific scene.", "The footage shows a street."),
     "mo1": ("It is a moral question. Greed is the root.", "It is a moral question."),
-    "mo2": ("The pope spoke. The church prayed.", "The mayor spoke."),
+    "mo2": ("The pope spoke. The church prayed. The bishop blessed them.",
+            "The pope spoke. The church prayed."),  # religion in passing is not enough
     "mo3": ("We should recycle. People must drive less. Everyone needs to act.",
             "We should recycle. People must drive less."),
     "ec1": ("The firm lost $5 million.", "The firm moved."),
-    "ec2": ("The plan will cost more. It is expensive. Taxpayers will pay.",
-            "The plan will cost more."),
+    "ec2": ("The plan will cost more. It is expensive. Taxpayers will pay. The budget is tight.",
+            "The plan will cost more. It is expensive. Taxpayers will pay."),
     "ec3": ("The policy would hurt the economy. Jobs could be lost.", "The economy grew."),
 }
 
@@ -399,3 +399,71 @@ def test_hand_built_article_and_string_alias():
     a = Article("h", "Critics blame the government for the floods.")
     assert frame_row(a)["re2"] == 1
     assert target_pattern(Tgt("Acme", "the firm")).search("the firm")
+
+
+# ---- the results store's frames tables ----------------------------------------------------
+def test_article_frame_tables_are_the_three_functions_from_one_split():
+    from analysis.measures.frametables import (ENTMAN_TABLE_FIELDS, article_frame_tables,
+                                               paragraph_at)
+
+    text = ("Floods hit the town\n\nCritics blame the government for the damage.\n\n"
+            "Acme should fix the drains, Mr Jones said.")
+    a = art(text)
+    st = [_stmt(a, "Acme should fix the drains", 0, "public", "jones")]
+    tables = article_frame_tables(a, st, Tgt("Acme"))
+    assert tables["frames"] == [frame_row(a, st, Tgt("Acme"))]
+    assert tables["frame_evidence"] == frame_evidence(a, st, Tgt("Acme"))
+    plain = entman_rows(a, st, Tgt("Acme"))
+    assert [{k: r[k] for k in ENTMAN_FIELDS} for r in tables["entman"]] == plain
+    assert all(list(r) == ENTMAN_TABLE_FIELDS for r in tables["entman"])
+    assert [r["paragraph"] for r in tables["entman"]] == [paragraph_at(a, r["start"])
+                                                          for r in plain]
+    assert {r["paragraph"] for r in tables["entman"] if r["function"] == "remedy"} == {2}
+    assert paragraph_at(a, len(text) + 5) is None
+
+
+def test_the_bench_reports_kappa_with_each_coder_and_between_coders():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_frames", ROOT / "bench" / "frames.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclass looks its module up
+    try:
+        spec.loader.exec_module(bench)
+    finally:
+        sys.modules.pop(spec.name, None)
+    n = bench.MIN_PAIRS
+    ids = [f"a{i}" for i in range(2 * n)]
+    truth = ["yes" if i % 2 else "no" for i in range(2 * n)]
+    flipped = ["no" if t == "yes" else "yes" for t in truth]
+    # coder 0 agrees with the rules, coder 1 always disagrees, coder 2 never coded
+    gold = [{"id": a, "items": {"co1": ["yes", [t, f, -1]]}}
+            for a, t, f in zip(ids, truth, flipped)]
+    preds = [{"id": a, "items": {"co1": t}} for a, t in zip(ids, truth)]
+    k = bench.coder_kappas(gold, preds, ("co1",))["co1"]
+    assert k["n"] == 4 * n
+    assert k["rules"] == pytest.approx(0.0)  # mean of +1 and -1
+    assert k["coders"] == pytest.approx(-1.0)  # coders 0 and 1 always disagree
+
+
+@pytest.mark.parametrize("words, lists", [
+    ("an investigation into the fundamental question", {"cost", "money", "ability"}),
+    ("european leaders took it for granted", {"cost", "money"}),
+    ("an earnest insurgent waged war", {"money", "gain_loss"}),
+    ("residents lost faith in the council", {"religion", "private_life"}),
+    ("a doomsday scenario for a content creator and a pop idol", {"religion"}),
+    ("the christian and muslim communities", {"religion"}),  # groups named as a category
+])
+def test_ambiguous_words_are_not_cues_of_those_lists(words, lists):
+    book = load_items()
+    found = {name for name, *_ in book.matcher.find(words.split())}
+    assert not found & lists, found & lists
+
+
+@pytest.mark.parametrize("words, name", [
+    ("they will invest in funding grants", "cost"), ("insurance and wages", "money"),
+    ("the pope and the church", "religion"), ("a study of islam", "religion"),
+])
+def test_the_senses_kept_still_match(words, name):
+    assert name in {n for n, *_ in load_items().matcher.find(words.split())}

@@ -357,3 +357,15 @@ def test_report_skip_bad_reports_and_skips_bad_articles(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "skipped: duplicate article id 'a1'" in res.stderr and "skipped:" in res.stderr
     assert (tmp_path / "lenient" / "site" / "index.html").is_file()
+
+
+@pytest.mark.notebooks
+def test_the_frames_notebook_runs_on_a_corpus_without_a_study(tmp_path):
+    corpus = tmp_path / "student.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in STUDENT_CORPUS) + "\n", encoding="utf-8")
+    build_report(corpus=str(corpus), out=str(tmp_path / "report"), only=["06_frames.ipynb"])
+    page = (tmp_path / "report" / "site" / "06_frames.html").read_text(encoding="utf-8")
+    assert "no hand coding of the frame items" in page and "Who is blamed" in page
+    figures = tmp_path / "report" / "outputs" / "06_frames"
+    for name in ("frame_shares", "frame_scores"):
+        assert all((figures / f"{name}.{ext}").is_file() for ext in ("png", "svg", "csv"))

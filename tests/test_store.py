@@ -72,3 +72,35 @@ def test_a_failed_run_leaves_no_folder(tmp_path):
     with pytest.raises(InputError):
         write_results([bad], knowledge_for(None), tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+
+
+def test_the_frames_table_is_the_frames_command(results, capsys):
+    import csv
+    import io
+
+    assert main(["frames", "--study", str(SEED_STUDY), "--no-progress"]) == 0
+    cli = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    with open(results / "frames.csv", encoding="utf-8", newline="") as fh:
+        assert list(csv.DictReader(fh)) == cli
+
+
+def test_frame_evidence_and_entman_tables_point_into_the_articles(results):
+    from analysis.corpus.readers import read_corpus
+    from analysis.measures.frames import EVIDENCE_FIELDS
+    from analysis.measures.frametables import ENTMAN_TABLE_FIELDS
+
+    back = load_results(results)
+    texts = {a.id: a for a in read_corpus([SEEDS])}
+    ev, en = back.frame_evidence, back.entman
+    assert list(ev.columns) == EVIDENCE_FIELDS and list(en.columns) == ENTMAN_TABLE_FIELDS
+    assert set(ev["answer"]) <= {"yes", "no"} and len(en)
+    for r in ev.dropna(subset=["start"]).itertuples():
+        assert texts[r.article_id].text[int(r.start):int(r.end)] == r.text
+    for r in en.itertuples():
+        a = texts[r.article_id]
+        assert a.text[r.start:r.end] == r.text
+        para = a.paragraphs[r.paragraph]
+        assert para.start <= r.start < para.end
+    assert set(en["function"]) <= {"problem", "cause", "moral", "remedy"}
+    # the seed study names a target, so some cause or remedy is laid at its door
+    assert "target" in set(en["agent_type"])

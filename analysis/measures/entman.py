@@ -72,14 +72,17 @@ def _agent(s: Sentence, cue_token: int, book: ItemBook, target: Target | None,
 
 
 def entman_rows(article: Article, statements: Sequence[Statement] | None = None,
-                target: Target | None = None, book: ItemBook | None = None
-                ) -> list[dict[str, Any]]:
+                target: Target | None = None, book: ItemBook | None = None,
+                sents: Sequence[Sentence] | None = None) -> list[dict[str, Any]]:
     """One row per sentence and framing function it serves (problem, cause, moral, remedy),
-    with offsets into article.text, the cues, the agent blamed or to act, and the speaker."""
+    with offsets into article.text, the cues, the agent blamed or to act, and the speaker
+    (over ``sents``, the article's analysed sentences, when already split)."""
     book = book or load_items()
     names = named_actors(statements)
     rows = []
-    for s in sentences(article, statements, target, book):
+    if sents is None:
+        sents = sentences(article, statements, target, book)
+    for s in sents:
         for fn in ENTMAN_FUNCTIONS:
             lists = book.entman[fn]
             hits = [h for n in lists for h in s.hits.get(n, ())]

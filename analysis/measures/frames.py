@@ -186,10 +186,12 @@ def sentence_index(sents: Sequence[Sentence], target: Target | None
 
 
 def _analyse(article: Article, statements: Sequence[Statement] | None, target: Target | None,
-             book: ItemBook | None) -> tuple[ItemBook, dict[str, tuple[bool, list[Sentence], str]]]:
-    """Every item's answer for an article."""
+             book: ItemBook | None, sents: Sequence[Sentence] | None = None
+             ) -> tuple[ItemBook, dict[str, tuple[bool, list[Sentence], str]]]:
+    """Every item's answer for an article (over ``sents`` when already split)."""
     book = book or load_items()
-    sents = sentences(article, statements, target, book)
+    if sents is None:
+        sents = sentences(article, statements, target, book)
     by_list, special = sentence_index(sents, target)
     return book, {q: answer_item(item, sents, by_list, special, statements)
                   for q, item in book.items.items()}
@@ -206,9 +208,16 @@ FRAME_FIELDS = frame_fields()
 
 
 def frame_row(article: Article, statements: Sequence[Statement] | None = None,
-              target: Target | None = None, book: ItemBook | None = None) -> dict[str, Any]:
+              target: Target | None = None, book: ItemBook | None = None,
+              sents: Sequence[Sentence] | None = None) -> dict[str, Any]:
     """One article's frames (0/1), frame scores (0-1) and item answers (1 yes, 0 no)."""
-    book, answers = _analyse(article, statements, target, book)
+    book, answers = _analyse(article, statements, target, book, sents)
+    return _row(article, book, answers)
+
+
+def _row(article: Article, book: ItemBook,
+         answers: Mapping[str, tuple[bool, list[Sentence], str]]) -> dict[str, Any]:
+    """The frame row from every item's answer."""
     row: dict[str, Any] = {"article_id": article.id}
     scores = {}
     for name in FRAMES:
@@ -223,11 +232,26 @@ def frame_row(article: Article, statements: Sequence[Statement] | None = None,
 
 
 def frame_evidence(article: Article, statements: Sequence[Statement] | None = None,
-                   target: Target | None = None, book: ItemBook | None = None
-                   ) -> list[dict[str, Any]]:
+                   target: Target | None = None, book: ItemBook | None = None,
+                   sents: Sequence[Sentence] | None = None) -> list[dict[str, Any]]:
     """Per item, the sentences that decided its answer (one row each; an item no sentence
     touched gets one row without a sentence), with their offsets into article.text and cues."""
-    book, answers = _analyse(article, statements, target, book)
+    book, answers = _analyse(article, statements, target, book, sents)
+    return _evidence(article, book, answers)
+
+
+def frame_tables(article: Article, statements: Sequence[Statement] | None = None,
+                 target: Target | None = None, book: ItemBook | None = None,
+                 sents: Sequence[Sentence] | None = None
+                 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """frame_row and frame_evidence of an article from one analysis of its sentences."""
+    book, answers = _analyse(article, statements, target, book, sents)
+    return _row(article, book, answers), _evidence(article, book, answers)
+
+
+def _evidence(article: Article, book: ItemBook,
+              answers: Mapping[str, tuple[bool, list[Sentence], str]]) -> list[dict[str, Any]]:
+    """The evidence rows from every item's answer."""
     rows = []
     for q, item in book.items.items():
         yes, sents, how = answers[q]

@@ -36,6 +36,8 @@ KEY_FIGURES = {
     "loaded_voice": "Whether loaded terms came in the outlet's own voice or inside quotes.",
     "size_readability": "How long and how readable the articles are.",
     "quote_scores": "How well the program's quotations agree with the hand coding.",
+    "frame_shares": "How often each outlet's articles carry each generic news frame, with "
+                    "95% bootstrap intervals.",
 }
 #: At most this many key figures on the landing page.
 MAX_FIGURES = 4

@@ -32,6 +32,8 @@ def table_fields(knowledge: Any) -> dict[str, list[str]]:
     """The columns of every table under this knowledge, in order."""
     from ..measures.agency import PASSIVE_FIELDS
     from ..corpus.readers import PARAGRAPH_FIELDS
+    from ..measures.frames import EVIDENCE_FIELDS, frame_fields
+    from ..measures.frametables import ENTMAN_TABLE_FIELDS
     from ..measures.lexicon import HIT_FIELDS
     from ..measures.metrics import STATEMENT_FIELDS, knowledge_fields
     from ..measures.tone import SENTENCE_FIELDS
@@ -40,32 +42,42 @@ def table_fields(knowledge: Any) -> dict[str, list[str]]:
     article = article[:2] + META_FIELDS + article[2:]
     return {"articles": article, "statements": list(STATEMENT_FIELDS),
             "hits": list(HIT_FIELDS), "passives": list(PASSIVE_FIELDS),
-            "sentences": list(SENTENCE_FIELDS), "paragraphs": list(PARAGRAPH_FIELDS)}
+            "sentences": list(SENTENCE_FIELDS), "paragraphs": list(PARAGRAPH_FIELDS),
+            "frames": frame_fields(), "frame_evidence": list(EVIDENCE_FIELDS),
+            "entman": list(ENTMAN_TABLE_FIELDS)}
 
 
 #: Columns always read as text (ids like "000" must not become numbers).
 TEXT_COLUMNS = frozenset(["article_id", "outlet", "date", "headline", "event_id", "speaker",
                           "actor", "group", "cue", "text", "term", "matched", "verb", "agent",
                           "sentence", "reason", "role", "kind", "category", "stance",
-                          "stance_rule", "stance_evidence", "cue_class", "voice"])
+                          "stance_rule", "stance_evidence", "cue_class", "voice", "item",
+                          "frame", "answer", "cues", "function", "agent_type", "said_by"])
 
-#: The tables of a results folder, in data-flow order.
-TABLES = ("paragraphs", "statements", "hits", "passives", "sentences", "articles")
+#: The tables of a results folder, in data-flow order (the frames tables last: they are
+#: cut from the same statements but are not part of the metrics row).
+TABLES = ("paragraphs", "statements", "hits", "passives", "sentences", "articles", "frames",
+          "frame_evidence", "entman")
 
 
 def article_tables(article: Article, knowledge: Any) -> dict[str, list[dict[str, Any]]]:
     """The rows each table gets from one article, all from its one analysis."""
     from ..corpus.readers import paragraph_records
+    from ..measures.frametables import article_frame_tables
     from ..measures.metrics import STATEMENT_FIELDS, analyse_article
+    from ..model import Statement
 
     result = analyse_article(article, knowledge=knowledge)
     row = dict(result.row)
     for key in META_FIELDS:
         row[key] = article.meta.get(key)
+    pieces = [Statement(**{f: s.get(f) for f in Statement.__dataclass_fields__})
+              for s in result.statements]  # the engine's statements, as `frames` reads them
+    target = knowledge.study.target if knowledge.study is not None else None
     return {"paragraphs": paragraph_records(article),
             "statements": [{k: s.get(k) for k in STATEMENT_FIELDS} for s in result.statements],
             "hits": result.hits, "passives": result.passives, "sentences": result.sentences,
-            "articles": [row]}
+            "articles": [row], **article_frame_tables(article, pieces, target)}
 
 
 def _sha256(path: Path) -> str:
