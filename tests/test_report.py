@@ -404,3 +404,10 @@ def test_event_articles_and_event_panels_follow_the_event_ids(maplewood):
     assert list(table.columns) == ["herald", "prairie"] and "vote" in table.index
     long = reportdata.event_panels_long(panels, ["vote"])
     assert set(long["event"]) == {"vote"} and long["value"].notna().all()
+
+
+def test_report_rejects_a_negative_number_of_article_pages():
+    from conftest import run_cli
+
+    r = run_cli("report", "--article-pages", "-1")
+    assert r.returncode == 2 and "--article-pages" in r.stderr
