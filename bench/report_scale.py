@@ -4,7 +4,7 @@
     python bench/report_scale.py --n 5000 --keep
 
 The analysis is not run N times: a real results folder (the BASIL dev split of
-../shared/benchmarks/ analysed under a throw-away study when present, read at run time and
+../shared/benchmarks/, or $FRAMING_SHARED/benchmarks/, analysed under a throw-away study when present, read at run time and
 never copied into the repository; else the seed study) is replicated until it holds N
 articles.  Copy k of article ``a`` is ``a~k``; its event is ``<event>~<k>`` (each copy is a
 new set of events, so the outlets cover N / articles-per-event events); its word count is
@@ -39,7 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-BASIL = ROOT.parent / "shared" / "benchmarks" / "basil_dev.jsonl"
+SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+BASIL = SHARED / "benchmarks" / "basil_dev.jsonl"
 OUT = ROOT / "bench" / "out"
 TABLES = ("paragraphs", "statements", "hits", "passives", "sentences", "articles")
 #: The page size every page of the site must stay under.
@@ -138,11 +139,13 @@ def replicate(source: Path, records: list[dict], n: int, dest: Path, corpus: Pat
 
 
 def synthetic_study(source: Path, corpus: Path, dest: Path) -> Path:
-    """A copy of the source study whose corpus is the synthetic one."""
+    """A copy of the source study whose corpus is the synthetic one (its hand coding, of the
+    source ids, left out: no copy carries those ids)."""
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("outputs", "report*"))
     yaml = dest / "study.yaml"
     lines = [f'corpus: "{corpus}"' if line.startswith("corpus:") else line
-             for line in yaml.read_text(encoding="utf-8").splitlines()]
+             for line in yaml.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("evaluation:")]
     yaml.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return dest
 
@@ -199,13 +202,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.article_pages is not None:
             cmd += ["--article-pages", str(args.article_pages)]
         t1 = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                                env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        lines = []
+        for line in proc.stderr:  # progress as it comes, kept for the summary
+            lines.append(line.rstrip("\n"))
+            if line.startswith("["):
+                print("  " + lines[-1], flush=True)
+        proc.wait()
         wall = time.perf_counter() - t1
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-        steps = [line for line in proc.stderr.splitlines() if " done in " in line]
+        steps = [line for line in lines if " done in " in line]
         if proc.returncode:
-            print(proc.stderr[-3000:], file=sys.stderr)
+            print("\n".join(lines[-40:]), file=sys.stderr)
             print(f"report build failed (exit {proc.returncode}) after {wall:.0f} s")
             return 1
         sizes = site_sizes(out / "site")
@@ -215,8 +224,6 @@ def main(argv: list[str] | None = None) -> int:
         (OUT / "report_scale.json").write_text(json.dumps(result, indent=2) + "\n",
                                                encoding="utf-8")
         print(f"report build: {wall:.0f} s (notebooks + site)")
-        for line in steps:
-            print("  " + line)
         print(f"peak memory (largest process): {peak / 1e6:.0f} MB")
         print(f"largest page: {sizes['largest_page']} {sizes['largest_page_bytes'] / 1e6:.2f} MB"
               f" (limit {PAGE_LIMIT / 1e6:.0f} MB); site {sizes['site_bytes'] / 1e6:.0f} MB in "

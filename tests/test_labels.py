@@ -79,3 +79,8 @@ def test_transposed_caps_the_columns():
     assert wide.shape == (1, 12) and left == 18 and list(wide.index) == ["Words"]
     wide, left = tables.transposed(frame.iloc[:3], limit=12)
     assert wide.shape == (1, 3) and left == 0
+
+
+def test_readable_shows_missing_text_blank():
+    out = labels.readable(pd.DataFrame({"actor": ["mayor", None, math.nan]}))
+    assert list(out["Actor"]) == ["mayor", "", ""]

@@ -122,7 +122,8 @@ def _integral(values: Any) -> bool:
 
 def readable(frame: Any, digits: int = 2) -> Any:
     """A copy of a table for readers: every column (and the index name) labelled, floats
-    rounded to ``digits`` and whole-number float columns shown as integers."""
+    rounded to ``digits``, whole-number float columns shown as integers and missing text
+    shown blank."""
     import pandas as pd
 
     out = frame.copy()
@@ -130,6 +131,8 @@ def readable(frame: Any, digits: int = 2) -> Any:
         series = out[col]
         if pd.api.types.is_float_dtype(series):
             out[col] = series.astype("Int64") if _integral(series.tolist()) else series.round(digits)
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            out[col] = series.astype(object).where(series.notna(), "")  # blank, not NaN
     name = out.columns.name
     out.columns = [column_label(c) for c in out.columns]
     if name is not None:

@@ -208,14 +208,18 @@ def size_table(data: ReportData) -> Any:
 
     paras = data.results.paragraphs
     chars = {a.id: len(a.text) for a in data.articles()}
+    ids = paras["article_id"].astype(str)
+    counts = pd.DataFrame({"all": 1, "body": (paras["role"] == "body").astype(int),
+                           "aside": (~paras["role"].isin(["body", "headline"])).astype(int)}
+                          ).groupby(ids.to_numpy()).sum().to_dict("index")  # one pass
+    none = {"all": 0, "body": 0, "aside": 0}
     rows = []
     for art in records(data.results.articles):
         aid = str(art["article_id"])
-        mine = paras[paras["article_id"].astype(str) == aid]
-        body = int((mine["role"] == "body").sum())
-        rows.append({"article_id": aid, "outlet": art["outlet"], "paragraphs": len(mine),
-                     "body_paragraphs": body,
-                     "set_aside": int((~mine["role"].isin(["body", "headline"])).sum()),
+        n = counts.get(aid, none)
+        rows.append({"article_id": aid, "outlet": art["outlet"], "paragraphs": int(n["all"]),
+                     "body_paragraphs": int(n["body"]),
+                     "set_aside": int(n["aside"]),
                      "characters": chars.get(aid), "words": art["words"],
                      "flesch_reading_ease": art["flesch_reading_ease"],
                      "flesch_kincaid_grade": art["flesch_kincaid_grade"]})
