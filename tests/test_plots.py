@@ -115,3 +115,10 @@ def test_event_dots_draw_the_events_most_outlets_cover_capped():
     assert len(visible[0].get_yticks()) == 4
     assert "the 4 events most outlets cover, of 19" in fig._suptitle.get_text()
     assert sum(len(c.get_offsets()) for c in visible[0].collections) == 4 + 4 + 4
+
+
+def test_bar_labels_are_turned_only_when_crowded():
+    short = pd.DataFrame({"x": [1.0] * 5}, index=["full", "partial", "scare", "indirect", "all"])
+    assert grouped_bars(short, "T", "n").axes[0].get_xticklabels()[0].get_rotation() == 0
+    long = pd.DataFrame({"x": [1.0] * 6}, index=[f"article {i} of a long outlet name" for i in range(6)])
+    assert grouped_bars(long, "T", "n").axes[0].get_xticklabels()[0].get_rotation() == 30

@@ -115,6 +115,10 @@ def _label(actor: Any, speaker: Any) -> str:
     return "?"
 
 
+#: Characters of axis labels side by side beyond which they are turned and set smaller.
+CROWDED_CHARS = 70
+
+
 def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | None = None,
                  max_rows: int | None = None) -> Any:
     """Bars grouped by the table's index, one bar per column (e.g. outlets x categories);
@@ -131,8 +135,9 @@ def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | N
         xs = [j + (i - (n - 1) / 2) * width for j in range(len(table.index))]
         ax.bar(xs, table[col].fillna(0), width=width, label=str(col), color=colours[i % len(colours)])
     ax.set_xticks(range(len(table.index)))
-    crowded = {"fontsize": 8, "rotation": 30, "ha": "right"} if len(table.index) > 4 else {}
-    ax.set_xticklabels([str(i) for i in table.index], **crowded)
+    names = [str(i) for i in table.index]
+    crowded = sum(map(len, names)) > CROWDED_CHARS
+    ax.set_xticklabels(names, **({"fontsize": 8, "rotation": 30, "ha": "right"} if crowded else {}))
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.set_ylim(top=ax.get_ylim()[1] * 1.18)  # headroom so the legend never covers a bar
