@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test bench bench-quotes bench-parts adversarial polnear basil frames-bench sources-bench stance-bench clean
+.PHONY: report test bench report-bench bench-quotes bench-parts adversarial polnear basil frames-bench sources-bench stance-bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(STAMP)
 ## Benchmarks (speed and memory targets are checked here, never in the tests)
 bench: $(STAMP)
 	$(PY) bench/scale.py
+
+## The report (notebooks + site) built from a synthetic results folder of 100,000 articles
+report-bench: $(STAMP)
+	$(PY) bench/report_scale.py
 
 bench-quotes: $(STAMP)
 	$(PY) bench/throughput.py

@@ -369,3 +369,57 @@ def test_the_frames_notebook_runs_on_a_corpus_without_a_study(tmp_path):
     figures = tmp_path / "report" / "outputs" / "06_frames"
     for name in ("frame_shares", "frame_scores"):
         assert all((figures / f"{name}.{ext}").is_file() for ext in ("png", "svg", "csv"))
+
+
+def test_figures_pool_per_outlet_for_a_large_corpus(maplewood, monkeypatch):
+    d = maplewood
+    assert reportdata.figure_unit(d) == "article"
+    monkeypatch.setattr(reportdata, "FIGURE_ARTICLES", 3)
+    assert reportdata.figure_unit(d) == "outlet"
+    arts = d.results.articles.set_index("article_id")
+    herald, prairie = ["h1", "h2"], ["p1", "p2"]
+    names = ["The Harbour Herald", "The Prairie Post"]
+    rates = reportdata.loaded_rates(d, "outlet")
+    assert list(rates.index) == names
+    hits = d.results.hits
+    for name, ids in zip(names, (herald, prairie)):
+        n = int(hits["article_id"].isin(ids).sum())
+        assert abs(rates.loc[name].sum() - round(1000 * n / arts.loc[ids, "words"].sum(), 2)) < 0.05
+    voice = reportdata.loaded_voice(d, "outlet")
+    assert voice.to_numpy().sum() == len(hits)
+    shares = reportdata.quoted_shares(d, "outlet")
+    assert list(shares.index) == names
+    assert all(abs(s - 1) < 1e-9 or s == 0 for s in shares.fillna(0).sum(axis=1))
+    counts = reportdata.stance_counts(d, "outlet")
+    assert abs(counts.loc[names[0], "critical statements"]
+               - arts.loc[herald, "critical_statements"].mean()) < 1e-9
+    sizes = reportdata.size_figure_table(d, reportdata.size_table(d), "outlet")
+    assert abs(sizes.loc[names[1], "words"] - arts.loc[prairie, "words"].mean()) < 1e-9
+    with pytest.raises(ValueError):
+        reportdata.loaded_rates(d, "event")
+
+
+def test_event_articles_and_event_panels_follow_the_event_ids(maplewood):
+    import copy
+
+    d = copy.copy(maplewood)
+    d.results = copy.copy(maplewood.results)
+    assert reportdata.event_panels(d) == {} or "event_id" in d.results.articles.columns
+    arts = d.results.articles.copy()
+    arts["event_id"] = ["vote", "budget", "vote", ""]
+    d.results.articles = arts
+    assert reportdata.event_articles(d, "vote") == ["h1", "p1"]
+    assert reportdata.event_articles(d, "none") == []
+    panels = reportdata.event_panels(d)
+    assert "Loaded terms per 1,000 words" in panels
+    table = panels["Loaded terms per 1,000 words"]
+    assert list(table.columns) == ["herald", "prairie"] and "vote" in table.index
+    long = reportdata.event_panels_long(panels, ["vote"])
+    assert set(long["event"]) == {"vote"} and long["value"].notna().all()
+
+
+def test_report_rejects_a_negative_number_of_article_pages():
+    from conftest import run_cli
+
+    r = run_cli("report", "--article-pages", "-1")
+    assert r.returncode == 2 and "--article-pages" in r.stderr

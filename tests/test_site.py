@@ -229,6 +229,23 @@ def test_pages_for_300_articles_are_small_and_the_index_is_paged(tmp_path):
     assert len(_pieces(one.found, "data-row")) == 80
 
 
+def test_article_pages_are_capped_and_the_index_still_names_every_article(tmp_path):
+    tables = _synthetic_tables(250)
+    links = [web.Link("index.html", "Home")]
+    n = web.write_articles(tmp_path, tables, str, links, "A study", per_page=100, max_pages=120)
+    out = tmp_path / web.ARTICLES_DIR
+    assert n == 120
+    pages = sorted(out.glob("art*.html"))
+    assert len(pages) == 120
+    index = "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("index*.html")))
+    linked = set(re.findall(r'href="(art\d+\.html)"', index))
+    assert linked == {p.name for p in pages}
+    named = re.findall(r"<tr><td>(?:<a [^>]*>)?(art\d+)", index)
+    assert len(named) == 250 and len(set(named)) == 250
+    assert "first 120 of 250" in index and "--article-pages" in index
+    assert web.write_articles(tmp_path / "all", tables, str, links, "A study", max_pages=0) == 250
+
+
 def test_markdown_is_rendered_with_raw_html_escaped_and_doc_links_rewritten():
     out = web.markdown_html("# Title\n\nSee [the data](data_dictionary.md#x).\n\n<script>x</script>"
                             "\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",

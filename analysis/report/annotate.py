@@ -267,17 +267,26 @@ def article_page(article_id: str, paragraphs: Sequence[Record], statements: Sequ
 
 
 def index_pages(entries: Sequence[tuple[str, str, str]], *, site_title: str = "",
-                head: str = "", nav: str = "", per_page: int = PER_PAGE) -> dict[str, str]:
+                head: str = "", nav: str = "", per_page: int = PER_PAGE,
+                linked: int | None = None) -> dict[str, str]:
     """File name -> HTML of the reading index, ``per_page`` articles a page; entries are
-    (article id, outlet label, title)."""
+    (article id, outlet label, title).  Only the first ``linked`` entries (None: all) have a
+    page of their own and a link; every page then says so."""
     n_pages = max(1, math.ceil(len(entries) / per_page))
     names = ["index.html"] + [f"index-{i}.html" for i in range(2, n_pages + 1)]
+    limit = len(entries) if linked is None else max(0, linked)
+    note = "" if limit >= len(entries) else (
+        f"<p>Annotated pages were written for the first {limit:,} of {len(entries):,} "
+        "articles (the others are listed without a link); rebuild with "
+        "<code>python -m analysis report --article-pages N</code> for more "
+        "(<code>0</code>: every article).</p>\n")
     pages = {}
     for i, name in enumerate(names):
         chunk = entries[i * per_page:(i + 1) * per_page]
-        rows = "\n".join(f'<tr><td><a href="{esc(safe_name(aid))}.html">{esc(aid)}</a></td>'
-                         f"<td>{esc(outlet)}</td><td>{esc(title)}</td></tr>"
-                         for aid, outlet, title in chunk)
+        rows = "\n".join((f'<tr><td><a href="{esc(safe_name(aid))}.html">{esc(aid)}</a></td>'
+                          if i * per_page + k < limit else f"<tr><td>{esc(aid)}</td>")
+                         + f"<td>{esc(outlet)}</td><td>{esc(title)}</td></tr>"
+                         for k, (aid, outlet, title) in enumerate(chunk))
         pager = " ".join(f"<strong>{j + 1}</strong>" if j == i else
                          f'<a href="{names[j]}">{j + 1}</a>' for j in range(n_pages))
         first = i * per_page + 1 if chunk else 0
@@ -288,6 +297,7 @@ def index_pages(entries: Sequence[tuple[str, str, str]], *, site_title: str = ""
             "<h1>Articles: the annotated reading view</h1>\n"
             f"<p>Articles {first}–{first + len(chunk) - 1 if chunk else 0} of {len(entries)}. "
             "Each page shows an article's paragraphs with every statement highlighted.</p>\n"
+            f"{note}"
             f'<p class="pager">Pages: {pager}</p>\n'
             "<table><thead><tr><th>Id</th><th>Outlet</th><th>Headline</th></tr></thead>"
             f"<tbody>\n{rows}\n</tbody></table>\n</main></body></html>\n")

@@ -107,11 +107,13 @@ def index_page(items: Sequence[tuple[str, str, str]], title: str, question: str 
 
 def render_site(notebooks: Sequence[Path], site: Path, subtitle: str = "",
                 title: str = "Comparative framing analysis", question: str = "",
-                data: Any = None, outputs: Path | None = None) -> Path:
+                data: Any = None, outputs: Path | None = None,
+                article_pages: int | None = None) -> Path:
     """Render executed notebooks to HTML pages (code hidden, one click shows it), the
     documentation pages and a landing page; with the report's ``data`` (a ReportData) also
-    the downloads, the key figures of ``outputs`` and the annotated reading view; return the
-    index path."""
+    the downloads, the key figures of ``outputs`` and the annotated reading view (pages for
+    the first ``article_pages`` articles; None: the default cap, 0: all); return the index
+    path."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -135,7 +137,8 @@ def render_site(notebooks: Sequence[Path], site: Path, subtitle: str = "",
     extra: dict[str, str] = {}
     if data is not None:
         tables = data.results.tables
-        web.write_articles(site, tables, data.outlet_label, nav_links, title)
+        web.write_articles(site, tables, data.outlet_label, nav_links, title,
+                           max_pages=web.ARTICLE_PAGES if article_pages is None else article_pages)
         extra["corpus"] = web.corpus_table(tables["articles"], data.outlet_label)
         rows = data.results.manifest.get("rows", {})
         extra["downloads"] = web.downloads_html(web.copy_tables(data.results.folder, site, rows))
@@ -239,9 +242,11 @@ def write_report_results(plan: ReportPlan, jobs: int = 1,
 
 def build_report(corpus: str | None = None, out: str | None = None,
                  only: Sequence[str] | None = None, study: str | None = None,
-                 jobs: int = 1, skip_bad: bool = False) -> Path:
+                 jobs: int = 1, skip_bad: bool = False,
+                 article_pages: int | None = None) -> Path:
     """Analyse the corpus once, execute every notebook on the results, render the site;
-    return the site's index page (``skip_bad`` reports and skips bad articles)."""
+    return the site's index page (``skip_bad`` reports and skips bad articles;
+    ``article_pages``: see :func:`render_site`)."""
     paths = notebook_paths(NOTEBOOKS, only)
     if not paths:
         raise InputError(f"{NOTEBOOKS}: no numbered notebooks found")
@@ -251,6 +256,14 @@ def build_report(corpus: str | None = None, out: str | None = None,
     manifest = write_report_results(plan, jobs=jobs, skip_bad=skip_bad)
     rows = ", ".join(f"{n} {t}" for t, n in manifest["rows"].items())
     print(f"[0] results in {time.perf_counter() - t0:.1f} s: {rows}", file=sys.stderr, flush=True)
+    return report_from_results(plan, paths, only, article_pages)
+
+
+def report_from_results(plan: ReportPlan, paths: Sequence[Path],
+                        only: Sequence[str] | None = None,
+                        article_pages: int | None = None) -> Path:
+    """Execute the notebooks ``paths`` on the plan's results folder (already written) and
+    render the site; return the site's index page."""
     with tempfile.TemporaryDirectory(prefix="framing-report-") as tmp:
         executed = []
         for i, src in enumerate(paths, 1):
@@ -272,7 +285,7 @@ def build_report(corpus: str | None = None, out: str | None = None,
                        plan.results, plan.parameters["CORPUS"] or None)
     index = render_site(final if not only else notebook_paths(plan.notebooks), plan.site,
                         data.describe(), title=data.title, question=data.question, data=data,
-                        outputs=plan.outputs)
+                        outputs=plan.outputs, article_pages=article_pages)
     print(f"site written to {index}", file=sys.stderr)
     return index
 

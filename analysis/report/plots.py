@@ -1,6 +1,7 @@
 """Figures the notebooks show: voice strips, grouped bars and stacked shares (matplotlib)."""
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 from .figures import OKABE_ITO, STANCE_COLOURS
@@ -9,23 +10,53 @@ from .figures import OKABE_ITO, STANCE_COLOURS
 KIND_MARKERS = {"full": "o", "partial": "s", "indirect": "^", "scare": "x"}
 
 
+#: Most articles a voice strip draws (one strip each); the size never grows past them.
+MAX_STRIPS = 8
+#: Least distance, in paragraphs, between two speaker labels on one strip (no overprinting).
+LABEL_GAP = 1.0
+
+
+def strip_articles(paragraphs: Any, articles: Sequence[str] | None = None,
+                   max_articles: int = MAX_STRIPS) -> tuple[list[str], int]:
+    """The article ids a voice strip draws and how many articles there are: the ``articles``
+    asked for (in that order, unknown ids dropped), else the first ones, at most
+    ``max_articles``."""
+    ids = [str(i) for i in dict.fromkeys(paragraphs["article_id"])]
+    if articles is not None:
+        known = set(ids)
+        ids = [str(a) for a in dict.fromkeys(articles) if str(a) in known]
+    return ids[:max(1, max_articles)], len(ids)
+
+
 def voice_strip(statements: Any, paragraphs: Any, labels: dict[str, str] | None = None,
-                title: str = "Where each voice speaks") -> Any:
-    """Each article as a strip of its paragraphs with every voice placed where it speaks.
+                title: str = "Where each voice speaks", articles: Sequence[str] | None = None,
+                max_articles: int = MAX_STRIPS) -> Any:
+    """Articles as strips of their paragraphs with every voice placed where it speaks.
 
     `statements` needs columns article_id, statement, paragraph, kind, stance and actor or
     speaker; `paragraphs` needs article_id, paragraph and role.  One marker per statement at
     its first piece, coloured by stance, shaped by kind, with a line to its last paragraph
-    when it runs over several; a speaker is labelled when it changes; set-aside paragraphs
-    are hatched.
+    when it runs over several; a speaker is labelled when it changes (and is at least
+    :data:`LABEL_GAP` paragraphs from the last label); set-aside paragraphs are hatched.
+    Only ``articles`` (ids), else the first ``max_articles``, are drawn, never more than
+    ``max_articles``; the title says how many of how many.
     """
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
-    ids = list(dict.fromkeys(paragraphs["article_id"]))
-    fig, axes = plt.subplots(len(ids), 1, figsize=(10, 1.6 * len(ids) + 0.8), squeeze=False)
+    ids, total = strip_articles(paragraphs, articles, max_articles)
+    if articles is None and total > len(ids):
+        title += f" (the first {len(ids)} of {total} articles)"
+    elif articles is not None and total > len(ids):
+        title += f" ({len(ids)} of the {total} articles asked for)"
+    aid_str = paragraphs["article_id"].astype(str)
+    paragraphs = paragraphs[aid_str.isin(ids)]
+    if len(statements):
+        statements = statements[statements["article_id"].astype(str).isin(ids)]
+    fig, axes = plt.subplots(max(len(ids), 1), 1, figsize=(10, 1.6 * max(len(ids), 1) + 0.8),
+                             squeeze=False)
     if len(statements):
         spans = statements.groupby(["article_id", "statement"], sort=True).agg(
             last_paragraph=("paragraph", "max")).reset_index()
@@ -34,15 +65,16 @@ def voice_strip(statements: Any, paragraphs: Any, labels: dict[str, str] | None 
     else:
         first = statements
     for ax, aid in zip(axes[:, 0], ids):
-        paras = paragraphs[paragraphs["article_id"] == aid]
+        paras = paragraphs[paragraphs["article_id"].astype(str) == aid]
         for row in paras.itertuples():
             aside = row.role not in ("body", "headline")
             ax.add_patch(plt.Rectangle((row.paragraph - 0.45, -0.5), 0.9, 1.0,
                                        facecolor="#f2f2f2" if not aside else "white",
                                        edgecolor="#cccccc", hatch="///" if aside else None, lw=0.5))
-        st = first[first["article_id"] == aid] if len(first) else first
+        st = first[first["article_id"].astype(str) == aid] if len(first) else first
         offsets: dict[int, int] = {}
         last_label = None
+        last_x = -math.inf
         for row in st.itertuples():
             k = offsets.get(row.paragraph, 0)
             offsets[row.paragraph] = k + 1
@@ -54,11 +86,12 @@ def voice_strip(statements: Any, paragraphs: Any, labels: dict[str, str] | None 
                        color=colour, zorder=3,
                        edgecolors="black" if row.kind != "scare" else None, linewidths=0.4)
             who = _label(getattr(row, "actor", None), getattr(row, "speaker", None))
-            if row.kind != "scare" and who != last_label:  # label each change of speaker once
+            # label each change of speaker once, never on top of the previous label
+            if row.kind != "scare" and who != last_label and row.paragraph - last_x >= LABEL_GAP:
                 ax.annotate(str(who).replace("_", " "), (row.paragraph, y), xytext=(3, 4),
                             textcoords="offset points", fontsize=6.5, rotation=25)
-                last_label = who
-        ax.set_xlim(-0.7, max(paras["paragraph"].max(), 1) + 1.5)
+                last_label, last_x = who, row.paragraph
+        ax.set_xlim(-0.7, max(paras["paragraph"].max() if len(paras) else 1, 1) + 1.5)
         ax.set_ylim(-0.8, 0.9)
         ax.set_yticks([])
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -82,10 +115,18 @@ def _label(actor: Any, speaker: Any) -> str:
     return "?"
 
 
-def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | None = None) -> Any:
-    """Bars grouped by the table's index, one bar per column (e.g. outlets x categories)."""
+#: Characters of axis labels side by side beyond which they are turned and set smaller.
+CROWDED_CHARS = 70
+
+
+def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | None = None,
+                 max_rows: int | None = None) -> Any:
+    """Bars grouped by the table's index, one bar per column (e.g. outlets x categories);
+    only the first ``max_rows`` rows (default :data:`MAX_BARS`), the title saying so."""
     import matplotlib.pyplot as plt
 
+    table, note = first_rows(table, MAX_BARS if max_rows is None else max_rows)
+    title += note
     fig, ax = plt.subplots(figsize=(8, 3.6))
     n = max(len(table.columns), 1)
     width = 0.8 / n
@@ -94,7 +135,9 @@ def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | N
         xs = [j + (i - (n - 1) / 2) * width for j in range(len(table.index))]
         ax.bar(xs, table[col].fillna(0), width=width, label=str(col), color=colours[i % len(colours)])
     ax.set_xticks(range(len(table.index)))
-    ax.set_xticklabels([str(i) for i in table.index])
+    names = [str(i) for i in table.index]
+    crowded = sum(map(len, names)) > CROWDED_CHARS
+    ax.set_xticklabels(names, **({"fontsize": 8, "rotation": 30, "ha": "right"} if crowded else {}))
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.set_ylim(top=ax.get_ylim()[1] * 1.18)  # headroom so the legend never covers a bar
@@ -104,10 +147,13 @@ def grouped_bars(table: Any, title: str, ylabel: str, colours: Sequence[str] | N
 
 
 def stacked_shares(table: Any, title: str, xlabel: str = "share",
-                   colours: dict[str, str] | None = None) -> Any:
-    """Horizontal 100% stacked bars: one bar per index row, segments per column."""
+                   colours: dict[str, str] | None = None, max_rows: int | None = None) -> Any:
+    """Horizontal 100% stacked bars: one bar per index row (the first ``max_rows``, default
+    :data:`MAX_BARS`, the title saying so), segments per column."""
     import matplotlib.pyplot as plt
 
+    table, note = first_rows(table, MAX_BARS if max_rows is None else max_rows)
+    title += note
     shares = table.div(table.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0)
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(shares) + 1.4))
     left = [0.0] * len(shares)
@@ -192,3 +238,79 @@ def outlet_intervals(table: Any, labels: dict[str, str] | None = None,
              "open circle: mean over articles", ha="center", fontsize=8)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
+
+
+#: Most events an event dot plot shows (those most outlets cover), and most measure panels.
+MAX_EVENTS = 12
+MAX_EVENT_PANELS = 3
+
+
+def top_events(values: Any, max_events: int = MAX_EVENTS, min_outlets: int = 2) -> list[str]:
+    """The events (index of an events x outlets table) covered by the most outlets with a
+    defined value (at least ``min_outlets``: a comparison), ties in table order, at most
+    ``max_events``."""
+    covered = values.notna().sum(axis=1)
+    order = {e: i for i, e in enumerate(values.index)}
+    ranked = sorted((e for e in values.index if covered[e] >= min_outlets),
+                    key=lambda e: (-covered[e], order[e]))
+    return ranked[:max_events]
+
+
+def event_dots(panels: dict[str, Any], labels: dict[str, str] | None = None,
+               title: str = "Outlets on the same events",
+               max_events: int = MAX_EVENTS, max_panels: int = MAX_EVENT_PANELS) -> Any:
+    """Small multiples, one panel per measure (at most ``max_panels``): one row per event (the
+    ``max_events`` covered by most outlets), one dot per outlet at its value pooled within
+    the event.  ``panels`` maps a measure label to an events x outlets table
+    (:func:`analysis.report.outlets.event_values`); infinite values are left out."""
+    import matplotlib.pyplot as plt
+
+    names = list(panels)[:max_panels]
+    first = panels[names[0]] if names else None
+    events = top_events(first, max_events) if first is not None else []
+    total = int((first.notna().sum(axis=1) >= 2).sum()) if first is not None else 0
+    outlets = list(first.columns) if first is not None else []
+    fig, axes = plt.subplots(1, max(len(names), 1), squeeze=False, sharey=True,
+                             figsize=(3.6 * max(len(names), 1) + 1.6, 0.32 * len(events) + 1.8))
+    for ax, name in zip(axes[0], names):
+        table = panels[name]
+        for j, o in enumerate(outlets):
+            if o not in table.columns:
+                continue
+            xs, ys = [], []
+            for y, e in enumerate(events):
+                v = table.at[e, o] if e in table.index else math.nan
+                if v is not None and math.isfinite(float(v)):
+                    xs.append(float(v))
+                    ys.append(y)
+            ax.scatter(xs, ys, s=26, color=OKABE_ITO[j % len(OKABE_ITO)],
+                       marker="osD^v<>P"[j % 8], label=(labels or {}).get(o, str(o)), zorder=3)
+        ax.set_yticks(range(len(events)))
+        ax.set_yticklabels([str(e).replace("_", " ")[:28] for e in events], fontsize=8)
+        ax.set_ylim(len(events) - 0.5, -0.5)
+        ax.set_title(name, fontsize=9)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="y", color="#e5e5e5", lw=0.6)
+    if not names:
+        axes[0, 0].set_visible(False)
+    note = (f" (the {len(events)} events most outlets cover, of {total} covered by two or more)"
+            if total > len(events) else "")
+    fig.suptitle(title + note, fontsize=11)
+    handles, texts = axes[0, 0].get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, texts, loc="lower center", ncol=min(len(texts), 6), fontsize=8,
+                   frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig
+
+
+#: Most rows (articles or outlets) a bar figure draws; beyond it the title says so.
+MAX_BARS = 12
+
+
+def first_rows(table: Any, max_rows: int = MAX_BARS) -> tuple[Any, str]:
+    """The first ``max_rows`` rows of a table and a note for the title when some were left
+    out (empty when none)."""
+    if len(table) <= max_rows:
+        return table, ""
+    return table.iloc[:max_rows], f" (the first {max_rows} of {len(table)})"

@@ -208,14 +208,18 @@ def size_table(data: ReportData) -> Any:
 
     paras = data.results.paragraphs
     chars = {a.id: len(a.text) for a in data.articles()}
+    ids = paras["article_id"].astype(str)
+    counts = pd.DataFrame({"all": 1, "body": (paras["role"] == "body").astype(int),
+                           "aside": (~paras["role"].isin(["body", "headline"])).astype(int)}
+                          ).groupby(ids.to_numpy()).sum().to_dict("index")  # one pass
+    none = {"all": 0, "body": 0, "aside": 0}
     rows = []
     for art in records(data.results.articles):
         aid = str(art["article_id"])
-        mine = paras[paras["article_id"].astype(str) == aid]
-        body = int((mine["role"] == "body").sum())
-        rows.append({"article_id": aid, "outlet": art["outlet"], "paragraphs": len(mine),
-                     "body_paragraphs": body,
-                     "set_aside": int((~mine["role"].isin(["body", "headline"])).sum()),
+        n = counts.get(aid, none)
+        rows.append({"article_id": aid, "outlet": art["outlet"], "paragraphs": int(n["all"]),
+                     "body_paragraphs": int(n["body"]),
+                     "set_aside": int(n["aside"]),
                      "characters": chars.get(aid), "words": art["words"],
                      "flesch_reading_ease": art["flesch_reading_ease"],
                      "flesch_kincaid_grade": art["flesch_kincaid_grade"]})
@@ -224,35 +228,102 @@ def size_table(data: ReportData) -> Any:
                                        "flesch_reading_ease", "flesch_kincaid_grade"])
 
 
-def quoted_shares(data: ReportData) -> Any:
-    """Share of quoted words by codebook group per article (groups with no words dropped)."""
+#: Articles up to which a per-article figure draws one bar per article; with more, one bar
+#: per outlet (pooled over its articles), so a figure's size never follows the corpus.
+FIGURE_ARTICLES = 12
+#: Rows a table of one row per article (or statement, hit, ...) shows in a notebook page.
+TABLE_ROWS = 100
+
+
+def figure_unit(data: ReportData) -> str:
+    """``"article"`` when the corpus is small enough to draw article by article
+    (:data:`FIGURE_ARTICLES`), else ``"outlet"``."""
+    return "article" if len(data.results.articles) <= FIGURE_ARTICLES else "outlet"
+
+
+def by_outlet(frame: Any, data: ReportData) -> Any:
+    """A table indexed by article id summed per outlet (study order, outlet labels as index)."""
+    outlet = data.results.articles.set_index("article_id")["outlet"].astype(str)
+    sums = frame.groupby(outlet.reindex(frame.index).to_numpy()).sum()
+    sums = sums.reindex([o for o in data.outlets if o in sums.index])
+    sums.index = [data.outlet_label(o) for o in sums.index]
+    sums.columns.name = frame.columns.name
+    return sums
+
+
+def _per(frame: Any, data: ReportData, by: str) -> Any:
+    """A table indexed by article id, re-indexed by article labels (``by="article"``) or
+    summed per outlet (``by="outlet"``)."""
+    if by not in ("article", "outlet"):
+        raise ValueError(f"by must be 'article' or 'outlet', not {by!r}")
+    return by_label(frame, data.labels) if by == "article" else by_outlet(frame, data)
+
+
+def quoted_shares(data: ReportData, by: str = "article") -> Any:
+    """Share of quoted words by codebook group per article, or pooled per outlet (groups with
+    no words dropped)."""
     arts = data.results.articles.set_index("article_id")
     cols = [f"quoted_share_{g}" for g in data.groups if f"quoted_share_{g}" in arts.columns]
     shares = arts[cols].rename(columns=lambda c: c.removeprefix("quoted_share_")).astype(float)
     shares = shares.loc[:, shares.fillna(0).sum() > 0]
-    return by_label(shares, data.labels)
+    if by == "outlet":
+        words = arts["quoted_words"].astype(float)
+        pooled = _per(shares.fillna(0).mul(words, axis=0), data, by)
+        total = _per(words.to_frame("w"), data, by)["w"]
+        return pooled.div(total.where(total > 0), axis=0)
+    return _per(shares, data, by)
 
 
-def loaded_rates(data: ReportData) -> Any:
-    """Loaded-term hits per 1,000 analysed words, by article and lexicon category."""
+def loaded_rates(data: ReportData, by: str = "article") -> Any:
+    """Loaded-term hits per 1,000 analysed words, by lexicon category and article (or outlet,
+    pooled: its hits over its words)."""
     hits = data.results.hits
     words = data.results.articles.set_index("article_id")["words"]
     by_cat = hits.pivot_table(index="article_id", columns="category", values="term",
                               aggfunc="count", fill_value=0)
     by_cat = by_cat.reindex(words.index, fill_value=0)
     by_cat.columns.name = "category"
+    if by == "outlet":
+        total = _per(words.to_frame("w"), data, by)["w"]
+        by_cat = _per(by_cat, data, by)
+        return by_cat.div(total.where(total > 0), axis=0).mul(1000).fillna(0.0).round(2)
     rates = by_cat.div(words.where(words > 0), axis=0).mul(1000).fillna(0.0).round(2)
-    return by_label(rates, data.labels)
+    return _per(rates, data, by)
 
 
-def loaded_voice(data: ReportData) -> Any:
-    """Loaded-term hits in the outlet's own voice and inside quotes, per article."""
+def loaded_voice(data: ReportData, by: str = "article") -> Any:
+    """Loaded-term hits in the outlet's own voice and inside quotes, per article (or summed
+    per outlet)."""
     hits = data.results.hits
     voice = hits.pivot_table(index="article_id", columns="voice", values="term",
                              aggfunc="count", fill_value=0)
     voice = voice.reindex(data.results.articles["article_id"], fill_value=0)
     voice.columns.name = "voice"
-    return by_label(voice, data.labels)
+    return _per(voice, data, by)
+
+
+def size_figure_table(data: ReportData, sizes: Any, by: str = "article") -> Any:
+    """Words and Flesch reading ease per article (labels as index), or per outlet: total
+    words over its articles' count (mean words) and the mean reading ease."""
+    frame = sizes.set_index("article_id")[["words", "flesch_reading_ease"]].astype(float)
+    if by == "article":
+        return _per(frame, data, by)
+    ones = frame.assign(n=1.0, flesch_reading_ease=frame["flesch_reading_ease"].fillna(0),
+                        has=frame["flesch_reading_ease"].notna().astype(float))
+    sums = _per(ones, data, by)
+    return sums.assign(words=sums["words"] / sums["n"],
+                       flesch_reading_ease=sums["flesch_reading_ease"]
+                       / sums["has"].where(sums["has"] > 0))[["words", "flesch_reading_ease"]]
+
+
+def first_rows(frame: Any, what: str = "rows", limit: int = TABLE_ROWS,
+               download: str = "") -> tuple[Any, str]:
+    """The first ``limit`` rows of a table, and a sentence saying how many were left out and
+    where the whole table is (empty when nothing was left out)."""
+    if len(frame) <= limit:
+        return frame, ""
+    where = f" The whole table is `{download}` under Downloads." if download else ""
+    return frame.iloc[:limit], f"*The first {limit:,} of {len(frame):,} {what}.{where}*"
 
 
 def attribution_verbs(data: ReportData) -> Any:
@@ -262,17 +333,22 @@ def attribution_verbs(data: ReportData) -> Any:
                           aggfunc="count").rename(columns={"statement": "statements"})
 
 
-def stance_counts(data: ReportData) -> Any:
-    """Critical and defensive actors and statements per article (labels as index)."""
+def stance_counts(data: ReportData, by: str = "article") -> Any:
+    """Critical and defensive actors and statements per article (labels as index), or their
+    mean per article of each outlet (``by="outlet"``)."""
     import pandas as pd
 
     arts = data.results.articles
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "critical actors": arts["critical_actors"].values,
         "defensive actors": arts["defensive_actors"].values,
         "critical statements": arts["critical_statements"].values,
         "defensive statements": arts["defensive_statements"].values,
-    }, index=[data.labels[str(i)] for i in arts["article_id"]])
+    }, index=arts["article_id"].values)
+    if by == "outlet":
+        n = _per(pd.DataFrame({"n": 1.0}, index=frame.index), data, by)["n"]
+        return _per(frame.astype(float).fillna(0), data, by).div(n, axis=0)
+    return _per(frame, data, by)
 
 
 def agency_columns(data: ReportData) -> list[str]:
@@ -348,3 +424,47 @@ def validation(data: ReportData) -> dict[str, Any] | None:
         out["lexicon"] = l_stats
         out["lexicon_items"] = pd.DataFrame(l_rows, columns=agreement.LOADED_FIELDS)
     return out
+
+
+def event_articles(data: ReportData, event_id: str) -> list[str]:
+    """Ids of the articles whose ``event_id`` is ``event_id``, in corpus order."""
+    arts = data.results.articles
+    if "event_id" not in arts.columns:
+        return []
+    ev = arts["event_id"].astype("string").fillna("").str.strip()
+    return [str(a) for a in arts.loc[ev == str(event_id), "article_id"]]
+
+
+#: Measures the event dot plot sets side by side (the first that exist, in this order).
+EVENT_MEASURES = ("loaded_per_1k", "critical_defensive_ratio", "source_official_share")
+
+
+def event_panels(data: ReportData) -> dict[str, Any]:
+    """Measure label -> events x outlets table of the measure pooled within each event, for
+    the headline measures of :data:`EVENT_MEASURES` the corpus has; empty unless some event
+    (``event_id``) is covered by two or more outlets."""
+    from . import outlets as out
+
+    arts = data.results.articles
+    if "event_id" not in arts.columns:
+        return {}
+    measures = {m.key: m for m in out.headline_measures(arts)}
+    panels = {}
+    for key in EVENT_MEASURES:
+        if key not in measures:
+            continue
+        table = out.event_values(arts, measures[key])
+        table = table[[o for o in data.outlets if o in table.columns]]
+        if len(table) and (table.notna().sum(axis=1) >= 2).any():
+            panels[measures[key].label] = table
+    return panels
+
+
+def event_panels_long(panels: dict[str, Any], events: Sequence[str]) -> Any:
+    """The event dot plot's data in long form (measure, event, outlet, value) for ``events``."""
+    import pandas as pd
+
+    rows = [{"measure": name, "event": e, "outlet": o, "value": table.at[e, o]}
+            for name, table in panels.items() for e in events if e in table.index
+            for o in table.columns if not _missing_cell(table.at[e, o])]
+    return pd.DataFrame(rows, columns=["measure", "event", "outlet", "value"])

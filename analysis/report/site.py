@@ -265,22 +265,43 @@ def _records(frame: Any) -> list[dict[str, Any]]:
             for r in frame.astype(object).where(frame.notna(), None).to_dict("records")]
 
 
+#: Annotated article pages a site gets by default (the first ones in corpus order); the list
+#: of articles always names every article.  ``0`` or None: a page for every article.
+ARTICLE_PAGES = 2000
+
+
+def _rows_of(table: Any, ids: set[str]) -> list[dict[str, Any]]:
+    """The records of a table's rows whose article id is in ``ids``."""
+    return _records(table[table["article_id"].astype(str).isin(ids)])
+
+
 def write_articles(site: Path, tables: dict[str, Any], outlet_label: Any, links: Sequence[Link],
-                   site_title: str, per_page: int = annotate.PER_PAGE) -> int:
-    """Write the annotated reading view (one page per article, a paged index); return the
-    number of article pages."""
+                   site_title: str, per_page: int = annotate.PER_PAGE,
+                   max_pages: int | None = ARTICLE_PAGES) -> int:
+    """Write the annotated reading view (one page for each of the first ``max_pages``
+    articles, None or 0 for all; a paged index of every article); return the number of
+    article pages."""
     out = site / ARTICLES_DIR
     out.mkdir(parents=True, exist_ok=True)
-    pars = annotate.group_rows(_records(tables["paragraphs"]))
-    stmts = annotate.group_rows(_records(tables["statements"]))
-    hits = annotate.group_rows(_records(tables["hits"]))
-    arts = _records(tables["articles"])
+    table = tables["articles"]
+    limit = len(table) if not max_pages else min(max_pages, len(table))
+    # full rows for the articles that get a page, three columns for the others (memory)
+    light = [c for c in ("article_id", "outlet", "headline") if c in table.columns]
+    arts = _records(table.iloc[:limit]) + _records(table.iloc[limit:][light])
+    ids = {annotate._text(a.get("article_id")) for a in arts[:limit]}
+    pars = annotate.group_rows(_rows_of(tables["paragraphs"], ids))
+    stmts = annotate.group_rows(_rows_of(tables["statements"], ids))
+    hits = annotate.group_rows(_rows_of(tables["hits"], ids))
+    heads = _headlines(tables["paragraphs"]) if limit < len(arts) else {}
     nav = nav_html(links, 1)
     head = base_head()
     entries = []
-    for art in arts:
+    for k, art in enumerate(arts):
         aid = annotate._text(art.get("article_id"))
         outlet = outlet_label(art.get("outlet"))
+        if k >= limit:
+            entries.append((aid, outlet, annotate.article_title(aid, heads.get(aid, []), art)))
+            continue
         p = pars.get(aid, [])
         html_page = annotate.article_page(aid, p, stmts.get(aid, []), hits.get(aid, []), art,
                                           site_title=site_title, outlet=outlet, head=head,
@@ -288,9 +309,14 @@ def write_articles(site: Path, tables: dict[str, Any], outlet_label: Any, links:
         (out / f"{annotate.safe_name(aid)}.html").write_text(html_page, encoding="utf-8")
         entries.append((aid, outlet, annotate.article_title(aid, p, art)))
     for name, text in annotate.index_pages(entries, site_title=site_title, head=head, nav=nav,
-                                           per_page=per_page).items():
+                                           per_page=per_page, linked=limit).items():
         (out / name).write_text(text, encoding="utf-8")
-    return len(entries)
+    return limit
+
+
+def _headlines(paragraphs: Any) -> dict[str, list[dict[str, Any]]]:
+    """Article id -> its headline paragraph records (what an index entry's title needs)."""
+    return annotate.group_rows(_records(paragraphs[paragraphs["role"] == "headline"]))
 
 
 safe_name = annotate.safe_name

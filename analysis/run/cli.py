@@ -168,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-bad", action="store_true",
                    help="report and skip bad articles (undecodable, empty, duplicate id)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes for the analysis")
+    p.add_argument("--article-pages", type=int, default=None, metavar="N",
+                   help="annotated article pages to write: the first N articles (default 2000; "
+                        "0: every article); the list of articles always names all")
     return parser
 
 
@@ -334,8 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs, note = resolve_jobs(args.jobs)
             if note:
                 print(f"{PROG}: note: {note}", file=sys.stderr)
+            if args.article_pages is not None and args.article_pages < 0:
+                raise InputError("--article-pages must be 0 (every article) or more")
             build_report(corpus=args.corpus, out=args.out, only=args.only, study=args.study,
-                         jobs=jobs, skip_bad=args.skip_bad)
+                         jobs=jobs, skip_bad=args.skip_bad, article_pages=args.article_pages)
             return 0
         if args.command == "lexicon":
             from ..measures.lexicon import RECORD_FIELDS

@@ -1,0 +1,47 @@
+"""Tables as a notebook page shows them: labelled for readers, rounded, and capped in rows."""
+from __future__ import annotations
+
+from typing import Any
+
+from .labels import column_label, readable
+from .reportdata import TABLE_ROWS, first_rows
+
+#: Articles a transposed table (one column per article) shows at most.
+WIDE_COLUMNS = 12
+
+
+def show(frame: Any, what: str = "rows", download: str = "", limit: int = TABLE_ROWS,
+         digits: int = 2) -> None:
+    """Display a table for readers: its first ``limit`` rows, labelled and rounded, and a
+    sentence saying how many rows were left out and where the whole table is."""
+    from IPython.display import Markdown, display
+
+    head, note = first_rows(frame, what, limit, download)
+    display(readable(head, digits))
+    if note:
+        display(Markdown(note))
+
+
+def transposed(frame: Any, limit: int = WIDE_COLUMNS, digits: int = 2) -> tuple[Any, int]:
+    """A table of one row per item as one column per item (the first ``limit``), its rows
+    labelled for readers, numbers rounded; and how many items were left out."""
+    head = readable(frame.iloc[:limit], digits)
+    wide = head.T
+    wide.columns = [str(c) for c in wide.columns]
+    return wide, max(0, len(frame) - limit)
+
+
+def show_transposed(frame: Any, what: str = "articles", download: str = "",
+                    limit: int = WIDE_COLUMNS, digits: int = 2) -> None:
+    """Display a table with one column per item (at most ``limit``) and say how many items
+    were left out and where the whole table is."""
+    from IPython.display import Markdown, display
+
+    wide, left = transposed(frame, limit, digits)
+    display(wide)
+    if left:
+        where = f" The whole table is `{download}` under Downloads." if download else ""
+        display(Markdown(f"*The first {limit:,} of {len(frame):,} {what}.{where}*"))
+
+
+__all__ = ["show", "show_transposed", "transposed", "column_label", "readable"]
