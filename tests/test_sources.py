@@ -288,3 +288,36 @@ def test_a_lone_first_name_is_gendered_only_when_clear_and_never_a_surname_here(
     text = 'Tom Kelly spoke first.\n"We are scared," Kelly said.'
     f = _fields(text, "Kelly")
     assert f["gender"] == "male" and f["source_evidence"]["gender"]["words"] == "Tom"
+
+
+def test_a_campaign_or_supporters_mark_a_surname_as_a_politician():
+    text = ("Supporters packed the hall as the Haverford campaign began its final week.\n"
+            '"We will win this state," Haverford said.')
+    f = _fields(text, "Haverford")
+    assert f["source_type"] == "politician"
+    assert f["source_evidence"]["type"] == {"rule": "mark", "words": "Haverford campaign"}
+    text = ("Many of Okafor\u2019s supporters waited outside.\n"
+            '"It has been a long night," Okafor said.')
+    assert _fields(text, "Okafor")["source_evidence"]["type"]["rule"] == "mark"
+
+
+def test_without_a_mark_a_bare_surname_stays_unknown():
+    text = ('The Haverford family ran the bakery.\n"We will win this state," Haverford said.')
+    assert _fields(text, "Haverford")["source_type"] == "unknown"
+
+
+def test_a_possessive_body_gives_the_type_of_the_role_it_owns():
+    text = ("Brian Marsh, the campaign\u2019s press secretary, spoke on Monday.\n"
+            '"We are ready," Marsh said.')
+    assert _fields(text, "Marsh")["source_type"] == "politician"
+    text = '"We are ready," said the ministry\'s spokesman.'
+    assert _fields(text, "the ministry's spokesman")["source_evidence"]["type"]["rule"] == "speaks_for"
+
+
+def test_role_file_marks_must_name_source_types(tmp_path):
+    bad = tmp_path / "roles.yaml"
+    bad.write_text("version: 1\nroles: {politician: [senator]}\norganisations: {}\n"
+                   "gendered: {}\nhonorifics: {}\nmarks: {wizard: [campaign]}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="not a source type"):
+        load_roles(str(bad))
+    assert load_roles().marks["running mate"] == "politician"

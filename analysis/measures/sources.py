@@ -53,6 +53,7 @@ class Roles:
     honorifics: dict[str, str] = field(default_factory=dict)
     firsts: frozenset[str] = frozenset()  # first words of the phrases
     abbreviations: dict[str, str] = field(default_factory=dict)  # "sen" -> "senator"
+    marks: dict[str, str] = field(default_factory=dict)  # "running mate" -> "politician"
 
 
 def _add(index: dict, entry: str, kind: str, value: str) -> None:
@@ -106,9 +107,16 @@ def load_roles(path: str | None = None) -> Roles:
     if not isinstance(abbreviations, dict):
         raise DataFileError(path, "'abbreviations' must map titles to role nouns",
                             field="abbreviations")
+    marks = data.get("marks") or {}
+    if not isinstance(marks, dict) or not all(isinstance(v, list) for v in marks.values()):
+        raise DataFileError(path, "'marks' must map source types to lists", field="marks")
+    for typ in marks:
+        if typ not in SOURCE_TYPES:
+            raise DataFileError(path, f"{typ!r} is not a source type", field="marks")
     return Roles({k: tuple(v) for k, v in index.items()}, max(len(k) for k in index), defaults,
                  honorifics, frozenset(k[0] for k in index),
-                 {str(k).casefold(): str(v).casefold() for k, v in abbreviations.items()})
+                 {str(k).casefold(): str(v).casefold() for k, v in abbreviations.items()},
+                 {" ".join(str(w).casefold().split()): typ for typ, ws in marks.items() for w in ws})
 
 
 @lru_cache(maxsize=4)
@@ -170,7 +178,8 @@ def _hits(toks: Tokens, a: int, b: int, roles: Roles
     words, plural, first token, after 'former')."""
     out = []
     i = a
-    lower = toks.lower
+    # a possessive names the body it belongs to: "the campaign's press secretary"
+    lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in toks.lower]
     firsts = roles.firsts
     while i <= b:
         found = False
@@ -315,6 +324,8 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     transparent = next((h for h in reversed(hits) if h[1] == "transparent"), None)
     if orgs:
         h = orgs[-1]
+        if transparent is None and h[3].endswith(("'s", "\u2019s")):  # "NBC's Chuck Todd"
+            return h[2], "affiliation", h[3][:-2]
         return h[2], "organisation" if transparent is None else "speaks_for", h[3]
     if party:
         return "politician", "party", party[3]
@@ -742,6 +753,10 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         t = _type_of(_read(reading.possessor, 0, len(reading.possessor)))
         if t:
             stype = (t[0], "affiliation", reading.possessor)
+    if stype is None and reading.name and kind in ("person", "") \
+            and _surname_key(reading.name[-1]) in _marks(text):
+        t = _marks(text)[_surname_key(reading.name[-1])]
+        stype = (t[0], "mark", t[1])
     if stype is None and reading.name and kind in ("person", "organisation", ""):
         stype = _type_from_earlier(text, reading.name[-1], se, later=True,
                                    first=_first_name(text, reading, ss))
@@ -842,6 +857,29 @@ def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
             return t[0], rule, t[1]
         former = former or (t[0], rule, t[1])
     return former
+
+
+@lru_cache(maxsize=4)
+def _mark_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for 'Surname('s) <mark noun>', longest mark first."""
+    alts = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+")
+                    for m in sorted(marks, key=len, reverse=True))
+    return re.compile(r"\b([A-Z][\w'\u2019-]*?)(?:['\u2019]s)?[ \t]+(" + alts + r")\b")
+
+
+@lru_cache(maxsize=8)
+def _marks(text: str) -> dict[str, tuple[str, str]]:
+    """{surname key: (type, words)} of surnames the article marks with a noun of the role
+    file's `marks` ("the Clinton campaign", "Trump's supporters"); the first mark wins."""
+    marks = load_roles().marks
+    out: dict[str, tuple[str, str]] = {}
+    if not marks:
+        return out
+    for m in _mark_pattern(tuple(marks)).finditer(text):
+        key = _surname_key(m.group(1))
+        if key not in out and key not in _NOT_A_NAME and key not in _DETS and key not in STOP:
+            out[key] = (marks[" ".join(m.group(2).casefold().split())], m.group())
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -1021,5 +1059,5 @@ def with_source_fields(statements: Iterable[Any], article: Any,
 def clear_caches() -> None:
     """Forget the per-article memos (used to time a cold run)."""
     for f in (_speaker_fields, _read, _index, _sentences, _mention_type, _text_gender, _description, _apposition,
-              _person_like):
+              _person_like, _marks):
         f.cache_clear()
