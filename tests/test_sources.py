@@ -321,3 +321,27 @@ def test_role_file_marks_must_name_source_types(tmp_path):
     with pytest.raises(DataFileError, match="not a source type"):
         load_roles(str(bad))
     assert load_roles().marks["running mate"] == "politician"
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    # the first of two coordinated roles in an apposition is the one the story uses
+    ("Dana Kemp, an outside adviser to the campaign on tax and spending and a professor at "
+     "Rutgers, spoke on Monday.\n\"It adds up,\" Kemp said.", "Kemp", "politician"),
+    # a director takes the type of the body named nearest the title
+    ("Karl Weber, director of the Lindau Institute for Energy Research in Germany, spoke.\n"
+     "\"It is late,\" Weber said.", "Weber", "expert"),
+    ('"It is fair," said Ruth Amos, director of the Tax Research Center.', "Ruth Amos", "expert"),
+    # agency heads are executive (codebook: "FBI Director James Comey")
+    ('"We found no crime," FBI Director Paul Greer said.', "FBI Director Paul Greer", "executive"),
+])
+def test_role_in_apposition_and_director(text, speaker, stype):
+    assert _fields(text, speaker)["source_type"] == stype
+
+
+def test_a_participle_clause_and_a_headline_say_nothing_of_the_type():
+    text = ("Moore, appearing after Lee at the NBC forum, spoke on Tuesday.\n"
+            '"It was fine," Moore said.')
+    assert _fields(text, "Moore")["source_evidence"]["type"]["rule"] == "nothing_known"
+    text = ("Lee Hits Moore, Vows To Cut Tax Breaks Used By Real Estate Developers\n"
+            '"It was fine," Moore said.')
+    assert _fields(text, "Moore")["source_type"] == "unknown"

@@ -324,6 +324,9 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     transparent = next((h for h in reversed(hits) if h[1] == "transparent"), None)
     if orgs:
         h = orgs[-1]
+        if transparent is not None:  # the body nearest the role: "director of X in Germany"
+            h = min(reversed(orgs), key=lambda o: min(abs(o[5] - transparent[0]),
+                                                     abs(o[0] - transparent[5])))
         if transparent is None and h[3].endswith(("'s", "\u2019s")):  # "NBC's Chuck Todd"
             return h[2], "affiliation", h[3][:-2]
         return h[2], "organisation" if transparent is None else "speaks_for", h[3]
@@ -454,9 +457,11 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
     toks = Tokens(text, s, min(len(text), s + 160))
     if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
         return None
-    if toks.lower[0] in verb_words():
-        return None
+    if toks.lower[0] in verb_words() or _participle(toks.words[0]):
+        return None  # ", appearing after X at the forum," is a clause, not an apposition
     for t in range(len(toks)):
+        if t and toks.lower[t] == "and" and t + 1 < len(toks) and toks.lower[t + 1] in _DETS:
+            return s, toks.spans[t - 1][1]  # ", an adviser to X and a professor": the first
         if toks.words[t] in (",", ";", ".", ":", "\u2014", "(", ")") or toks.words[t] in '"\u201c\u201d' \
                 or toks.lower[t] in verb_words() or toks.lower[t] in ("who", "which", "that"):
             if t == 0:
@@ -465,6 +470,26 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
         if t >= 14:
             return s, toks.spans[t][1]
     return s, toks.spans[-1][1]
+
+
+#: Words in -ing that are modifiers of a role ("acting director"), not clauses.
+_ING_MODIFIERS = frozenset("acting outgoing leading ruling governing founding presiding sitting "
+                           "visiting serving reigning managing ranking incoming".split())
+
+
+def _participle(word: str) -> bool:
+    """True for a lower-case -ing or -ed word that opens a clause ('appearing', 'asked')."""
+    return (word[:1].islower() and len(word) > 5 and word.endswith(("ing", "ed"))
+            and word.casefold() not in _ING_MODIFIERS)
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """True when the line around pos is a title-case headline (six or more words, nearly all
+    capitalised): its capitals say nothing about who anyone is."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = [w for w in text[a:b if b >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 6 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _surname_key(word: str) -> str:
@@ -886,6 +911,8 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
 def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
     """(type, words, former role) that the description, apposition or party abbreviation of
     the mention text[s:e] gives, or None."""
+    if _title_line(text, s):
+        return None
     for span in (_description(text, s, e), _apposition(text, e)):
         if span is None:
             continue
