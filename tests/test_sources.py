@@ -345,3 +345,23 @@ def test_a_participle_clause_and_a_headline_say_nothing_of_the_type():
     text = ("Lee Hits Moore, Vows To Cut Tax Breaks Used By Real Estate Developers\n"
             '"It was fine," Moore said.')
     assert _fields(text, "Moore")["source_type"] == "unknown"
+
+
+def test_pronoun_antecedents_titled_or_speaking_and_not_a_modifier():
+    text = 'In a statement, President Abernathy condemned the test. "It is a threat," he said.'
+    f = _fields(text, "he")
+    assert f["source_evidence"]["named"] == {"rule": "pronoun_antecedent", "words": "President Abernathy"}
+    text = 'Abernathy said the deal was done. "We will win," he said.'
+    assert _fields(text, "he")["source_evidence"]["named"]["words"] == "Abernathy"
+    # "the Haverford campaign" names a campaign: no antecedent for "she"
+    text = 'The Haverford campaign released a memo on Monday. "We will win," she said.'
+    assert _fields(text, "she")["source_evidence"]["named"]["rule"] == "pronoun"
+
+
+def test_a_bare_surname_takes_the_type_of_its_nearest_full_name():
+    text = ("Libertarian candidate Gary Hollis spoke in Ohio.\n"
+            "Homeland Security Secretary Jeh Hollis spoke in Washington.\n"
+            '"It is a threat," Hollis said.')
+    f = _fields(text, "Hollis")
+    assert f["source_type"] == "executive"
+    assert f["source_evidence"]["type"]["words"] == "Homeland Security Secretary Jeh Hollis"

@@ -582,7 +582,7 @@ def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
             while s < e and text[s].isspace():
                 s += 1
         if not words or e > pos or (len(words) == 1 and words[0].casefold() in _NOT_A_NAME) \
-                or _inside_quote(text, s):
+                or _inside_quote(text, s) or _modifier_use(text, s, e):
             continue
         person = _person_like(text, s, e)
         if not person or (want and person[1] and person[1] != want):
@@ -623,9 +623,29 @@ def _person_like(text: str, s: int, e: int) -> tuple[bool, str | None] | None:
         ng = _name_gender(full[0])
         if ng or load_first_names().get(_ascii(full[0].casefold())) is not None:
             return True, ng[0] if ng else None
-    if any(h[1] == "role" for h in reading.hits):
-        return True, None
+    if any(h[1] in ("role", "transparent") for h in reading.hits) or (
+            _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s)):
+        return True, None  # "President Obama", "McLenney said"
     return None
+
+
+_PREP_BEFORE = re.compile(r"\b(?:of|on|for|at|in|from|by|with|to)[ \t]+$")
+_VERB_NEXT = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _speaks_next(text: str, e: int) -> bool:
+    """True when a reporting verb follows text[:e] ('Obama said'): the name is a speaker."""
+    m = _VERB_NEXT.match(text, e)
+    return bool(m) and m.group(1) in verb_words()
+
+
+def _modifier_use(text: str, s: int, e: int) -> bool:
+    """True when the name text[s:e] modifies a noun after 'the' ('the Clinton campaign'):
+    the phrase names the campaign, not the person."""
+    if not text[max(0, s - 4):s].casefold().endswith("the "):
+        return False
+    m = _VERB_NEXT.match(text, e)
+    return bool(m) and m.group(1) not in verb_words() and m.group(1) not in STOP
 
 
 def _full_name(text: str, name: list[str], before: int) -> list[str]:
@@ -855,9 +875,15 @@ def _mention_modifiers(text: str, s: int, e: int) -> list[str]:
 
 
 def _first_name(text: str, reading: _Reading, pos: int) -> str | None:
-    """The first name of the person a reading names, from its fullest form before pos."""
-    full = _full_name(text, reading.name, pos)
-    return full[0] if len(full) >= 2 else None
+    """The first name of the person a reading names, from the nearest full form before pos
+    (the "Jeh Johnson" of the last paragraph, not a "Gary Johnson" further up)."""
+    if len(reading.name) >= 2:
+        return reading.name[0]
+    for s, e in reversed(_earlier(text, reading.name[-1], pos) if reading.name else ()):
+        r = _read(text, s, e)
+        if len(r.name) >= 2 and _surname_key(r.name[-1]) == _surname_key(reading.name[-1]):
+            return r.name[0]
+    return None
 
 
 def _type_from_earlier(text: str, surname: str, before: int, later: bool = False,
@@ -911,7 +937,7 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
 def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
     """(type, words, former role) that the description, apposition or party abbreviation of
     the mention text[s:e] gives, or None."""
-    if _title_line(text, s):
+    if _title_line(text, s) or _modifier_use(text, s, e):
         return None
     for span in (_description(text, s, e), _apposition(text, e)):
         if span is None:
