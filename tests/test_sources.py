@@ -365,3 +365,15 @@ def test_a_bare_surname_takes_the_type_of_its_nearest_full_name():
     f = _fields(text, "Hollis")
     assert f["source_type"] == "executive"
     assert f["source_evidence"]["type"]["words"] == "Homeland Security Secretary Jeh Hollis"
+
+
+def test_a_campaign_mark_beats_a_former_office():
+    text = ("Okafor, the former secretary of state, toured Ohio.\n"
+            "The Okafor campaign released a new ad on Friday.\n"
+            '"We are building something," Okafor said.')
+    f = _fields(text, "Okafor")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "mark")
+    text = ("Okafor, the secretary of state, toured Ohio.\n"
+            "The Okafor campaign released a new ad on Friday.\n"
+            '"We are building something," Okafor said.')
+    assert _fields(text, "Okafor")["source_type"] == "executive"

@@ -775,7 +775,14 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 if t:
                     stype = (t[0], "description", t[2])
     if stype is None and reading.name and kind in ("person", "organisation", ""):
-        stype = _type_from_earlier(text, reading.name[-1], ss, first=_first_name(text, reading, ss))
+        stype = _type_from_earlier(text, reading.name[-1], ss, first=_first_name(text, reading, ss),
+                                   former=False)
+        if stype is None and kind != "organisation" and _surname_key(reading.name[-1]) in _marks(text):
+            t = _marks(text)[_surname_key(reading.name[-1])]  # a campaign now beats a former office
+            stype = (t[0], "mark", t[1])
+        if stype is None:
+            stype = _type_from_earlier(text, reading.name[-1], ss,
+                                       first=_first_name(text, reading, ss))
     if stype is None and _HONORIFIC_RE.match(text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)):
         stype = ("politician", "party_abbreviation", _HONORIFIC_RE.match(
             text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)).group())  # type: ignore[union-attr]
@@ -887,12 +894,13 @@ def _first_name(text: str, reading: _Reading, pos: int) -> str | None:
 
 
 def _type_from_earlier(text: str, surname: str, before: int, later: bool = False,
-                       first: str | None = None) -> tuple[str, str, str] | None:
+                       first: str | None = None, former: bool = True
+                       ) -> tuple[str, str, str] | None:
     """(type, 'earlier_mention', words) from how a name was described earlier in the article
     (with `later`: after this point, rule 'later_mention'); a current role before a former."""
     rule = "later_mention" if later else "earlier_mention"
     idx = _index(text)
-    former = None
+    use_former, former = former, None
     for i in idx.by_last.get(_surname_key(surname), ()):
         s, e = idx.runs[i]
         if (s >= before) if not later else (s <= before):
@@ -907,7 +915,7 @@ def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
         if not t[2]:
             return t[0], rule, t[1]
         former = former or (t[0], rule, t[1])
-    return former
+    return former if use_former else None
 
 
 @lru_cache(maxsize=4)
