@@ -377,3 +377,18 @@ def test_a_campaign_mark_beats_a_former_office():
             "The Okafor campaign released a new ad on Friday.\n"
             '"We are building something," Okafor said.')
     assert _fields(text, "Okafor")["source_type"] == "executive"
+
+
+def test_a_person_named_once_or_twice_without_a_title_is_private():
+    body = ('Crowds gathered outside the town hall on Saturday.\n'
+            '"I came for my children," said Martha Ellison.')
+    text = "Crowds gather in Leeds\n" + body
+    f = _fields(text, "Martha Ellison")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("public", "private_person")
+    # in the headline, or mentioned three times: a public figure, not known to be private
+    assert _fields("Ellison speaks in Leeds\n" + body, "Martha Ellison")["source_type"] == "unknown"
+    many = text + "\nEllison spoke for an hour. Ellison left at noon."
+    assert _fields(many, "Martha Ellison")["source_type"] == "unknown"
+    # a title anywhere, even a speaks-for one, is no private person
+    titled = text + "\nSpokeswoman Martha Ellison left at noon."
+    assert _fields(titled, "Martha Ellison")["source_type"] == "unknown"

@@ -812,6 +812,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
     if stype is None and reading.name and kind in ("person", "organisation", ""):
         stype = _type_from_earlier(text, reading.name[-1], se, later=True,
                                    first=_first_name(text, reading, ss))
+    if stype is None and kind == "person" and _private_person(text, reading.name):
+        stype = ("public", "private_person", " ".join(_full_name(text, reading.name, len(text))))
     if NAMED_DEFAULT_PUBLIC and stype is None and kind == "person" \
             and len(_full_name(text, reading.name, len(text))) >= 2:
         # news style names officials with their title; a full name with none anywhere in
@@ -873,6 +875,39 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                               else {"rule": "abstain", "words": ""})
     return {"source_type": stype[0], "named": named[0],
             "gender": gender[0] if gender else None, "source_evidence": evidence}
+
+
+#: At most this many mentions of a surname, with no role, no mark and no place in the
+#: headline, make a person private (type `public`): news style titles officials, and names an
+#: ordinary person once or twice where they speak.
+PRIVATE_MENTIONS = 2
+
+
+def _private_person(text: str, name: list[str]) -> bool:
+    """True for a person named in full with a listed first name ('Martha Aguilar') whose
+    surname the article mentions at most PRIVATE_MENTIONS times and not in its first line."""
+    if not name:
+        return False
+    full = _full_name(text, name, len(text))
+    key = _surname_key(full[-1])
+    if len(full) < 2 or _ascii(full[0].casefold().strip(".")) not in load_first_names():
+        return False
+    idx = _index(text)
+    runs = idx.by_last.get(key, ())
+    if len(runs) > PRIVATE_MENTIONS:
+        return False
+    for i in runs:  # "Spokeswoman Jessica Ditto": a title, even one that speaks for others
+        s, e = idx.runs[i]
+        d0, _ = _description(text, s, e)
+        if any(h[1] in ("role", "transparent") for h in _read(text, d0, e).hits):
+            return False
+    nl = text.find("\n")
+    return key not in _surname_keys(text[:nl if nl >= 0 else len(text)])
+
+
+def _surname_keys(line: str) -> set[str]:
+    """The surname keys of the words of a line."""
+    return {_surname_key(w) for w in line.split()}
 
 
 def _mention_modifiers(text: str, s: int, e: int) -> list[str]:
