@@ -392,3 +392,19 @@ def test_a_person_named_once_or_twice_without_a_title_is_private():
     # a title anywhere, even a speaks-for one, is no private person
     titled = text + "\nSpokeswoman Martha Ellison left at noon."
     assert _fields(titled, "Martha Ellison")["source_type"] == "unknown"
+
+
+def test_a_definite_description_of_one_person_named_earlier_is_named():
+    text = ('Bernie Sanders spoke in Burlington on Monday.\n'
+            '"The system is rigged," the Vermont senator said.')
+    f = _fields(text, "the Vermont senator")
+    assert f["named"] is True
+    assert f["source_evidence"]["named"] == {"rule": "definite_description", "words": "Bernie Sanders"}
+    assert f["source_type"] == "politician"
+    # nobody named before it: still a description
+    text = '"The system is rigged," the Vermont senator said.'
+    assert _fields(text, "the Vermont senator")["named"] is False
+    # an indefinite one never is
+    text = ('Bernie Sanders spoke in Burlington on Monday.\n'
+            '"The system is rigged," a senior senator said.')
+    assert _fields(text, "a senior senator")["named"] is False

@@ -753,6 +753,14 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             evidence["refers_to"] = text[found[0]:found[1]]
             ref = found
             reading = _read(text, *found)
+    if named is None and reading.head_kind == "person" and not reading.name \
+            and not reading.unnamed and (low.startswith("the ") or reading.possessor) \
+            and any(h[1] in ("role", "transparent") and not h[4] for h in reading.hits):
+        # "the Vermont senator", "Obama's former strategist": a definite description of one
+        # person refers to someone the story has named (the codebook resolves it)
+        ante = _antecedent(text, ss, "")
+        if ante:
+            named = (True, "definite_description", text[ante[0]:ante[1]])
     kind = reading.head_kind
     # --- source type
     stype: tuple[str, str, str] | None = None
