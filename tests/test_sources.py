@@ -408,3 +408,21 @@ def test_a_definite_description_of_one_person_named_earlier_is_named():
     text = ('Bernie Sanders spoke in Burlington on Monday.\n'
             '"The system is rigged," a senior senator said.')
     assert _fields(text, "a senior senator")["named"] is False
+
+
+def test_gender_from_said_as_she_after_an_age():
+    text = '"They will not silence us," Quina Marsh, 25, said as she marched with hundreds of others.'
+    f = _fields(text, "Quina Marsh")
+    assert f["gender"] == "female"
+    assert f["source_evidence"]["gender"]["rule"] == "pronoun_after"
+
+
+def test_gender_from_a_first_name_before_the_surname_anywhere_even_a_headline():
+    text = ("Margaret Ollerton Goes After Her Rival On Taxes At Ohio Rally\n"
+            '"I do not buy that," Ollerton said.')
+    f = _fields(text, "Ollerton")
+    assert (f["gender"], f["source_evidence"]["gender"]["rule"]) == ("female", "first_name_anywhere")
+    # two people of that surname and of different genders: abstain
+    text = ("Margaret Ollerton And Her Husband Peter Ollerton Go To Ohio Today\n"
+            '"I do not buy that," Ollerton said.')
+    assert _fields(text, "Ollerton")["gender"] is None

@@ -879,6 +879,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             gender = _pronoun_after(text, se)
         if gender is None and reading.name:
             gender = _person_gender(text, reading.name[-1].casefold())
+        if gender is None and reading.name:
+            gender = _first_names_anywhere(text, _surname_key(reading.name[-1]))
         evidence["gender"] = ({"rule": gender[1], "words": gender[2]} if gender
                               else {"rule": "abstain", "words": ""})
     return {"source_type": stype[0], "named": named[0],
@@ -916,6 +918,24 @@ def _private_person(text: str, name: list[str]) -> bool:
 def _surname_keys(line: str) -> set[str]:
     """The surname keys of the words of a line."""
     return {_surname_key(w) for w in line.split()}
+
+
+@lru_cache(maxsize=2048)
+def _first_names_anywhere(text: str, key: str) -> tuple[str, str, str] | None:
+    """(gender, 'first_name_anywhere', words) when every clearly gendered first name written
+    before the surname anywhere in the article (a title-case headline too) agrees."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?" + re.escape(key) + r"\b", text,
+                         re.IGNORECASE):
+        if not m.group(1)[:1].isupper():
+            continue
+        ng = _name_gender(m.group(1))
+        if ng:
+            found.setdefault(ng[0], m.group(1))
+    if len(found) == 1:
+        g, first = next(iter(found.items()))
+        return g, "first_name_anywhere", first
+    return None
 
 
 def _mention_modifiers(text: str, s: int, e: int) -> list[str]:
@@ -1067,13 +1087,16 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
 
 def _pronoun_after(text: str, end: int) -> tuple[str, str, str] | None:
     """(gender, 'pronoun_after', words) from 'X said he/she' ('X on Tuesday said that she')
-    right after the speaker."""
+    right after the speaker (and its age: "Jones, 25, said as she")."""
+    age = _AGE.match(text, end)
+    if age:
+        end = age.end()
     toks = Tokens(text, end, min(len(text), end + 60))
     t = skip_forward(toks, 0, len(toks))
     if t < len(toks) and toks.lower[t] in verb_words():
         t += 1
-        if t < len(toks) and toks.lower[t] == "that":
-            t += 1
+        if t < len(toks) and toks.lower[t] in ("that", "as", "while", "when", "after", "before"):
+            t += 1  # "Jones said as she marched", "Lee said that he"
         if t < len(toks) and toks.lower[t] in ("he", "she"):
             return (_PERSON_PRONOUNS[toks.lower[t]], "pronoun_after",
                     text[end:toks.spans[t][1]].strip())
@@ -1163,5 +1186,5 @@ def with_source_fields(statements: Iterable[Any], article: Any,
 def clear_caches() -> None:
     """Forget the per-article memos (used to time a cold run)."""
     for f in (_speaker_fields, _read, _index, _sentences, _mention_type, _text_gender, _description, _apposition,
-              _person_like, _marks):
+              _person_like, _marks, _first_names_anywhere):
         f.cache_clear()
