@@ -486,9 +486,17 @@ def _participle(word: str) -> bool:
 def _title_line(text: str, pos: int) -> bool:
     """True when the line around pos is a title-case headline (six or more words, nearly all
     capitalised): its capitals say nothing about who anyone is."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    words = [w for w in text[a:b if b >= 0 else len(text)].split() if w[:1].isalpha()]
+    return _title_line_at(text, text.rfind("\n", 0, pos) + 1)
+
+
+@lru_cache(maxsize=1024)
+def _title_line_at(text: str, a: int) -> bool:
+    """_title_line for the line that starts at offset a."""
+    b = text.find("\n", a)
+    line = text[a:b if b >= 0 else len(text)]
+    if len(line) > 300:
+        return False  # a paragraph, not a headline
+    words = [w for w in line.split() if w[:1].isalpha()]
     return len(words) >= 6 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -529,6 +537,8 @@ def _name_gender(first: str, threshold: float = 0.1) -> tuple[str, str] | None:
 
 def _ascii(s: str) -> str:
     """Accents stripped (a crude fold for name look-up)."""
+    if s.isascii():
+        return s
     import unicodedata
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
@@ -667,6 +677,16 @@ def _same_role(a: str, b: str) -> bool:
     return abbr.get(a, a) == abbr.get(b, b) or a.endswith(" " + b) or b.endswith(" " + a)
 
 
+@lru_cache(maxsize=256)
+def _role_forms(words: str) -> tuple[str, ...]:
+    """Case-folded strings one of which any role phrase that _same_role matches with `words`
+    contains: its last word and that word's abbreviations and expansion."""
+    abbr = load_roles().abbreviations
+    last = words.casefold().replace("\u2019", "'").split()[-1].rstrip(".")
+    full = abbr.get(last, last)
+    return tuple({last, full} | {k for k, v in abbr.items() if v == full})
+
+
 def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, int] | None:
     """An earlier titled mention ('Sen. Ted Cruz') that a definite description ('the senator',
     'the department') refers to, or None."""
@@ -676,10 +696,14 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
     head = heads[-1]
     idx = _index(text)
     hi = bisect.bisect_left(idx.starts, pos)
+    forms = _role_forms(head[3])
     for i in range(hi - 1, max(-1, hi - 80), -1):
         s, e = idx.runs[i]
         if " " not in text[s:e] and text[s:e].casefold() in _NOT_A_NAME:
             continue
+        window = text[max(0, s - 90):e].casefold().replace("\u2019", "'")
+        if not any(f in window for f in forms):
+            continue  # no word of the role near this name: it cannot be the one
         d0, _ = _description(text, s, e)
         r = _read(text, d0, e)
         if not r.name:
@@ -920,18 +944,25 @@ def _surname_keys(line: str) -> set[str]:
     return {_surname_key(w) for w in line.split()}
 
 
-@lru_cache(maxsize=2048)
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?=(?:[A-Z]\.[ \t]+)?([A-Z][\w'\u2019-]*))")
+
+
+@lru_cache(maxsize=8)
+def _first_names_by_surname(text: str) -> dict[str, dict[str, str]]:
+    """{surname key: {gender: first name}} of the clearly gendered first names written right
+    before a capitalised word anywhere in the text (a title-case headline too)."""
+    out: dict[str, dict[str, str]] = {}
+    for m in _NAME_PAIR.finditer(text):
+        ng = _name_gender(m.group(1))
+        if ng:
+            out.setdefault(_surname_key(m.group(2)), {}).setdefault(ng[0], m.group(1))
+    return out
+
+
 def _first_names_anywhere(text: str, key: str) -> tuple[str, str, str] | None:
     """(gender, 'first_name_anywhere', words) when every clearly gendered first name written
     before the surname anywhere in the article (a title-case headline too) agrees."""
-    found: dict[str, str] = {}
-    for m in re.finditer(r"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?" + re.escape(key) + r"\b", text,
-                         re.IGNORECASE):
-        if not m.group(1)[:1].isupper():
-            continue
-        ng = _name_gender(m.group(1))
-        if ng:
-            found.setdefault(ng[0], m.group(1))
+    found = _first_names_by_surname(text).get(key, {})
     if len(found) == 1:
         g, first = next(iter(found.items()))
         return g, "first_name_anywhere", first
@@ -1186,5 +1217,5 @@ def with_source_fields(statements: Iterable[Any], article: Any,
 def clear_caches() -> None:
     """Forget the per-article memos (used to time a cold run)."""
     for f in (_speaker_fields, _read, _index, _sentences, _mention_type, _text_gender, _description, _apposition,
-              _person_like, _marks, _first_names_anywhere):
+              _person_like, _marks, _first_names_by_surname, _title_line_at):
         f.cache_clear()
