@@ -426,3 +426,20 @@ def test_gender_from_a_first_name_before_the_surname_anywhere_even_a_headline():
     text = ("Margaret Ollerton And Her Husband Peter Ollerton Go To Ohio Today\n"
             '"I do not buy that," Ollerton said.')
     assert _fields(text, "Ollerton")["gender"] is None
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    ('"We need unity," said Don Reyes, who helmed the DNC in the 1990s.', "Don Reyes", "politician"),
+    ('"It was reeling," said Vera Cole, who served as an economist at the World Bank.',
+     "Vera Cole", "expert"),
+])
+def test_a_relative_clause_that_states_a_role(text, speaker, stype):
+    f = _fields(text, speaker)
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, "apposition")
+
+
+def test_a_two_word_surname_keeps_its_earlier_title():
+    text = ("When Ildefonso Guajardo Villarreal, the Mexican secretary of the economy, arrived, "
+            "talks began.\n"
+            '"We are ready," said Mr. Guajardo Villarreal.')
+    assert _fields(text, "Mr. Guajardo Villarreal")["source_type"] == "executive"

@@ -294,7 +294,8 @@ def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
             continue
         if first is not None:  # "Ivanka Trump" is not the "Donald Trump" of a later "Trump"
             name = _read(text, s, e).name
-            if len(name) >= 2 and name[0].casefold() != first.casefold():
+            if len(name) >= 2 and name[0].casefold() != first.casefold() \
+                    and first.casefold() not in (w.casefold() for w in name):  # "Guajardo Villarreal"
                 continue
         t = _mention_type(text, s, e)
         if t is None:

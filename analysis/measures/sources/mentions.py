@@ -117,6 +117,13 @@ def _description(text: str, s: int, e: int) -> tuple[int, int]:
     return a, e
 
 
+#: A relative clause that states a role: ", who is / was / served as / heads / led ...".
+_WHO_IS = re.compile(r"who[ \t]+(?:(?:is|was|has[ \t]+been|had[ \t]+been|serves[ \t]+as|served[ \t]+as|"
+                     r"works[ \t]+as|worked[ \t]+as|is[ \t]+now|was[ \t]+once)|(?:heads|headed|leads|"
+                     r"led|runs|ran|chairs|chaired|helms|helmed|founded|directs|directed|"
+                     r"represents|represented))[ \t]+")
+
+
 @lru_cache(maxsize=4096)
 def _apposition(text: str, e: int) -> tuple[int, int] | None:
     """The span of an apposition right after a mention (', a nurse from Leeds,'), or None."""
@@ -127,6 +134,9 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
     age = re.match(r"\d{1,3},\s*", text[s:s + 6])  # "Mr Patel, 54, a shopkeeper"
     if age:
         s += age.end()
+    rel = _WHO_IS.match(text, s)
+    if rel:  # ", who served as Asia director for ...", ", who helmed the DNC,"
+        s = rel.end()
     toks = Tokens(text, s, min(len(text), s + 160))
     if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
         return None
