@@ -443,3 +443,18 @@ def test_a_two_word_surname_keeps_its_earlier_title():
             "talks began.\n"
             '"We are ready," said Mr. Guajardo Villarreal.')
     assert _fields(text, "Mr. Guajardo Villarreal")["source_type"] == "executive"
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    # a commissioner speaks for the body named with the title
+    ('"Arrests were made," NYPD Commissioner Dan Kerr said.', "NYPD Commissioner Dan Kerr",
+     "police_military"),
+    ('"The rules stand," said Commissioner Dan Kerr.', "Commissioner Dan Kerr", "executive"),
+    # a staffer of a person the article marks as a candidate speaks for a campaign, even when
+    # the article also gives that person a former office
+    ("Okafor, the former secretary of state, toured Ohio. The Okafor campaign ran an ad.\n"
+     '"We are ready," said Okafor communications director Jane Bly.',
+     "Okafor communications director Jane Bly", "politician"),
+])
+def test_speaks_for_a_body_or_a_marked_person(text, speaker, stype):
+    assert _fields(text, speaker)["source_type"] == stype

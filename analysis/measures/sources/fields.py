@@ -125,27 +125,21 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 if t:
                     stype = (t[0], "description", t[2])
     if stype is None and reading.name and kind in ("person", "organisation", ""):
-        stype = _type_from_earlier(text, reading.name[-1], ss, first=_first_name(text, reading, ss),
-                                   former=False)
-        if stype is None and kind != "organisation" and _surname_key(reading.name[-1]) in _marks(text):
-            t = _marks(text)[_surname_key(reading.name[-1])]  # a campaign now beats a former office
-            stype = (t[0], "mark", t[1])
-        if stype is None:
-            stype = _type_from_earlier(text, reading.name[-1], ss,
-                                       first=_first_name(text, reading, ss))
+        stype = _known_type(text, reading.name[-1], ss, _first_name(text, reading, ss),
+                            marks=kind != "organisation")
     if stype is None and _HONORIFIC_RE.match(text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)):
         stype = ("politician", "party_abbreviation", _HONORIFIC_RE.match(
             text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)).group())  # type: ignore[union-attr]
     if stype is None:
         tr = _transparent(reading)
         if tr and reading.possessor:
-            t = _type_from_earlier(text, reading.possessor.split()[-1], ss)
+            t = _known_type(text, reading.possessor.split()[-1], ss)
             if t:
                 stype = (t[0], "speaks_for", f"{reading.possessor} {tr[0]}")
         if stype is None and tr:
             mods = [w for w in _mention_modifiers(text, *ref) if w[:1].isupper()]
             for m in reversed(mods):
-                t = _type_from_earlier(text, m, ss)
+                t = _known_type(text, m, ss)
                 if t:
                     stype = (t[0], "speaks_for", f"{m} {tr[0]}")
                     break
@@ -278,6 +272,17 @@ def _first_name(text: str, reading: _Reading, pos: int) -> str | None:
         if len(r.name) >= 2 and _surname_key(r.name[-1]) == _surname_key(reading.name[-1]):
             return r.name[0]
     return None
+
+
+def _known_type(text: str, surname: str, before: int, first: str | None = None,
+                marks: bool = True) -> tuple[str, str, str] | None:
+    """What the article has said of a person before offset `before`: a current role of an
+    earlier mention, else the surname's mark ("the Clinton campaign"), else a former role."""
+    t = _type_from_earlier(text, surname, before, first=first, former=False)
+    if t is None and marks and _surname_key(surname) in _marks(text):
+        m = _marks(text)[_surname_key(surname)]  # a campaign now beats a former office
+        t = (m[0], "mark", m[1])
+    return t or _type_from_earlier(text, surname, before, first=first)
 
 
 def _type_from_earlier(text: str, surname: str, before: int, later: bool = False,
