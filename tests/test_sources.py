@@ -458,3 +458,15 @@ def test_a_two_word_surname_keeps_its_earlier_title():
 ])
 def test_speaks_for_a_body_or_a_marked_person(text, speaker, stype):
     assert _fields(text, speaker)["source_type"] == stype
+
+
+def test_a_person_called_by_first_name_alone_is_private():
+    text = ("Melanie has voted in every election since 1980.\n"
+            "She drove four hours to the rally.\n"
+            '"He is the one," Melanie said.')
+    f = _fields(text, "Melanie")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("public", "private_person")
+    # a first name that heads a full name elsewhere is a short form of that person
+    text = ("Melanie Brandt toured the state.\n"
+            '"He is the one," Melanie said.')
+    assert _fields(text, "Melanie")["source_evidence"]["type"]["rule"] != "private_person"

@@ -1,6 +1,7 @@
 """The four source fields of one statement: source_type, named, gender and source_evidence."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
@@ -236,6 +237,8 @@ def _private_person(text: str, name: list[str]) -> bool:
         return False
     full = _full_name(text, name, len(text))
     key = _surname_key(full[-1])
+    if len(full) == 1 and _first_name_only(text, full[0]):
+        return True
     if len(full) < 2 or _ascii(full[0].casefold().strip(".")) not in load_first_names():
         return False
     idx = _index(text)
@@ -249,6 +252,19 @@ def _private_person(text: str, name: list[str]) -> bool:
             return False
     nl = text.find("\n")
     return key not in _surname_keys(text[:nl if nl >= 0 else len(text)])
+
+
+_FIRST_OF_PAIR = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+[A-Z]")
+
+
+def _first_name_only(text: str, word: str) -> bool:
+    """True when a person is called by a clearly gendered first name alone throughout the
+    article ("Melanie said"): it never heads a longer name ("Hillary Clinton") and never ends
+    one. News style names private people, not officials, by first name."""
+    if not _name_gender(word, threshold=0.02) or any(
+            len(text[a:b].split()) > 1 for a, b in _earlier(text, word, len(text))):
+        return False
+    return all(m.group(1) != word for m in _FIRST_OF_PAIR.finditer(text))
 
 
 def _surname_keys(line: str) -> set[str]:
