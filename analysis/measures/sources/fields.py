@@ -23,9 +23,11 @@ NAMED_DEFAULT_PUBLIC = False
 
 def _get(statement: Any, key: str) -> Any:
     """A field of a Statement or of a statement record (dict)."""
-    if isinstance(statement, dict) or isinstance(statement, Mapping):
+    if isinstance(statement, dict):
         return statement.get(key)
-    return getattr(statement, key, None)
+    if hasattr(statement, key):  # a Statement (checked before the slower Mapping test)
+        return getattr(statement, key)
+    return statement.get(key) if isinstance(statement, Mapping) else None
 
 
 def _article_text(article: Any) -> str:

@@ -183,6 +183,7 @@ def _title_line_at(text: str, a: int) -> bool:
     return len(words) >= 6 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+@lru_cache(maxsize=8192)
 def _surname_key(word: str) -> str:
     """The index key of a surname: case-folded, straight apostrophe, no possessive 's."""
     key = word.rstrip(".,").replace("\u2019", "'").casefold()
