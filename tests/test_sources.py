@@ -470,3 +470,19 @@ def test_a_person_called_by_first_name_alone_is_private():
     text = ("Melanie Brandt toured the state.\n"
             '"He is the one," Melanie said.')
     assert _fields(text, "Melanie")["source_evidence"]["type"]["rule"] != "private_person"
+
+
+@pytest.mark.parametrize("text, speaker, stype, rule", [
+    # UK copy: a leadership bid marks a politician; a constituent is a member of the public
+    ("Hartley's leadership bid gathered pace over the weekend.\n"
+     "'We will take this to the country,' Hartley said.", "Hartley", "politician", "mark"),
+    # a possessive body: the city council's spokeswoman speaks for the council
+    ("'The road will reopen on Friday,' the city council's spokeswoman said.",
+     "the city council's spokeswoman", "politician", "speaks_for"),
+    # "Metropolitan Police Commissioner" is police, as the body says
+    ("'We will not be deterred,' said Metropolitan Police Commissioner Mark Rowe.",
+     "Metropolitan Police Commissioner Mark Rowe", "police_military", "speaks_for"),
+])
+def test_uk_copy_with_the_new_rules(text, speaker, stype, rule):
+    f = _fields(text, speaker)
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, rule)
