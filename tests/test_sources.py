@@ -479,9 +479,9 @@ def test_a_person_called_by_first_name_alone_is_private():
     # a possessive body: the city council's spokeswoman speaks for the council
     ("'The road will reopen on Friday,' the city council's spokeswoman said.",
      "the city council's spokeswoman", "politician", "speaks_for"),
-    # "Metropolitan Police Commissioner" is police, as the body says
-    ("'We will not be deterred,' said Metropolitan Police Commissioner Mark Rowe.",
-     "Metropolitan Police Commissioner Mark Rowe", "police_military", "speaks_for"),
+    # a police commissioner is police (the role file's "police commissioner")
+    ("'We will not be deterred,' said Greater Manchester Police Commissioner Mark Rowe.",
+     "Greater Manchester Police Commissioner Mark Rowe", "police_military", "role"),
 ])
 def test_uk_copy_with_the_new_rules(text, speaker, stype, rule):
     f = _fields(text, speaker)
