@@ -288,3 +288,201 @@ def test_a_lone_first_name_is_gendered_only_when_clear_and_never_a_surname_here(
     text = 'Tom Kelly spoke first.\n"We are scared," Kelly said.'
     f = _fields(text, "Kelly")
     assert f["gender"] == "male" and f["source_evidence"]["gender"]["words"] == "Tom"
+
+
+def test_a_campaign_or_supporters_mark_a_surname_as_a_politician():
+    text = ("Supporters packed the hall as the Haverford campaign began its final week.\n"
+            '"We will win this state," Haverford said.')
+    f = _fields(text, "Haverford")
+    assert f["source_type"] == "politician"
+    assert f["source_evidence"]["type"] == {"rule": "mark", "words": "Haverford campaign"}
+    text = ("Many of Okafor\u2019s supporters waited outside.\n"
+            '"It has been a long night," Okafor said.')
+    assert _fields(text, "Okafor")["source_evidence"]["type"]["rule"] == "mark"
+
+
+def test_without_a_mark_a_bare_surname_stays_unknown():
+    text = ('The Haverford family ran the bakery.\n"We will win this state," Haverford said.')
+    assert _fields(text, "Haverford")["source_type"] == "unknown"
+
+
+def test_a_possessive_body_gives_the_type_of_the_role_it_owns():
+    text = ("Brian Marsh, the campaign\u2019s press secretary, spoke on Monday.\n"
+            '"We are ready," Marsh said.')
+    assert _fields(text, "Marsh")["source_type"] == "politician"
+    text = '"We are ready," said the ministry\'s spokesman.'
+    assert _fields(text, "the ministry's spokesman")["source_evidence"]["type"]["rule"] == "speaks_for"
+
+
+def test_role_file_marks_must_name_source_types(tmp_path):
+    bad = tmp_path / "roles.yaml"
+    bad.write_text("version: 1\nroles: {politician: [senator]}\norganisations: {}\n"
+                   "gendered: {}\nhonorifics: {}\nmarks: {wizard: [campaign]}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="not a source type"):
+        load_roles(str(bad))
+    assert load_roles().marks["running mate"] == "politician"
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    # the first of two coordinated roles in an apposition is the one the story uses
+    ("Dana Kemp, an outside adviser to the campaign on tax and spending and a professor at "
+     "Rutgers, spoke on Monday.\n\"It adds up,\" Kemp said.", "Kemp", "politician"),
+    # a director takes the type of the body named nearest the title
+    ("Karl Weber, director of the Lindau Institute for Energy Research in Germany, spoke.\n"
+     "\"It is late,\" Weber said.", "Weber", "expert"),
+    ('"It is fair," said Ruth Amos, director of the Tax Research Center.', "Ruth Amos", "expert"),
+    # agency heads are executive (codebook: "FBI Director James Comey")
+    ('"We found no crime," FBI Director Paul Greer said.', "FBI Director Paul Greer", "executive"),
+])
+def test_role_in_apposition_and_director(text, speaker, stype):
+    assert _fields(text, speaker)["source_type"] == stype
+
+
+def test_a_participle_clause_and_a_headline_say_nothing_of_the_type():
+    text = ("Moore, appearing after Lee at the NBC forum, spoke on Tuesday.\n"
+            '"It was fine," Moore said.')
+    assert _fields(text, "Moore")["source_evidence"]["type"]["rule"] == "nothing_known"
+    text = ("Lee Hits Moore, Vows To Cut Tax Breaks Used By Real Estate Developers\n"
+            '"It was fine," Moore said.')
+    assert _fields(text, "Moore")["source_type"] == "unknown"
+
+
+def test_pronoun_antecedents_titled_or_speaking_and_not_a_modifier():
+    text = 'In a statement, President Abernathy condemned the test. "It is a threat," he said.'
+    f = _fields(text, "he")
+    assert f["source_evidence"]["named"] == {"rule": "pronoun_antecedent", "words": "President Abernathy"}
+    text = 'Abernathy said the deal was done. "We will win," he said.'
+    assert _fields(text, "he")["source_evidence"]["named"]["words"] == "Abernathy"
+    # "the Haverford campaign" names a campaign: no antecedent for "she"
+    text = 'The Haverford campaign released a memo on Monday. "We will win," she said.'
+    assert _fields(text, "she")["source_evidence"]["named"]["rule"] == "pronoun"
+
+
+def test_a_bare_surname_takes_the_type_of_its_nearest_full_name():
+    text = ("Libertarian candidate Gary Hollis spoke in Ohio.\n"
+            "Homeland Security Secretary Jeh Hollis spoke in Washington.\n"
+            '"It is a threat," Hollis said.')
+    f = _fields(text, "Hollis")
+    assert f["source_type"] == "executive"
+    assert f["source_evidence"]["type"]["words"] == "Homeland Security Secretary Jeh Hollis"
+
+
+def test_a_campaign_mark_beats_a_former_office():
+    text = ("Okafor, the former secretary of state, toured Ohio.\n"
+            "The Okafor campaign released a new ad on Friday.\n"
+            '"We are building something," Okafor said.')
+    f = _fields(text, "Okafor")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "mark")
+    text = ("Okafor, the secretary of state, toured Ohio.\n"
+            "The Okafor campaign released a new ad on Friday.\n"
+            '"We are building something," Okafor said.')
+    assert _fields(text, "Okafor")["source_type"] == "executive"
+
+
+def test_a_person_named_once_or_twice_without_a_title_is_private():
+    body = ('Crowds gathered outside the town hall on Saturday.\n'
+            '"I came for my children," said Martha Ellison.')
+    text = "Crowds gather in Leeds\n" + body
+    f = _fields(text, "Martha Ellison")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("public", "private_person")
+    # in the headline, or mentioned three times: a public figure, not known to be private
+    assert _fields("Ellison speaks in Leeds\n" + body, "Martha Ellison")["source_type"] == "unknown"
+    many = text + "\nEllison spoke for an hour. Ellison left at noon."
+    assert _fields(many, "Martha Ellison")["source_type"] == "unknown"
+    # a title anywhere, even a speaks-for one, is no private person
+    titled = text + "\nSpokeswoman Martha Ellison left at noon."
+    assert _fields(titled, "Martha Ellison")["source_type"] == "unknown"
+
+
+def test_a_definite_description_of_one_person_named_earlier_is_named():
+    text = ('Bernie Sanders spoke in Burlington on Monday.\n'
+            '"The system is rigged," the Vermont senator said.')
+    f = _fields(text, "the Vermont senator")
+    assert f["named"] is True
+    assert f["source_evidence"]["named"] == {"rule": "definite_description", "words": "Bernie Sanders"}
+    assert f["source_type"] == "politician"
+    # nobody named before it: still a description
+    text = '"The system is rigged," the Vermont senator said.'
+    assert _fields(text, "the Vermont senator")["named"] is False
+    # an indefinite one never is
+    text = ('Bernie Sanders spoke in Burlington on Monday.\n'
+            '"The system is rigged," a senior senator said.')
+    assert _fields(text, "a senior senator")["named"] is False
+
+
+def test_gender_from_said_as_she_after_an_age():
+    text = '"They will not silence us," Quina Marsh, 25, said as she marched with hundreds of others.'
+    f = _fields(text, "Quina Marsh")
+    assert f["gender"] == "female"
+    assert f["source_evidence"]["gender"]["rule"] == "pronoun_after"
+
+
+def test_gender_from_a_first_name_before_the_surname_anywhere_even_a_headline():
+    text = ("Margaret Ollerton Goes After Her Rival On Taxes At Ohio Rally\n"
+            '"I do not buy that," Ollerton said.')
+    f = _fields(text, "Ollerton")
+    assert (f["gender"], f["source_evidence"]["gender"]["rule"]) == ("female", "first_name_anywhere")
+    # two people of that surname and of different genders: abstain
+    text = ("Margaret Ollerton And Her Husband Peter Ollerton Go To Ohio Today\n"
+            '"I do not buy that," Ollerton said.')
+    assert _fields(text, "Ollerton")["gender"] is None
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    ('"We need unity," said Don Reyes, who helmed the DNC in the 1990s.', "Don Reyes", "politician"),
+    ('"It was reeling," said Vera Cole, who served as an economist at the World Bank.',
+     "Vera Cole", "expert"),
+])
+def test_a_relative_clause_that_states_a_role(text, speaker, stype):
+    f = _fields(text, speaker)
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, "apposition")
+
+
+def test_a_two_word_surname_keeps_its_earlier_title():
+    text = ("When Ildefonso Guajardo Villarreal, the Mexican secretary of the economy, arrived, "
+            "talks began.\n"
+            '"We are ready," said Mr. Guajardo Villarreal.')
+    assert _fields(text, "Mr. Guajardo Villarreal")["source_type"] == "executive"
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    # a commissioner speaks for the body named with the title
+    ('"Arrests were made," NYPD Commissioner Dan Kerr said.', "NYPD Commissioner Dan Kerr",
+     "police_military"),
+    ('"The rules stand," said Commissioner Dan Kerr.', "Commissioner Dan Kerr", "executive"),
+    # a staffer of a person the article marks as a candidate speaks for a campaign, even when
+    # the article also gives that person a former office
+    ("Okafor, the former secretary of state, toured Ohio. The Okafor campaign ran an ad.\n"
+     '"We are ready," said Okafor communications director Jane Bly.',
+     "Okafor communications director Jane Bly", "politician"),
+])
+def test_speaks_for_a_body_or_a_marked_person(text, speaker, stype):
+    assert _fields(text, speaker)["source_type"] == stype
+
+
+def test_a_person_called_by_first_name_alone_is_private():
+    text = ("Melanie has voted in every election since 1980.\n"
+            "She drove four hours to the rally.\n"
+            '"He is the one," Melanie said.')
+    f = _fields(text, "Melanie")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("public", "private_person")
+    # a first name that heads a full name elsewhere is a short form of that person
+    text = ("Melanie Brandt toured the state.\n"
+            '"He is the one," Melanie said.')
+    assert _fields(text, "Melanie")["source_evidence"]["type"]["rule"] != "private_person"
+
+
+@pytest.mark.parametrize("text, speaker, stype, rule", [
+    # UK copy: a leadership bid marks a politician; a constituent is a member of the public
+    ("Hartley's leadership bid gathered pace over the weekend.\n"
+     "'We will take this to the country,' Hartley said.", "Hartley", "politician", "mark"),
+    # a possessive body: the city council's spokeswoman speaks for the council
+    ("'The road will reopen on Friday,' the city council's spokeswoman said.",
+     "the city council's spokeswoman", "politician", "speaks_for"),
+    # a police commissioner is police (the role file's "police commissioner")
+    ("'We will not be deterred,' said Greater Manchester Police Commissioner Mark Rowe.",
+     "Greater Manchester Police Commissioner Mark Rowe", "police_military", "role"),
+])
+def test_uk_copy_with_the_new_rules(text, speaker, stype, rule):
+    f = _fields(text, speaker)
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, rule)

@@ -1,0 +1,340 @@
+"""The four source fields of one statement: source_type, named, gender and source_evidence."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from .gender import (_ascii, _first_names_anywhere, _name_gender, _person_gender, _pronoun_after,
+                     _text_gender)
+from .knowledge import load_first_names
+from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _description, _earlier, _full_name, _index,
+                       _marks, _mention_type, _surname_key)
+from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
+                     _type_of)
+from .resolve import _NAME_BEFORE, _antecedent, _organisation_before, _resolve_description
+
+
+#: Type a full name that no mention in the article gives a role as `public` (news style
+#: names officials with their title). Off: prominent people are often never titled.
+NAMED_DEFAULT_PUBLIC = False
+
+
+def _get(statement: Any, key: str) -> Any:
+    """A field of a Statement or of a statement record (dict)."""
+    if isinstance(statement, dict):
+        return statement.get(key)
+    if hasattr(statement, key):  # a Statement (checked before the slower Mapping test)
+        return getattr(statement, key)
+    return statement.get(key) if isinstance(statement, Mapping) else None
+
+
+def _article_text(article: Any) -> str:
+    """The text of an Article, or the string itself."""
+    return article if isinstance(article, str) else getattr(article, "text", "") or ""
+
+
+def source_fields(statement: Any, article: Any,
+                  codebook_types: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """source_type, named, gender and source_evidence of one statement's speaker.
+
+    ``statement`` is a Statement or a quote record; ``article`` the Article (or its text) it
+    was found in; ``codebook_types`` an optional study mapping {codebook group: source type}.
+    """
+    text = _article_text(article)
+    ss, se = _get(statement, "speaker_start"), _get(statement, "speaker_end")
+    if not isinstance(ss, int) or not isinstance(se, int) or not text or not 0 <= ss < se <= len(text):
+        return {"source_type": "unknown", "named": None, "gender": None,
+                "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
+    group = _get(statement, "group")
+    typ = codebook_types.get(group) if codebook_types and group else None
+    out = _speaker_fields(text, ss, se, group if typ else None, typ)
+    return {**out, "source_evidence": {k: dict(v) if isinstance(v, dict) else v
+                                       for k, v in out["source_evidence"].items()}}
+
+
+@lru_cache(maxsize=4096)
+def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: str | None
+                    ) -> dict[str, Any]:
+    """The source fields of the speaker mention text[ss:se] (a study group's type first)."""
+    evidence: dict[str, Any] = {}
+    mention = text[ss:se]
+    low = mention.casefold().strip()
+    ref = (ss, se)  # the mention the fields are read from
+    gender: tuple[str, str, str] | None = None
+    named: tuple[bool, str, str] | None = None
+    if low in _PERSON_PRONOUNS or low in ("i",):
+        if low in _PERSON_PRONOUNS:
+            gender = (_PERSON_PRONOUNS[low], "pronoun", mention)
+        ante = _antecedent(text, ss, low)
+        if ante:
+            ref = ante
+            named = (True, "pronoun_antecedent", text[ante[0]:ante[1]])
+        else:
+            named = (True, "pronoun", mention)
+    elif low in _GROUP_PRONOUNS:
+        ante = _organisation_before(text, ss)
+        if ante:
+            ref = ante
+            named = (True, "pronoun_antecedent", text[ante[0]:ante[1]])
+        else:
+            named = (False, "group_pronoun", mention)
+    reading = _read(text, *ref)
+    if named is None and reading.head_kind == "person" and not reading.name:
+        before = _NAME_BEFORE.search(text, max(0, ss - 60), ss)
+        if before:  # "David Axelrod, Obama's former strategist, said": the mention is an apposition
+            ref = before.span(1)
+            evidence["refers_to"] = before.group(1)
+            reading = _read(text, *ref)
+            if not reading.name or reading.head_kind != "person":
+                ref, reading = (ss, se), _read(text, ss, se)
+                evidence.pop("refers_to")
+    if named is None and reading.head_kind in ("person", "organisation", "group", "document") \
+            and not reading.name and not reading.unnamed and low.startswith(("the ", "this ")):
+        found = _resolve_description(text, reading, ss)
+        if found:
+            named = (True, "earlier_mention", text[found[0]:found[1]])
+            evidence["refers_to"] = text[found[0]:found[1]]
+            ref = found
+            reading = _read(text, *found)
+    if named is None and reading.head_kind == "person" and not reading.name \
+            and not reading.unnamed and (low.startswith("the ") or reading.possessor) \
+            and any(h[1] in ("role", "transparent") and not h[4] for h in reading.hits):
+        # "the Vermont senator", "Obama's former strategist": a definite description of one
+        # person refers to someone the story has named (the codebook resolves it)
+        ante = _antecedent(text, ss, "")
+        if ante:
+            named = (True, "definite_description", text[ante[0]:ante[1]])
+    kind = reading.head_kind
+    # --- source type
+    stype: tuple[str, str, str] | None = None
+    if group_type:
+        stype = (group_type, "codebook", str(group))
+    if stype is None:
+        stype = _type_of(reading, defaults=False)
+        if stype is None:
+            appo = _apposition(text, ref[1])
+            if appo:
+                t = _type_of(_read(text, *appo))
+                if t:
+                    stype = (t[0], "apposition", t[2])
+        if stype is None and _AGE.match(text, ref[1]):
+            stype = ("public", "age", _AGE.match(text, ref[1]).group().strip(" ,"))  # type: ignore[union-attr]
+        if stype is None:
+            d0, d1 = _description(text, *ref)
+            if d0 < ref[0]:
+                t = _type_of(_read(text, d0, d1))
+                if t:
+                    stype = (t[0], "description", t[2])
+    if stype is None and reading.name and kind in ("person", "organisation", ""):
+        stype = _known_type(text, reading.name[-1], ss, _first_name(text, reading, ss),
+                            marks=kind != "organisation")
+    if stype is None and _HONORIFIC_RE.match(text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)):
+        stype = ("politician", "party_abbreviation", _HONORIFIC_RE.match(
+            text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)).group())  # type: ignore[union-attr]
+    if stype is None:
+        tr = _transparent(reading)
+        if tr and reading.possessor:
+            t = _known_type(text, reading.possessor.split()[-1], ss)
+            if t:
+                stype = (t[0], "speaks_for", f"{reading.possessor} {tr[0]}")
+        if stype is None and tr:
+            mods = [w for w in _mention_modifiers(text, *ref) if w[:1].isupper()]
+            for m in reversed(mods):
+                t = _known_type(text, m, ss)
+                if t:
+                    stype = (t[0], "speaks_for", f"{m} {tr[0]}")
+                    break
+        if stype is None and tr and tr[1]:
+            stype = (tr[1], "role_default", tr[0])
+    if stype is None and reading.possessor:
+        t = _type_of(_read(reading.possessor, 0, len(reading.possessor)))
+        if t:
+            stype = (t[0], "affiliation", reading.possessor)
+    if stype is None and reading.name and kind in ("person", "") \
+            and _surname_key(reading.name[-1]) in _marks(text):
+        t = _marks(text)[_surname_key(reading.name[-1])]
+        stype = (t[0], "mark", t[1])
+    if stype is None and reading.name and kind in ("person", "organisation", ""):
+        stype = _type_from_earlier(text, reading.name[-1], se, later=True,
+                                   first=_first_name(text, reading, ss))
+    if stype is None and kind == "person" and _private_person(text, reading.name):
+        stype = ("public", "private_person", " ".join(_full_name(text, reading.name, len(text))))
+    if NAMED_DEFAULT_PUBLIC and stype is None and kind == "person" \
+            and len(_full_name(text, reading.name, len(text))) >= 2:
+        # news style names officials with their title; a full name with none anywhere in
+        # the article is an ordinary person
+        stype = ("public", "named_without_role", " ".join(_full_name(text, reading.name, len(text))))
+    if stype is None:
+        stype = ("unknown", "nothing_known", "")
+    evidence["type"] = {"rule": stype[1], "words": stype[2]}
+    if reading.possessor:
+        evidence["affiliation"] = reading.possessor
+    # --- named
+    if named is None:
+        if reading.unnamed:
+            named = (False, "unnamed_determiner", mention.split()[0])
+        elif kind == "group":
+            named = (False, "group", mention)
+        elif reading.name:
+            named = (True, "name", " ".join(reading.name))
+        elif low.endswith("s"):
+            named = (False, "group", mention)
+        else:
+            named = (False, "description", mention)
+    evidence["named"] = {"rule": named[1], "words": named[2]}
+    # --- gender: single persons only
+    person = kind == "person" or (kind == "pronoun" and low in _PERSON_PRONOUNS) or (
+        kind == "" and low in _PERSON_PRONOUNS)
+    if low in _PERSON_PRONOUNS and ref == (ss, se):
+        person = True
+    if not person or kind in ("organisation", "group", "document"):
+        gender = None
+        evidence["gender"] = {"rule": "not_a_person", "words": ""}
+    else:
+        if gender is None:
+            gender = _text_gender(text, max(0, ref[0] - 5), ref[1])
+        if gender is None and reading.name:
+            for s, e in _earlier(text, reading.name[-1], ref[0]):
+                gender = _text_gender(text, max(0, s - 5), e)
+                if gender:
+                    gender = (gender[0], "earlier_" + gender[1], gender[2])
+                    break
+        if gender is None and reading.name:
+            full = _full_name(text, reading.name, ref[0] + 1)
+            if len(full) < 2:
+                full = _full_name(text, reading.name, len(text))
+            if len(full) >= 2:
+                ng = _name_gender(full[0])
+                if ng:
+                    gender = (ng[0], "first_name", ng[1])
+            elif all(len(text[a:b].split()) == 1 for a, b in _earlier(text, full[0], len(text))):
+                # a lone word that is never anyone's surname here ("Melanie, 34, said")
+                ng = _name_gender(full[0], threshold=0.02)
+                if ng:
+                    gender = (ng[0], "first_name_alone", ng[1])
+        if gender is None:
+            gender = _pronoun_after(text, se)
+        if gender is None and reading.name:
+            gender = _person_gender(text, reading.name[-1].casefold())
+        if gender is None and reading.name:
+            gender = _first_names_anywhere(text, _surname_key(reading.name[-1]))
+        evidence["gender"] = ({"rule": gender[1], "words": gender[2]} if gender
+                              else {"rule": "abstain", "words": ""})
+    return {"source_type": stype[0], "named": named[0],
+            "gender": gender[0] if gender else None, "source_evidence": evidence}
+
+
+#: At most this many mentions of a surname, with no role, no mark and no place in the
+#: headline, make a person private (type `public`): news style titles officials, and names an
+#: ordinary person once or twice where they speak.
+PRIVATE_MENTIONS = 2
+
+
+def _private_person(text: str, name: list[str]) -> bool:
+    """True for a person named in full with a listed first name ('Martha Aguilar') whose
+    surname the article mentions at most PRIVATE_MENTIONS times and not in its first line."""
+    if not name:
+        return False
+    full = _full_name(text, name, len(text))
+    key = _surname_key(full[-1])
+    if len(full) == 1 and _first_name_only(text, full[0]):
+        return True
+    if len(full) < 2 or _ascii(full[0].casefold().strip(".")) not in load_first_names():
+        return False
+    idx = _index(text)
+    runs = idx.by_last.get(key, ())
+    if len(runs) > PRIVATE_MENTIONS:
+        return False
+    for i in runs:  # "Spokeswoman Jessica Ditto": a title, even one that speaks for others
+        s, e = idx.runs[i]
+        d0, _ = _description(text, s, e)
+        if any(h[1] in ("role", "transparent") for h in _read(text, d0, e).hits):
+            return False
+    nl = text.find("\n")
+    return key not in _surname_keys(text[:nl if nl >= 0 else len(text)])
+
+
+_FIRST_OF_PAIR = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+[A-Z]")
+
+
+def _first_name_only(text: str, word: str) -> bool:
+    """True when a person is called by a clearly gendered first name alone throughout the
+    article ("Melanie said"): it never heads a longer name ("Hillary Clinton") and never ends
+    one. News style names private people, not officials, by first name."""
+    if not _name_gender(word, threshold=0.02) or any(
+            len(text[a:b].split()) > 1 for a, b in _earlier(text, word, len(text))):
+        return False
+    return all(m.group(1) != word for m in _FIRST_OF_PAIR.finditer(text))
+
+
+def _surname_keys(line: str) -> set[str]:
+    """The surname keys of the words of a line."""
+    return {_surname_key(w) for w in line.split()}
+
+
+def _mention_modifiers(text: str, s: int, e: int) -> list[str]:
+    """The words of a mention before its head noun ('Trump' in 'a Trump adviser')."""
+    words = text[s:e].split()
+    return [w.rstrip(",") for w in words[:-1] if w.casefold() not in _DETS]
+
+
+def _first_name(text: str, reading: _Reading, pos: int) -> str | None:
+    """The first name of the person a reading names, from the nearest full form before pos
+    (the "Jeh Johnson" of the last paragraph, not a "Gary Johnson" further up)."""
+    if len(reading.name) >= 2:
+        return reading.name[0]
+    for s, e in reversed(_earlier(text, reading.name[-1], pos) if reading.name else ()):
+        r = _read(text, s, e)
+        if len(r.name) >= 2 and _surname_key(r.name[-1]) == _surname_key(reading.name[-1]):
+            return r.name[0]
+    return None
+
+
+def _known_type(text: str, surname: str, before: int, first: str | None = None,
+                marks: bool = True) -> tuple[str, str, str] | None:
+    """What the article has said of a person before offset `before`: a current role of an
+    earlier mention, else the surname's mark ("the Clinton campaign"), else a former role."""
+    t = _type_from_earlier(text, surname, before, first=first, former=False)
+    if t is None and marks and _surname_key(surname) in _marks(text):
+        m = _marks(text)[_surname_key(surname)]  # a campaign now beats a former office
+        t = (m[0], "mark", m[1])
+    return t or _type_from_earlier(text, surname, before, first=first)
+
+
+def _type_from_earlier(text: str, surname: str, before: int, later: bool = False,
+                       first: str | None = None, former: bool = True
+                       ) -> tuple[str, str, str] | None:
+    """(type, 'earlier_mention', words) from how a name was described earlier in the article
+    (with `later`: after this point, rule 'later_mention'); a current role before a former."""
+    rule = "later_mention" if later else "earlier_mention"
+    idx = _index(text)
+    use_former, former = former, None
+    for i in idx.by_last.get(_surname_key(surname), ()):
+        s, e = idx.runs[i]
+        if (s >= before) if not later else (s <= before):
+            continue
+        if first is not None:  # "Ivanka Trump" is not the "Donald Trump" of a later "Trump"
+            name = _read(text, s, e).name
+            if len(name) >= 2 and name[0].casefold() != first.casefold() \
+                    and first.casefold() not in (w.casefold() for w in name):  # "Guajardo Villarreal"
+                continue
+        t = _mention_type(text, s, e)
+        if t is None:
+            continue
+        if not t[2]:
+            return t[0], rule, t[1]
+        former = former or (t[0], rule, t[1])
+    return former if use_former else None
+
+
+def with_source_fields(statements: Iterable[Any], article: Any,
+                       codebook_types: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Quote records (dicts) of statements with the source fields added."""
+    out = []
+    for s in statements:
+        rec = dict(s) if isinstance(s, Mapping) else asdict(s)
+        rec.update(source_fields(s, article, codebook_types))
+        out.append(rec)
+    return out

@@ -1,0 +1,300 @@
+"""The mentions of an article: capitalised runs, sentences, descriptions, appositions, marks."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .knowledge import load_roles
+from .phrase import _DETS, _SUFFIXES, _read, _type_of
+from ...quotes.attribution import ABBREVIATIONS, STOP, verb_words
+from ...text.sentences import sentence_spans
+from ...text.tokens import Tokens
+
+
+_HONORIFIC_RE = re.compile(r"\((?:[RDI])-[A-Z][\w.]*\)")  # US style "(R-Texas)", "(D-Calif.)"
+
+
+_CAPRUN = re.compile(r"[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:(?:van|der|de|von|al|of|for|the)[ \t]+)?"
+                     r"[A-Z][\w'\u2019.&-]*)*")
+
+
+@dataclass
+class _Index:
+    """Capitalised runs of one article and the sentence starts, for earlier mentions."""
+
+    text: str
+    runs: list[tuple[int, int]]
+    starts: list[int]  # run start offsets (sorted)
+    by_last: dict[str, list[int]]  # last word (case-folded) -> indexes into runs
+
+
+#: ", 25," after a name: news style gives the ages of ordinary people, not of officials.
+_AGE = re.compile(r",[ \t]+\d{1,3},")
+
+
+_OF_PLACE = re.compile(r"[ \t]+(?:of|for)[ \t]+")
+
+
+
+
+@lru_cache(maxsize=8)
+def _index(text: str) -> _Index:
+    """Index the capitalised runs (possible names) of an article text."""
+    runs = []
+    for m in _CAPRUN.finditer(text):
+        s = m.start()
+        if "." not in m.group():
+            runs.append(m.span())
+            continue
+        for w in re.finditer(r"\S+", m.group()):  # a full stop after a long word ends the run
+            word = w.group()
+            if word.endswith(".") and not _abbreviation(word):
+                runs.append((s, m.start() + w.end()))
+                s = m.start() + w.end() + 1
+        if s < m.end():
+            while text[s].isspace():
+                s += 1
+            runs.append((s, m.end()))
+    # a title-case headline is no name: keep its last two words only
+    for k, (s, e) in enumerate(runs):
+        words = text[s:e].split()
+        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
+            runs[k] = (e - len(" ".join(words[-2:])), e)
+    # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
+    split = []
+    for s, e in runs:
+        split.append((s, e))
+        m = _OF_PLACE.search(text, s, e)
+        if m and m.start() > s:
+            split.append((s, m.start()))
+    runs = split
+    by_last: dict[str, list[int]] = {}
+    for i, (s, e) in enumerate(runs):
+        words = text[s:e].split()
+        while len(words) > 1 and words[-1].rstrip(".,").casefold() in _SUFFIXES:
+            words.pop()
+        by_last.setdefault(_surname_key(words[-1]), []).append(i)
+    return _Index(text, runs, [s for s, _ in runs], by_last)
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> list[int]:
+    """Sentence start offsets of a text (every line starts one), by the shared splitter."""
+    starts: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        starts += [pos + a for a, _ in sentence_spans(line)] or [pos]
+        pos += len(line) + 1
+    return starts
+
+
+def _abbreviation(word: str) -> bool:
+    """True for 'Sen.', 'U.S.', 'J.' (a full stop that does not end a sentence)."""
+    w = word[:-1]
+    return (w.casefold() in ABBREVIATIONS or len(w) == 1 or "." in w
+            or w.casefold() in load_roles().honorifics)
+
+
+@lru_cache(maxsize=4096)
+def _description(text: str, s: int, e: int) -> tuple[int, int]:
+    """The span of a mention with its pre-modifiers ('Republican presidential nominee X')."""
+    lo = max(0, s - 90)
+    nl = text.rfind("\n", lo, s)
+    toks = Tokens(text, lo if nl < 0 else nl + 1, s)
+    verbs = verb_words()
+    a = s
+    for t in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
+        w, low = toks.words[t], toks.lower[t]
+        if w == "." and not (t > 0 and (toks.lower[t - 1] in ABBREVIATIONS
+                                        or len(toks.words[t - 1]) == 1)):
+            break
+        if not toks.is_word(t) and w not in (".", "-"):
+            break
+        if low in verbs or (low in STOP and low not in ("of", "for", "at")):
+            break
+        a = toks.spans[t][0]
+    return a, e
+
+
+#: A relative clause that states a role: ", who is / was / served as / heads / led ...".
+_WHO_IS = re.compile(r"who[ \t]+(?:(?:is|was|has[ \t]+been|had[ \t]+been|serves[ \t]+as|served[ \t]+as|"
+                     r"works[ \t]+as|worked[ \t]+as|is[ \t]+now|was[ \t]+once)|(?:heads|headed|leads|"
+                     r"led|runs|ran|chairs|chaired|helms|helmed|founded|directs|directed|"
+                     r"represents|represented))[ \t]+")
+
+
+@lru_cache(maxsize=4096)
+def _apposition(text: str, e: int) -> tuple[int, int] | None:
+    """The span of an apposition right after a mention (', a nurse from Leeds,'), or None."""
+    m = re.match(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*", text[e:e + 4 + 44])
+    if not m:
+        return None
+    s = e + m.end()
+    age = re.match(r"\d{1,3},\s*", text[s:s + 6])  # "Mr Patel, 54, a shopkeeper"
+    if age:
+        s += age.end()
+    rel = _WHO_IS.match(text, s)
+    if rel:  # ", who served as Asia director for ...", ", who helmed the DNC,"
+        s = rel.end()
+    toks = Tokens(text, s, min(len(text), s + 160))
+    if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
+        return None
+    if toks.lower[0] in verb_words() or _participle(toks.words[0]):
+        return None  # ", appearing after X at the forum," is a clause, not an apposition
+    for t in range(len(toks)):
+        if t and toks.lower[t] == "and" and t + 1 < len(toks) and toks.lower[t + 1] in _DETS:
+            return s, toks.spans[t - 1][1]  # ", an adviser to X and a professor": the first
+        if toks.words[t] in (",", ";", ".", ":", "\u2014", "(", ")") or toks.words[t] in '"\u201c\u201d' \
+                or toks.lower[t] in verb_words() or toks.lower[t] in ("who", "which", "that"):
+            if t == 0:
+                return None
+            return s, toks.spans[t - 1][1]
+        if t >= 14:
+            return s, toks.spans[t][1]
+    return s, toks.spans[-1][1]
+
+
+#: Words in -ing that are modifiers of a role ("acting director"), not clauses.
+_ING_MODIFIERS = frozenset("acting outgoing leading ruling governing founding presiding sitting "
+                           "visiting serving reigning managing ranking incoming".split())
+
+
+def _participle(word: str) -> bool:
+    """True for a lower-case -ing or -ed word that opens a clause ('appearing', 'asked')."""
+    return (word[:1].islower() and len(word) > 5 and word.endswith(("ing", "ed"))
+            and word.casefold() not in _ING_MODIFIERS)
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """True when the line around pos is a title-case headline (six or more words, nearly all
+    capitalised): its capitals say nothing about who anyone is."""
+    return _title_line_at(text, text.rfind("\n", 0, pos) + 1)
+
+
+@lru_cache(maxsize=1024)
+def _title_line_at(text: str, a: int) -> bool:
+    """_title_line for the line that starts at offset a."""
+    b = text.find("\n", a)
+    line = text[a:b if b >= 0 else len(text)]
+    if len(line) > 300:
+        return False  # a paragraph, not a headline
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 6 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+@lru_cache(maxsize=8192)
+def _surname_key(word: str) -> str:
+    """The index key of a surname: case-folded, straight apostrophe, no possessive 's."""
+    key = word.rstrip(".,").replace("\u2019", "'").casefold()
+    return key[:-2] if key.endswith("'s") else key
+
+
+def _earlier(text: str, surname: str, before: int, later: bool = False) -> list[tuple[int, int]]:
+    """Capitalised runs ending in surname before offset `before`, in text order (with
+    `later`, those after it instead)."""
+    idx = _index(text)
+    out = []
+    for i in idx.by_last.get(_surname_key(surname), ()):
+        s, e = idx.runs[i]
+        if (s >= before) != later:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """True when pos lies inside a quotation opened earlier on its line (or one carried
+    over from the line before, as a multi-paragraph quote opens each paragraph)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    seg = text[ls:pos]
+    opens, closes = seg.count("\u201c"), seg.count("\u201d")
+    if opens or closes:
+        return opens > closes
+    return seg.count('"') % 2 == 1 or seg.count("``") > seg.count("''")
+
+
+_SKIP_FIRST = frozenset("the a an but and in on at when while however after before if this that "
+                        "there as so yet".split())
+
+
+_PREP_BEFORE = re.compile(r"\b(?:of|on|for|at|in|from|by|with|to)[ \t]+$")
+
+
+_VERB_NEXT = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _speaks_next(text: str, e: int) -> bool:
+    """True when a reporting verb follows text[:e] ('Obama said'): the name is a speaker."""
+    m = _VERB_NEXT.match(text, e)
+    return bool(m) and m.group(1) in verb_words()
+
+
+def _modifier_use(text: str, s: int, e: int) -> bool:
+    """True when the name text[s:e] modifies a noun after 'the' ('the Clinton campaign'):
+    the phrase names the campaign, not the person."""
+    if not text[max(0, s - 4):s].casefold().endswith("the "):
+        return False
+    m = _VERB_NEXT.match(text, e)
+    return bool(m) and m.group(1) not in verb_words() and m.group(1) not in STOP
+
+
+def _full_name(text: str, name: list[str], before: int) -> list[str]:
+    """The fullest earlier form of a name (['Ted', 'Cruz'] for a later 'Cruz')."""
+    if len(name) >= 2 or not name:
+        return name
+    best = name
+    for s, e in _earlier(text, name[-1], before):
+        r = _read(text, s, e)
+        if len(r.name) >= 2 and _surname_key(r.name[-1]) == _surname_key(name[-1]):
+            return r.name
+    return best
+
+
+@lru_cache(maxsize=4)
+def _mark_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for 'Surname('s) <mark noun>', longest mark first."""
+    alts = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+")
+                    for m in sorted(marks, key=len, reverse=True))
+    return re.compile(r"\b([A-Z][\w'\u2019-]*?)(?:['\u2019]s)?[ \t]+(" + alts + r")\b")
+
+
+@lru_cache(maxsize=8)
+def _marks(text: str) -> dict[str, tuple[str, str]]:
+    """{surname key: (type, words)} of surnames the article marks with a noun of the role
+    file's `marks` ("the Clinton campaign", "Trump's supporters"); the first mark wins."""
+    marks = load_roles().marks
+    out: dict[str, tuple[str, str]] = {}
+    if not marks:
+        return out
+    for m in _mark_pattern(tuple(marks)).finditer(text):
+        key = _surname_key(m.group(1))
+        if key not in out and key not in _NOT_A_NAME and key not in _DETS and key not in STOP:
+            out[key] = (marks[" ".join(m.group(2).casefold().split())], m.group())
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
+    """(type, words, former role) that the description, apposition or party abbreviation of
+    the mention text[s:e] gives, or None."""
+    if _title_line(text, s) or _modifier_use(text, s, e):
+        return None
+    for span in (_description(text, s, e), _apposition(text, e)):
+        if span is None:
+            continue
+        t = _type_of(_read(text, *span))
+        if t:
+            return t[0], text[span[0]:span[1]], t[1] == "former_role"
+    m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
+    if m:
+        return "politician", m.group(), False
+    m = _AGE.match(text, e)
+    return ("public", m.group().strip(" ,"), False) if m else None
+
+
+#: Capitalised words that are no one's name (sentence openers, days, months).
+_NOT_A_NAME = _SKIP_FIRST | frozenset(
+    "he she his her it they we i you monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april june july august september october november december "
+    "for on if in at with after before during".split())

@@ -1,0 +1,223 @@
+"""Reading one phrase (a speaker mention or a description): role hits, its name, what it names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .knowledge import Roles, load_roles
+from ...quotes.attribution import STOP
+from ...text.tokens import Tokens
+
+
+_PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
+_GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
+
+
+_DETS = frozenset("the a an this that these those his her their its our my your".split())
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+@dataclass
+class _Reading:
+    """What one phrase (a speaker mention or a description of it) says about the source."""
+
+    #: (last token, kind, value, words, plural, first token, after "former")
+    hits: list[tuple[int, str, str, str, bool, int, bool]]
+    name: list[str]  # the personal or organisation name words at the head
+    head_kind: str  # person, organisation, group, document, pronoun or "" (nothing known)
+    unnamed: bool
+    possessor: str
+
+
+def _singular(w: str) -> list[str]:
+    """Candidate singular forms of a plural noun."""
+    out = []
+    if w.endswith("men"):
+        out.append(w[:-3] + "man")
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s"):
+        out.append(w[:-1])
+    return out
+
+
+def _hits(toks: Tokens, a: int, b: int, roles: Roles
+          ) -> list[tuple[int, str, str, str, bool, int, bool]]:
+    """Role-file entries found in tokens a..b (longest first): (last token, kind, value,
+    words, plural, first token, after 'former')."""
+    out = []
+    i = a
+    # a possessive names the body it belongs to: "the campaign's press secretary"
+    lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in toks.lower]
+    firsts = roles.firsts
+    while i <= b:
+        found = False
+        w = lower[i]
+        if w not in firsts and not (len(w) > 3 and w[-1] == "s"
+                                    and any(x in firsts for x in _singular(w))):
+            i += 1
+            continue
+        for k in range(min(roles.longest, b - i + 1), 0, -1):
+            key = tuple(lower[i:i + k])
+            plural = False
+            entries = roles.phrases.get(key)
+            if entries is None:
+                last = key[-1]
+                for sing in _singular(last) if len(last) > 3 else ():
+                    entries = roles.phrases.get(key[:-1] + (sing,))
+                    if entries:
+                        plural = True
+                        break
+            if not entries:
+                continue
+            capital = toks.words[i][:1].isupper()
+            words = " ".join(toks.words[i:i + k])
+            for kind, value, cap in entries:
+                if cap and not capital:
+                    continue
+                out.append((i + k - 1, kind, value, words, plural, i,
+                            i > 0 and lower[i - 1] in _FORMER))
+                found = True
+            if found:
+                i += k
+                break
+        if not found:
+            i += 1
+    return out
+
+
+_FORMER = frozenset("former ex retired onetime one-time erstwhile then-".split())
+
+
+def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
+    """True for a capitalised token that is neither role knowledge nor a function word."""
+    w = toks.words[t]
+    return (toks.is_word(t) and w[:1].isupper() and t not in hit_tokens
+            and toks.lower[t] not in _DETS and toks.lower[t] not in STOP
+            and toks.lower[t].rstrip(".") not in load_roles().honorifics)
+
+
+@lru_cache(maxsize=8192)
+def _read(text: str, start: int, end: int) -> _Reading:
+    """Read the phrase text[start:end]: role hits, the name at its head, what it names."""
+    roles = load_roles()
+    toks = Tokens(text, start, end)
+    n = len(toks)
+    words = [t for t in range(n) if toks.is_word(t)]
+    if not words:
+        return _Reading([], [], "", False, "")
+    lower = toks.lower
+    if len(words) == 1 and lower[words[0]] in _PERSON_PRONOUNS | dict.fromkeys(_GROUP_PRONOUNS):
+        return _Reading([], [], "pronoun", False, "")
+    # a possessive splits the phrase: "NBC's Chuck Todd" -> possessor NBC, head Chuck Todd
+    possessor, first = "", 0
+    for t in words[:-1]:
+        if lower[t].endswith("'s") or (lower[t].endswith("s'") and toks.words[t][:1].isupper()):
+            possessor = " ".join(toks.words[first:t]
+                                 + [toks.words[t][:-2] if lower[t].endswith("'s")
+                                    else toks.words[t][:-1]]).strip()
+            first = t + 1
+    hits = _hits(toks, 0, n - 1, roles)
+    after_title = {t + 1 + (t + 1 < n and toks.words[t + 1] == ".") for t in words
+                   if lower[t] in roles.honorifics and toks.words[t][:1].isupper()}
+    hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
+    hit_tokens = set()
+    for h in hits:
+        hit_tokens.update(range(h[5], h[0] + 1))
+    # the name: the last run of name words in the head part, before "of Maryland"
+    name: list[str] = []
+    t = n - 1
+    for c in words:
+        if c > first and lower[c] in ("of", "from", "at") and _is_name_word(toks, c - 1, hit_tokens):
+            t = c - 1
+            break
+    while t >= first and not _is_name_word(toks, t, hit_tokens):
+        if toks.is_word(t):
+            break
+        t -= 1
+    while t >= first and (_is_name_word(toks, t, hit_tokens) or (
+            toks.words[t] == "." and t > first) or lower[t] in ("van", "der", "de", "von", "al")):
+        if toks.is_word(t):
+            name.insert(0, toks.words[t])
+        t -= 1
+    while len(name) > 1 and name[-1].rstrip(".").casefold() in _SUFFIXES:
+        name.pop()  # "Joseph R. Biden Jr."
+    head_hits = [h for h in hits if h[0] >= first]
+    last_word = words[-1]
+    head = min((h for h in head_hits if h[0] == last_word), key=lambda h: _HEAD_ORDER[h[1]],
+               default=None)
+    unnamed = lower[words[0]] in _UNNAMED_FIRST or any(h[1] == "unnamed" and " " in h[3]
+                                                        for h in hits)
+    if name and not head:
+        kind = "organisation" if (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) \
+            else "person"
+        if any(h[1] == "organisation" and h[0] == last_word for h in hits):
+            kind = "organisation"
+    elif head is not None:
+        kind = {"organisation": "organisation", "document": "document", "group": "group"}.get(
+            head[1], "group" if head[4] else "person")
+        if head[4]:  # a plural head: "officials", "Jewish groups", "Senate Democrats"
+            kind = "group"
+        if kind == "organisation" and (toks.words[last_word][:1].isupper() or any(
+                _is_name_word(toks, t, hit_tokens) for t in range(first, last_word))):
+            name = [toks.words[t] for t in range(first, last_word + 1) if toks.is_word(t)
+                    and toks.lower[t] not in _DETS]
+    else:
+        kind = ""
+    if kind == "person" and lower[words[-1]].endswith("s") and not name and not head:
+        kind = "group"
+    return _Reading(hits, name, kind, unnamed, possessor)
+
+
+#: Which reading of a head word wins ("Post": the newspaper before a post).
+_HEAD_ORDER = {"organisation": 0, "role": 1, "transparent": 2, "party": 3, "female": 4,
+               "male": 4, "group": 5, "document": 6, "unnamed": 7}
+
+
+_UNNAMED_FIRST = frozenset(
+    "a an one some several two three four five six many most few another other others various "
+    "numerous multiple certain unnamed anonymous unidentified".split())
+
+
+def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] | None:
+    """(type, rule, words) that a reading's role words give, or None; a speaks-for role
+    with no body named takes its default type only when `defaults`."""
+    hits = reading.hits
+    roles = [h for h in hits if h[1] == "role" and not h[6]] or [
+        h for h in hits if h[1] == "role"]
+    party = next((h for h in hits if h[1] == "party"), None)
+    if roles:
+        h = roles[-1]
+        if h[2] == "executive" and party:
+            return "politician", "party_over_executive", f"{party[3]} {h[3]}"
+        return h[2], "former_role" if h[6] else "role", h[3]
+    orgs = [h for h in hits if h[1] == "organisation"]
+    transparent = next((h for h in reversed(hits) if h[1] == "transparent"), None)
+    if orgs:
+        h = orgs[-1]
+        if transparent is not None:  # the body nearest the role: "director of X in Germany"
+            h = min(reversed(orgs), key=lambda o: min(abs(o[5] - transparent[0]),
+                                                     abs(o[0] - transparent[5])))
+        if transparent is None and h[3].endswith(("'s", "\u2019s")):  # "NBC's Chuck Todd"
+            return h[2], "affiliation", h[3][:-2]
+        return h[2], "organisation" if transparent is None else "speaks_for", h[3]
+    if party:
+        return "politician", "party", party[3]
+    if transparent is not None:
+        default = load_roles().defaults.get(transparent[3].casefold()) if defaults else None
+        return (default, "role_default", transparent[3]) if default else None
+    if any(h[1] == "document" for h in hits) and reading.head_kind == "document":
+        return "other", "document", next(h[3] for h in hits if h[1] == "document")
+    return None
+
+
+def _transparent(reading: _Reading) -> tuple[str, str] | None:
+    """(role words, default type or '') of a speaks-for role at the head of a reading."""
+    for h in reversed(reading.hits):
+        if h[1] == "transparent":
+            return h[3], load_roles().defaults.get(h[3].casefold(), "")
+    return None

@@ -1,0 +1,126 @@
+"""What a pronoun or a description refers to: the earlier person or organisation it stands for."""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from .gender import _ascii, _name_gender, _text_gender
+from .knowledge import load_first_names, load_roles
+from .mentions import (_NOT_A_NAME, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
+                       _inside_quote, _modifier_use, _sentences, _speaks_next)
+from .phrase import _PERSON_PRONOUNS, _Reading, _read
+
+
+_NAME_LIMIT = 700  # how far back (characters) a pronoun looks for its antecedent
+
+
+def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
+    """The nearest earlier name a personal pronoun refers to: the first compatible person
+    named in the last sentence before pos that names one (names inside quotes left out)."""
+    idx = _index(text)
+    lo = bisect.bisect_left(idx.starts, max(0, pos - _NAME_LIMIT))
+    hi = bisect.bisect_left(idx.starts, pos)
+    want = _PERSON_PRONOUNS.get(pronoun)
+    sentences = _sentences(text)
+    best: tuple[int, int] | None = None
+    best_sentence = -1
+    for i in range(hi - 1, lo - 1, -1):  # backwards: stop once past the sentence found
+        s, e = idx.runs[i]
+        if best is not None and s < sentences[best_sentence - 1]:
+            break
+        words = text[s:e].split()
+        while words and words[0].casefold() in _SKIP_FIRST:
+            s = text.index(words[0], s) + len(words[0])
+            words = words[1:]
+            while s < e and text[s].isspace():
+                s += 1
+        if not words or e > pos or (len(words) == 1 and words[0].casefold() in _NOT_A_NAME) \
+                or _inside_quote(text, s) or _modifier_use(text, s, e):
+            continue
+        person = _person_like(text, s, e)
+        if not person or (want and person[1] and person[1] != want):
+            continue
+        best, best_sentence = (s, e), bisect.bisect_right(sentences, s)
+    return best
+
+
+_NAME_BEFORE = re.compile(r"((?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)[ \t]+){1,3}[A-Z][\w'\u2019-]*),[ \t]+$")
+
+
+@lru_cache(maxsize=4096)
+def _person_like(text: str, s: int, e: int) -> tuple[bool, str | None] | None:
+    """(True, gender or None) when text[s:e] looks like a person's name, else None."""
+    reading = _read(text, s, e)
+    if reading.head_kind not in ("person",) or not reading.name:
+        if reading.head_kind == "person" and _text_gender(text, s, e):
+            return True, _text_gender(text, s, e)[0]  # type: ignore[index]
+        return None
+    g = _text_gender(text, max(0, s - 5), e)
+    if g:
+        return True, g[0]
+    full = _full_name(text, reading.name, e)
+    if len(full) >= 2:
+        ng = _name_gender(full[0])
+        if ng or load_first_names().get(_ascii(full[0].casefold())) is not None:
+            return True, ng[0] if ng else None
+    if any(h[1] in ("role", "transparent") for h in reading.hits) or (
+            _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s)):
+        return True, None  # "President Obama", "McLenney said"
+    return None
+
+
+def _same_role(a: str, b: str) -> bool:
+    """True when two role words name the same role ('Sen' and 'senator')."""
+    abbr = load_roles().abbreviations
+    a, b = a.casefold(), b.casefold()
+    return abbr.get(a, a) == abbr.get(b, b) or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+@lru_cache(maxsize=256)
+def _role_forms(words: str) -> tuple[str, ...]:
+    """Case-folded strings one of which any role phrase that _same_role matches with `words`
+    contains: its last word and that word's abbreviations and expansion."""
+    abbr = load_roles().abbreviations
+    last = words.casefold().replace("\u2019", "'").split()[-1].rstrip(".")
+    full = abbr.get(last, last)
+    return tuple({last, full} | {k for k, v in abbr.items() if v == full})
+
+
+def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, int] | None:
+    """An earlier titled mention ('Sen. Ted Cruz') that a definite description ('the senator',
+    'the department') refers to, or None."""
+    heads = [h for h in reading.hits if h[1] in ("role", "organisation", "transparent")]
+    if not heads:
+        return None
+    head = heads[-1]
+    idx = _index(text)
+    hi = bisect.bisect_left(idx.starts, pos)
+    forms = _role_forms(head[3])
+    for i in range(hi - 1, max(-1, hi - 80), -1):
+        s, e = idx.runs[i]
+        if " " not in text[s:e] and text[s:e].casefold() in _NOT_A_NAME:
+            continue
+        window = text[max(0, s - 90):e].casefold().replace("\u2019", "'")
+        if not any(f in window for f in forms):
+            continue  # no word of the role near this name: it cannot be the one
+        d0, _ = _description(text, s, e)
+        r = _read(text, d0, e)
+        if not r.name:
+            continue
+        for h in r.hits:
+            if h[2] == head[2] and h[1] == head[1] and _same_role(h[3], head[3]):
+                return s, e
+    return None
+
+
+def _organisation_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The nearest earlier organisation name (for 'it' / 'we')."""
+    idx = _index(text)
+    hi = bisect.bisect_left(idx.starts, pos)
+    lo = bisect.bisect_left(idx.starts, max(0, pos - 300))
+    for i in range(hi - 1, lo - 1, -1):
+        s, e = idx.runs[i]
+        if _read(text, s, e).head_kind == "organisation":
+            return s, e
+    return None
