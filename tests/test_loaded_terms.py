@@ -185,6 +185,55 @@ def test_headline_in_the_text_is_not_analysed_twice():
         ("Embattled", 0, "text"), ("slammed", 0, "text"), ("furious", 1, "text")]
 
 
+HEADLINE_CORPUS = (
+    "id,text,outlet,headline\n"
+    'a1,"The mayor spoke on Monday.\n\nCritics slammed the plan as a disgrace.",X,'
+    "Embattled mayor slammed over plan\n"
+    'a2,"Embattled mayor slammed\n\nThe mayor was slammed.",Y,Embattled mayor slammed\n')
+
+
+def test_metrics_hits_and_lexicon_records_follow_one_headline_rule():
+    from analysis.measures.lexicon import lexicon_hits
+    arts = [make_article(i, t, {"headline": h}) for i, t, h in (
+        ("a1", "The mayor spoke.\n\nCritics slammed it.", "Embattled mayor slammed"),
+        ("a2", "Embattled mayor slammed\n\nHe was slammed.", "Embattled mayor slammed"))]
+    for art in arts:
+        key = ("paragraph", "role", "position", "field", "start", "end", "term", "matched",
+               "voice", "statement")
+        assert [tuple(h[k] for k in key) for h in lexicon_hits(art, [], GENERAL)] == \
+            [tuple(r[k] for k in key) for r in lexicon_records(art, [], GENERAL)]
+    assert [h["paragraph"] for h in lexicon_hits(arts[0], [], GENERAL)][:2] == [META_HEADLINE] * 2
+
+
+def test_metrics_and_lexicon_commands_agree_on_a_headline_column(tmp_path):
+    import json
+    from conftest import run_cli
+    corpus = tmp_path / "c.csv"
+    corpus.write_text(HEADLINE_CORPUS, encoding="utf-8")
+    lex = run_cli("lexicon", str(corpus), "--format", "csv", "--no-progress")
+    assert lex.returncode == 0, lex.stderr
+    records = list(csv.DictReader(lex.stdout.splitlines()))
+    met = run_cli("metrics", str(corpus), "--format", "jsonl", "--no-progress")
+    assert met.returncode == 0, met.stderr
+    rows = {r["article_id"]: r for r in map(json.loads, met.stdout.splitlines())}
+    out = tmp_path / "out"
+    run = run_cli("run", str(corpus), "--out", str(out), "--no-progress")
+    assert run.returncode == 0, run.stderr
+    hits = list(csv.DictReader((out / "hits.csv").open(encoding="utf-8")))
+    key = ("article_id", "paragraph", "role", "position", "field", "start", "end", "term",
+           "matched")
+    assert [tuple(h[k] for k in key) for h in hits] == [tuple(r[k] for k in key) for r in records]
+    head = [r for r in records if r["article_id"] == "a1" and r["role"] == "headline"]
+    assert [(r["matched"], r["paragraph"], r["field"]) for r in head] == [
+        ("Embattled", "-1", "headline"), ("slammed", "-1", "headline")]
+    for aid in ("a1", "a2"):
+        mine = [r for r in records if r["article_id"] == aid]
+        assert rows[aid]["loaded_terms"] == len(mine)
+        assert rows[aid]["loaded_headline"] == sum(r["role"] == "headline" for r in mine) == 2
+    # a metadata headline's words count among the analysed words: 5 + 12 words
+    assert (rows["a1"]["words"], rows["a1"]["body_words"]) == (17, 12)
+
+
 def test_scare_quotes_on_request():
     text = 'The group called it a "vigil" again.'
     art = make_article("s", text)

@@ -42,7 +42,7 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +67,7 @@ KWIC_WIDTH = 40
 #: Statement kinds whose span is the quoted person's own words (voice ``quote``).
 #: Columns of :func:`lexicon_hits` (one row per hit).
 HIT_FIELDS = ["article_id", "term", "category", "matched", "paragraph", "role", "position",
-              "start", "end", "voice", "statement", "left", "right"]
+              "start", "end", "voice", "statement", "left", "right", "field"]
 
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]*$")
 _VOWELS = "aeiou"
@@ -400,32 +400,52 @@ def position_of(role: str, paragraph: int, lede: int | None) -> str:
     return "lede" if paragraph == lede else "body"
 
 
-def lexicon_hits(article: Article, statements: Iterable[Any] = (),
-                 entries: Sequence[Entry] | None = None) -> list[dict[str, Any]]:
-    """One record per loaded-term hit in the headline and body paragraphs of an article."""
+def _unit_hits(article: Article, statements: Sequence[Any],
+               entries: Sequence[Entry]) -> Iterator[tuple[int, str, str, int, str, int, int,
+                                                            Entry, dict[str, Any]]]:
+    """(paragraph, role, field, offset, text, start, end, entry, voice) of every term hit.
+
+    The one rule both the ``metrics`` hits and the ``lexicon`` records follow: every stretch of
+    :func:`analysed_units` (a metadata headline absent from the text included, role
+    ``headline``), names kept in headlines, voice from :class:`analysis.quotes.voice.Voices` in
+    the text and from the quote marks alone in a metadata headline.
+    """
     from ..quotes.voice import Voices, mark_index
 
-    entries = load_lexicon() if entries is None else tuple(entries)
     index = entry_index(entries)
     voices = Voices(statements)
+    for para, role, field, offset, text in analysed_units(article):
+        marks = mark_index(text, offset)
+        for s, e, entry in find_terms(text, entries, index, names=role != "headline"):
+            a, b = offset + s, offset + e
+            v = voices.at(a, b, marks) if field == "text" else \
+                {"voice": "quote" if marks.containing(a, b) is not None else "outlet",
+                 "statement": None, "reported": False}
+            yield para, role, field, offset, text, a, b, entry, v
+
+
+def lexicon_hits(article: Article, statements: Iterable[Any] = (),
+                 entries: Sequence[Entry] | None = None) -> list[dict[str, Any]]:
+    """One record per loaded-term hit in the headline and body of an article (HIT_FIELDS).
+
+    The same hits as :func:`lexicon_records` without scare quotes; a metadata headline's hits
+    have ``paragraph`` -1, ``field`` ``headline`` and offsets into ``article.meta["headline"]``.
+    """
+    entries = load_lexicon() if entries is None else tuple(entries)
     body = article.body()
     lede = body[0].index if body else None
     rows: list[dict[str, Any]] = []
-    for p in article.paragraphs:
-        if not p.analysed:
-            continue
-        marks = mark_index(p.text, p.start)
-        for s, e, entry in find_terms(p.text, entries, index, names=p.role != "headline"):
-            a, b = p.start + s, p.start + e
-            v = voices.at(a, b, marks)
-            rows.append({
-                "article_id": article.id, "term": entry.term, "category": entry.category,
-                "matched": p.text[s:e], "paragraph": p.index, "role": p.role,
-                "position": position_of(p.role, p.index, lede), "start": a, "end": b,
-                "voice": v["voice"], "statement": v["statement"],
-                "left": " ".join(p.text[max(0, s - KWIC_WIDTH):s].split()),
-                "right": " ".join(p.text[e:e + KWIC_WIDTH].split()),
-            })
+    for para, role, field, offset, text, a, b, entry, v in _unit_hits(article, list(statements),
+                                                                      entries):
+        s, e = a - offset, b - offset
+        rows.append({
+            "article_id": article.id, "term": entry.term, "category": entry.category,
+            "matched": text[s:e], "paragraph": para, "role": role,
+            "position": position_of(role, para, lede), "start": a, "end": b,
+            "voice": v["voice"], "statement": v["statement"],
+            "left": " ".join(text[max(0, s - KWIC_WIDTH):s].split()),
+            "right": " ".join(text[e:e + KWIC_WIDTH].split()), "field": field,
+        })
     return rows
 
 
@@ -491,26 +511,26 @@ def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
         statements = article_statements(article)
     statements = list(statements)
     entries = load_lexicon(general_path()) if entries is None else tuple(entries)
-    index = entry_index(entries)
-    voices = Voices(statements)
     body = article.body()
     lede = body[0].index if body else None
+    units: dict[int, tuple[str, str, int, str]] = {
+        para: (role, field, offset, text) for para, role, field, offset, text in
+        analysed_units(article)}
+    hits: dict[int, list[tuple[int, int, Entry | None, dict[str, Any]]]] = {p: [] for p in units}
+    for para, _, _, _, _, a, b, entry, v in _unit_hits(article, statements, entries):
+        hits[para].append((a, b, entry, v))
     scares = _scare_hits(statements, article.text) if scare_quotes else []
+    voices = Voices(statements) if scares else None
     rows: list[dict[str, Any]] = []
-    for para, role, field, offset, text in analysed_units(article):
-        marks = mark_index(text, offset)
-        found = [(offset + s, offset + e, entry)
-                 for s, e, entry in find_terms(text, entries, index, names=role != "headline")]
-        if field == "text":
+    for para, (role, field, offset, text) in units.items():
+        found = hits[para]
+        if field == "text" and voices is not None:
             end = offset + len(text)
-            found += [(a, b, None) for a, b, _ in scares if offset <= a and b <= end
-                      and not any(x < b and a < y for x, y, _ in found)]
-        for a, b, entry in sorted(found, key=lambda h: h[0]):
-            v = voices.at(a, b, marks) if field == "text" else \
-                {"voice": "quote" if marks.containing(a, b) is not None else "outlet",
-                 "statement": None, "reported": False}
-            if entry is None:
-                v["voice"] = "quote"
+            marks = mark_index(text, offset)
+            found += [(a, b, None, {**voices.at(a, b, marks), "voice": "quote"})
+                      for a, b, _ in scares if offset <= a and b <= end
+                      and not any(x < b and a < y for x, y, _, _ in found)]
+        for a, b, entry, v in sorted(found, key=lambda h: h[0]):
             rows.append({
                 "article_id": article.id, "paragraph": para, "role": role,
                 "position": position_of(role, para, lede), "field": field,
