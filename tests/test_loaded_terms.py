@@ -18,7 +18,7 @@ from analysis.quotes.voice import Voices
 GENERAL = load_lexicon(general_path())
 #: Provenance keys documented in docs/loaded_language.md.
 SOURCES = {"style_guides", "recasens_2013", "hooper_1975", "hyland_2005", "karttunen_1971",
-           "wtw_labels", "wtw_doubt", "wtw_weasel"}
+           "wtw_labels", "wtw_doubt", "wtw_weasel", "wtw_puffery"}
 CATEGORIES = {"pressure_weakness", "conflict", "emotion", "moral_evaluation", "intensifier",
               "label", "distancing", "hedge", "booster", "factive", "assertive", "implicative",
               "speech_verb"}
@@ -117,6 +117,20 @@ def test_negation(text, expected):
     ("The problem lies in the detail.", []),
     ("Would be nice; a would-be leader.", ["would-be"]),
     ("When the crisis hit, a crisis-hit bank.", ["crisis-hit"]),
+    ("They do nothing; a do-nothing Congress.", ["do-nothing"]),
+    ("Troops stand off; a stand-off ends.", ["stand-off"]),
+    ("Catastrophic damage from the hurricane.", []),
+    ("A catastrophic policy.", ["catastrophic"]),
+    ("The White House charm offensive began.", []),
+    ("He prosecuted mob figures for years.", []),
+    ("Crude oil prices rose.", []),
+    ("A crude remark.", ["crude"]),
+    ("The case went to juvenile court.", []),
+    ("They hailed a cab outside.", []),
+    ("The deal was hailed by allies.", ["hailed"]),
+    ("Outstanding debts remain.", []),
+    ("The plan is concerning. Concerning the plan, nothing.", ["is concerning"]),
+    ("A spokesman said it was \u201cconcerning\u201d.", ["was \u201cconcerning"]),
 ])
 def test_literal_senses_excluded(text, expected):
     assert terms(text) == expected
@@ -132,6 +146,14 @@ def test_capitalised_word_inside_a_sentence_is_a_name():
     head = make_article("h", "Chief Slams Plan\nThe chief spoke.", {"headline": "Chief Slams Plan"})
     assert [r["matched"] for r in lexicon_records(head, [])] == ["Slams"]  # title case kept
 
+
+
+def test_a_phrase_in_title_case_inside_a_sentence_is_a_name():
+    assert terms("Readers of Big Government said so.") == []  # a blog's name
+    assert terms("They backed big government. Big government won.") == ["big government",
+                                                                          "Big government"]
+    assert terms("The mayor came Under Fire. He was under fire.") == ["under fire"]
+    assert terms("Big Government is a blog.") == ["Big Government"]  # a sentence start is kept
 
 # --- records, voice and headline ---------------------------------------------------------
 

@@ -344,9 +344,13 @@ _SENTENCE_OPENERS = frozenset(".!?:;\"'\u201c\u201d\u2018\u2019([{\u2014\u2013-"
 
 
 def looks_like_name(text: str, start: int, end: int) -> bool:
-    """True when a one-word hit is capitalised inside a sentence (and is not all capitals)."""
-    word = text[start:end]
-    if not word[:1].isupper() or word.isupper() or any(c.isspace() for c in word):
+    """True when a hit is capitalised inside a sentence (and is not all capitals).
+
+    A phrase counts as a name only when each of its words is capitalised (``Big Government``,
+    a blog; not ``Under fire``).
+    """
+    hit = text[start:end]
+    if hit.isupper() or not all(w[:1].isupper() for w in hit.split()):
         return False
     before = text[:start].rstrip()
     return bool(before) and before[-1] not in _SENTENCE_OPENERS
