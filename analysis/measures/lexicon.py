@@ -29,9 +29,9 @@ in the same clause with at most three words between (``spawned little outrage``,
 outrage``, ``did not really condemn``, ``should never be seen as provocative``); ``not
 only``, ``not just``, ``no doubt``, ``nothing short of`` ... are not negations.
 
-Names: in a body paragraph, a one-word hit written with a capital inside a sentence
-(``Mr Jones``, ``Grim Street``) is taken for a name and dropped; headlines, which may be in
-title case, keep theirs.
+Names: in a body paragraph, a hit written with a capital inside a sentence (``Mr Jones``,
+``Grim Street``; a phrase only when every word has one, ``Big Government``) is taken for a
+name and dropped; headlines, which may be in title case, keep theirs.
 
 Matching is case-insensitive; any run of white space in a term matches any run of white
 space, a hyphen matches a hyphen, dash or space, and an apostrophe a straight or curly one;
@@ -362,7 +362,7 @@ def find_terms(text: str, entries: Sequence[Entry],
     """Non-overlapping hits (start, end, entry), left to right; at one start the longest wins.
 
     With ``filters`` (the default) negated hits and hits in an excluded (literal) context are
-    dropped first, and with ``names`` too a capitalised one-word hit inside a sentence.  A hit
+    dropped first, and with ``names`` too a capitalised hit inside a sentence.  A hit
     that overlaps one already kept is dropped; ties go to the earlier lexicon line.  ``index``
     (from :func:`entry_index`) saves rebuilding it for every paragraph.
     """
