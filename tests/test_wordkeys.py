@@ -80,3 +80,24 @@ def test_no_pattern_that_matches_is_ever_skipped(parts):
     for i, pattern in enumerate(patterns):
         if pattern.search(text):
             assert i in kept, (_PHRASES[i], text)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab _-'é1\u0130 ", max_size=30))
+def test_word_positions_are_the_starts_word_starts_finds(text):
+    from analysis.text.wordkeys import word_positions, word_starts
+    folded = fold(text)
+    positions = word_positions(folded)
+    assert set(positions) == text_words(text)
+    assert all(positions[w] == word_starts(folded, w) for w in positions)
+
+
+def test_a_form_with_a_non_ascii_letter_is_keyed_by_its_ascii_start():
+    from analysis.measures.lexicon import entry_key, find_terms, parse_lexicon
+    key = entry_key("naive", "forms", "naive|naïve|ésprit")
+    assert key is None  # a form that starts with a non-ASCII letter: always run
+    key = entry_key("naive", "forms", "naive|naïve")
+    assert key.words == {"naive"} and key.prefixes == ("na",)
+    rows = [["term", "category", "match", "forms", "note"], ["naive", "x", "forms", "naive|naïve", ""]]
+    entries = parse_lexicon(rows, "t.csv")
+    assert [(s, e) for s, e, _ in find_terms("So NAÏVE, so naive.", entries)] == [(3, 8), (13, 18)]

@@ -51,8 +51,8 @@ from ..errors import DataFileError
 from ..model import Article
 from ..model import field_of as _get
 from ..text.userregex import bounded_user_regex
-from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts, text_words,
-                       word_key)
+from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts_in,
+                             leading_word, word_key, word_positions)
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
 HEADER = ["term", "category", "match", "forms", "note"]
@@ -70,6 +70,8 @@ HIT_FIELDS = ["article_id", "term", "category", "matched", "paragraph", "role", 
               "start", "end", "voice", "statement", "left", "right", "field"]
 
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The ASCII letters and digits a phrase starts with (possibly none).
+_ASCII_HEAD = re.compile(r"[A-Za-z0-9]*")
 _VOWELS = "aeiou"
 
 
@@ -236,7 +238,14 @@ def entry_key(term: str, match: str, forms: str) -> WordKey | None:
     if match == "inflect":
         return word_key(inflections(term.split()[0]))
     if match == "forms":
-        return word_key(f for f in forms.split("|") if f.strip())
+        items = [f for f in forms.split("|") if f.strip()]
+        plain = [f for f in items if leading_word(f) is not None]
+        # a form whose first word has a non-ASCII letter (naïve, exposé) is keyed by the
+        # ASCII letters it starts with, as a prefix; one that starts with none has no key
+        heads = [_ASCII_HEAD.match(f.lstrip()).group() for f in items if leading_word(f) is None]
+        if not all(heads):
+            return None
+        return word_key(plain, prefixes=heads)
     prefixes = regex_prefixes(forms)
     return word_key(prefixes=prefixes) if prefixes else None
 
@@ -370,8 +379,9 @@ def find_terms(text: str, entries: Sequence[Entry],
     index = entry_index(entries) if index is None else index
     # Only entries whose first word occurs in the text can match, and only where that word
     # starts: try those places (an entry without a key is searched through the text).
-    words = text_words(text)
     folded = fold(text)
+    positions = word_positions(folded)
+    words = frozenset(positions)
     found: list[tuple[int, int, Entry]] = []
     for i in candidates(index, words):
         entry = entries[i]
@@ -379,7 +389,7 @@ def find_terms(text: str, entries: Sequence[Entry],
             found += [(m.start(), m.end(), entry) for m in entry.pattern.finditer(text)
                       if m.end() > m.start()]
             continue
-        for at in key_starts(entry.key, folded, words):
+        for at in key_starts_in(entry.key, folded, positions):
             m = entry.pattern.match(text, at)
             if m is not None and m.end() > at:
                 found.append((at, m.end(), entry))

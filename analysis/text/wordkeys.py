@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -65,6 +66,24 @@ def word_starts(folded: str, word: str, prefix: bool = False) -> list[int]:
             out.append(i)
         i = folded.find(word, i + 1)
     return out
+
+
+def word_positions(folded: str) -> dict[str, list[int]]:
+    """Offsets where each whole word of folded text begins (the starts :func:`word_starts`
+    finds for that word), from one pass over the text."""
+    out: defaultdict[str, list[int]] = defaultdict(list)
+    for m in _WORD.finditer(folded):
+        out[m.group()].append(m.start())
+    return dict(out)
+
+
+def key_starts_in(key: WordKey, folded: str, positions: dict[str, list[int]]) -> list[int]:
+    """:func:`key_starts` with the text's :func:`word_positions` (whole words are looked up,
+    prefixes still searched)."""
+    found = [i for w in key.words for i in positions.get(w, ())]
+    for pre in key.prefixes:
+        found += word_starts(folded, pre, prefix=True)
+    return sorted(set(found))
 
 
 def key_starts(key: WordKey, folded: str, words: frozenset[str]) -> list[int]:
