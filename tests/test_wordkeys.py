@@ -83,13 +83,17 @@ def test_no_pattern_that_matches_is_ever_skipped(parts):
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(st.text(alphabet="ab _-'é1\u0130 ", max_size=30))
-def test_word_positions_are_the_starts_word_starts_finds(text):
-    from analysis.text.wordkeys import word_positions, word_starts
-    folded = fold(text)
-    positions = word_positions(folded)
-    assert set(positions) == text_words(text)
-    assert all(positions[w] == word_starts(folded, w) for w in positions)
+@given(st.text(alphabet="ab _-'é1\u0130 ", max_size=30),
+       st.lists(st.sampled_from(["a", "ab", "b", "ba", "1"]), max_size=3),
+       st.lists(st.sampled_from(["a", "b"]), max_size=2))
+def test_key_starts_in_with_a_cache_is_key_starts(text, words, prefixes):
+    from analysis.text.wordkeys import WordKey, key_starts, key_starts_in
+    folded, present = fold(text), text_words(text)
+    key = WordKey(frozenset(words), tuple(prefixes))
+    cache: dict[str, list[int]] = {}
+    first = key_starts_in(key, folded, present, cache)
+    assert first == key_starts(key, folded, present)
+    assert key_starts_in(key, folded, present, cache) == first  # from the cache, the same
 
 
 def test_a_form_with_a_non_ascii_letter_is_keyed_by_its_ascii_start():

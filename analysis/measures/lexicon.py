@@ -52,7 +52,7 @@ from ..model import Article
 from ..model import field_of as _get
 from ..text.userregex import bounded_user_regex
 from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts_in,
-                             leading_word, word_key, word_positions)
+                             leading_word, text_words, word_key)
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
 HEADER = ["term", "category", "match", "forms", "note"]
@@ -379,9 +379,9 @@ def find_terms(text: str, entries: Sequence[Entry],
     index = entry_index(entries) if index is None else index
     # Only entries whose first word occurs in the text can match, and only where that word
     # starts: try those places (an entry without a key is searched through the text).
+    words = text_words(text)
     folded = fold(text)
-    positions = word_positions(folded)
-    words = frozenset(positions)
+    starts: dict[str, list[int]] = {}  # each first word's offsets, searched once
     found: list[tuple[int, int, Entry]] = []
     for i in candidates(index, words):
         entry = entries[i]
@@ -389,7 +389,7 @@ def find_terms(text: str, entries: Sequence[Entry],
             found += [(m.start(), m.end(), entry) for m in entry.pattern.finditer(text)
                       if m.end() > m.start()]
             continue
-        for at in key_starts_in(entry.key, folded, positions):
+        for at in key_starts_in(entry.key, folded, words, starts):
             m = entry.pattern.match(text, at)
             if m is not None and m.end() > at:
                 found.append((at, m.end(), entry))

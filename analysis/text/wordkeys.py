@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -68,19 +67,17 @@ def word_starts(folded: str, word: str, prefix: bool = False) -> list[int]:
     return out
 
 
-def word_positions(folded: str) -> dict[str, list[int]]:
-    """Offsets where each whole word of folded text begins (the starts :func:`word_starts`
-    finds for that word), from one pass over the text."""
-    out: defaultdict[str, list[int]] = defaultdict(list)
-    for m in _WORD.finditer(folded):
-        out[m.group()].append(m.start())
-    return dict(out)
-
-
-def key_starts_in(key: WordKey, folded: str, positions: dict[str, list[int]]) -> list[int]:
-    """:func:`key_starts` with the text's :func:`word_positions` (whole words are looked up,
-    prefixes still searched)."""
-    found = [i for w in key.words for i in positions.get(w, ())]
+def key_starts_in(key: WordKey, folded: str, words: frozenset[str],
+                  cache: dict[str, list[int]]) -> list[int]:
+    """:func:`key_starts`, remembering each whole word's starts in ``cache`` (one dict per
+    text), so that entries sharing a first word search the text for it once."""
+    found: list[int] = []
+    for w in key.words:
+        if w in words:
+            starts = cache.get(w)
+            if starts is None:
+                starts = cache[w] = word_starts(folded, w)
+            found += starts
     for pre in key.prefixes:
         found += word_starts(folded, pre, prefix=True)
     return sorted(set(found))
