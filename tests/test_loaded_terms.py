@@ -18,7 +18,7 @@ from analysis.quotes.voice import Voices
 GENERAL = load_lexicon(general_path())
 #: Provenance keys documented in docs/loaded_language.md.
 SOURCES = {"style_guides", "recasens_2013", "hooper_1975", "hyland_2005", "karttunen_1971",
-           "wtw_labels", "wtw_doubt", "wtw_weasel"}
+           "wtw_labels", "wtw_doubt", "wtw_weasel", "wtw_puffery"}
 CATEGORIES = {"pressure_weakness", "conflict", "emotion", "moral_evaluation", "intensifier",
               "label", "distancing", "hedge", "booster", "factive", "assertive", "implicative",
               "speech_verb"}
@@ -117,6 +117,21 @@ def test_negation(text, expected):
     ("The problem lies in the detail.", []),
     ("Would be nice; a would-be leader.", ["would-be"]),
     ("When the crisis hit, a crisis-hit bank.", ["crisis-hit"]),
+    ("They do nothing; a do-nothing Congress.", ["do-nothing"]),
+    ("Troops stand off; a stand-off ends.", ["stand-off"]),
+    ("Catastrophic damage from the hurricane.", []),
+    ("A catastrophic policy.", ["catastrophic"]),
+    ("The White House charm offensive began.", []),
+    ("He prosecuted mob figures for years.", []),
+    ("Crude oil prices rose.", []),
+    ("A crude remark.", ["crude"]),
+    ("The case went to juvenile court.", []),
+    ("They hailed a cab outside.", []),
+    ("The deal was hailed by allies.", ["hailed"]),
+    ("Outstanding debts remain.", []),
+    ("The plan is concerning. Concerning the plan, nothing.", ["concerning"]),
+    ("Questions concerning his role.", []),
+    ("A spokesman said it was \u201cconcerning\u201d.", ["concerning"]),
 ])
 def test_literal_senses_excluded(text, expected):
     assert terms(text) == expected
@@ -132,6 +147,14 @@ def test_capitalised_word_inside_a_sentence_is_a_name():
     head = make_article("h", "Chief Slams Plan\nThe chief spoke.", {"headline": "Chief Slams Plan"})
     assert [r["matched"] for r in lexicon_records(head, [])] == ["Slams"]  # title case kept
 
+
+
+def test_a_phrase_in_title_case_inside_a_sentence_is_a_name():
+    assert terms("Readers of Big Government said so.") == []  # a blog's name
+    assert terms("They backed big government. Big government won.") == ["big government",
+                                                                          "Big government"]
+    assert terms("The mayor came Under Fire. He was under fire.") == ["under fire"]
+    assert terms("Big Government is a blog.") == ["Big Government"]  # a sentence start is kept
 
 # --- records, voice and headline ---------------------------------------------------------
 
@@ -183,6 +206,55 @@ def test_headline_in_the_text_is_not_analysed_twice():
     rows = lexicon_records(art, [])
     assert [(r["matched"], r["paragraph"], r["field"]) for r in rows] == [
         ("Embattled", 0, "text"), ("slammed", 0, "text"), ("furious", 1, "text")]
+
+
+HEADLINE_CORPUS = (
+    "id,text,outlet,headline\n"
+    'a1,"The mayor spoke on Monday.\n\nCritics slammed the plan as a disgrace.",X,'
+    "Embattled mayor slammed over plan\n"
+    'a2,"Embattled mayor slammed\n\nThe mayor was slammed.",Y,Embattled mayor slammed\n')
+
+
+def test_metrics_hits_and_lexicon_records_follow_one_headline_rule():
+    from analysis.measures.lexicon import lexicon_hits
+    arts = [make_article(i, t, {"headline": h}) for i, t, h in (
+        ("a1", "The mayor spoke.\n\nCritics slammed it.", "Embattled mayor slammed"),
+        ("a2", "Embattled mayor slammed\n\nHe was slammed.", "Embattled mayor slammed"))]
+    for art in arts:
+        key = ("paragraph", "role", "position", "field", "start", "end", "term", "matched",
+               "voice", "statement")
+        assert [tuple(h[k] for k in key) for h in lexicon_hits(art, [], GENERAL)] == \
+            [tuple(r[k] for k in key) for r in lexicon_records(art, [], GENERAL)]
+    assert [h["paragraph"] for h in lexicon_hits(arts[0], [], GENERAL)][:2] == [META_HEADLINE] * 2
+
+
+def test_metrics_and_lexicon_commands_agree_on_a_headline_column(tmp_path):
+    import json
+    from conftest import run_cli
+    corpus = tmp_path / "c.csv"
+    corpus.write_text(HEADLINE_CORPUS, encoding="utf-8")
+    lex = run_cli("lexicon", str(corpus), "--format", "csv", "--no-progress")
+    assert lex.returncode == 0, lex.stderr
+    records = list(csv.DictReader(lex.stdout.splitlines()))
+    met = run_cli("metrics", str(corpus), "--format", "jsonl", "--no-progress")
+    assert met.returncode == 0, met.stderr
+    rows = {r["article_id"]: r for r in map(json.loads, met.stdout.splitlines())}
+    out = tmp_path / "out"
+    run = run_cli("run", str(corpus), "--out", str(out), "--no-progress")
+    assert run.returncode == 0, run.stderr
+    hits = list(csv.DictReader((out / "hits.csv").open(encoding="utf-8")))
+    key = ("article_id", "paragraph", "role", "position", "field", "start", "end", "term",
+           "matched")
+    assert [tuple(h[k] for k in key) for h in hits] == [tuple(r[k] for k in key) for r in records]
+    head = [r for r in records if r["article_id"] == "a1" and r["role"] == "headline"]
+    assert [(r["matched"], r["paragraph"], r["field"]) for r in head] == [
+        ("Embattled", "-1", "headline"), ("slammed", "-1", "headline")]
+    for aid in ("a1", "a2"):
+        mine = [r for r in records if r["article_id"] == aid]
+        assert rows[aid]["loaded_terms"] == len(mine)
+        assert rows[aid]["loaded_headline"] == sum(r["role"] == "headline" for r in mine) == 2
+    # a metadata headline's words count among the analysed words: 5 + 12 words
+    assert (rows["a1"]["words"], rows["a1"]["body_words"]) == (17, 12)
 
 
 def test_scare_quotes_on_request():

@@ -86,13 +86,19 @@ def test_001_embattled_once_caption_excluded(seeds):
     assert [h["paragraph"] for h in scramble] == [17]  # P19 is its caption copy
 
 
-# Read from the text: the pressure/conflict/emotion words of each seed, by paragraph.
+# Read from the text: the pressure/conflict/emotion words of each seed, by paragraph (the
+# seed study's lexicon: the general list, then the study's additions).
 @pytest.mark.parametrize("aid,expected", [
-    ("000", {(0, "fierce"), (6, "jaw-dropping"), (11, "row"), (11, "erupted"), (13, "anger")}),
-    ("001", {(0, "Angry"), (1, "embattled"), (1, "hauled before"), (2, "appalled"),
-             (8, "grievous"), (12, "devastating"), (17, "scrambling to save his job")}),
-    ("002", {(1, "summoned"), (1, "row"), (2, "outcry"), (3, "come under pressure"),
-             (5, "row"), (6, "forced to"), (11, "condemnation"), (12, "appalled")}),
+    ("000", {(0, "fierce"), (6, "jaw-dropping"), (11, "row"), (11, "erupted"),
+             (11, "threatened with"), (13, "anger"), (19, "paying the price")}),
+    ("001", {(0, "Angry"), (1, "deeply concerned"), (1, "embattled"), (1, "hauled before"),
+             (1, "threatened to"), (2, "appalled"), (5, "endure"), (8, "grievous"),
+             (11, "antagonising"), (12, "devastating"), (16, "joined the calls"),
+             (16, "root out"), (17, "scrambling to save his job")}),
+    ("002", {(1, "summoned"), (1, "row"), (2, "outcry"), (2, "threatened with"),
+             (3, "come under pressure"), (4, "played down"), (5, "antagonising"), (5, "row"),
+             (6, "forced to"), (11, "condemnation"), (12, "appalled"), (17, "concerning"),
+             (20, "determined to"), (21, "vulnerable"), (24, "mending relations")}),
 ])
 def test_pressure_conflict_emotion_terms(seeds, aid, expected):
     hits = lexicon_hits(seeds[aid])

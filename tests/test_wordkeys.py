@@ -80,3 +80,28 @@ def test_no_pattern_that_matches_is_ever_skipped(parts):
     for i, pattern in enumerate(patterns):
         if pattern.search(text):
             assert i in kept, (_PHRASES[i], text)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab _-'é1\u0130 ", max_size=30),
+       st.lists(st.sampled_from(["a", "ab", "b", "ba", "1"]), max_size=3),
+       st.lists(st.sampled_from(["a", "b"]), max_size=2))
+def test_key_starts_in_with_a_cache_is_key_starts(text, words, prefixes):
+    from analysis.text.wordkeys import WordKey, key_starts, key_starts_in
+    folded, present = fold(text), text_words(text)
+    key = WordKey(frozenset(words), tuple(prefixes))
+    cache: dict[str, list[int]] = {}
+    first = key_starts_in(key, folded, present, cache)
+    assert first == key_starts(key, folded, present)
+    assert key_starts_in(key, folded, present, cache) == first  # from the cache, the same
+
+
+def test_a_form_with_a_non_ascii_letter_is_keyed_by_its_ascii_start():
+    from analysis.measures.lexicon import entry_key, find_terms, parse_lexicon
+    key = entry_key("naive", "forms", "naive|naïve|ésprit")
+    assert key is None  # a form that starts with a non-ASCII letter: always run
+    key = entry_key("naive", "forms", "naive|naïve")
+    assert key.words == {"naive"} and key.prefixes == ("na",)
+    rows = [["term", "category", "match", "forms", "note"], ["naive", "x", "forms", "naive|naïve", ""]]
+    entries = parse_lexicon(rows, "t.csv")
+    assert [(s, e) for s, e, _ in find_terms("So NAÏVE, so naive.", entries)] == [(3, 8), (13, 18)]

@@ -29,9 +29,9 @@ in the same clause with at most three words between (``spawned little outrage``,
 outrage``, ``did not really condemn``, ``should never be seen as provocative``); ``not
 only``, ``not just``, ``no doubt``, ``nothing short of`` ... are not negations.
 
-Names: in a body paragraph, a one-word hit written with a capital inside a sentence
-(``Mr Jones``, ``Grim Street``) is taken for a name and dropped; headlines, which may be in
-title case, keep theirs.
+Names: in a body paragraph, a hit written with a capital inside a sentence (``Mr Jones``,
+``Grim Street``; a phrase only when every word has one, ``Big Government``) is taken for a
+name and dropped; headlines, which may be in title case, keep theirs.
 
 Matching is case-insensitive; any run of white space in a term matches any run of white
 space, a hyphen matches a hyphen, dash or space, and an apostrophe a straight or curly one;
@@ -42,7 +42,7 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,8 +51,8 @@ from ..errors import DataFileError
 from ..model import Article
 from ..model import field_of as _get
 from ..text.userregex import bounded_user_regex
-from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts, text_words,
-                       word_key)
+from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts_in,
+                             leading_word, text_words, word_key)
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
 HEADER = ["term", "category", "match", "forms", "note"]
@@ -67,9 +67,11 @@ KWIC_WIDTH = 40
 #: Statement kinds whose span is the quoted person's own words (voice ``quote``).
 #: Columns of :func:`lexicon_hits` (one row per hit).
 HIT_FIELDS = ["article_id", "term", "category", "matched", "paragraph", "role", "position",
-              "start", "end", "voice", "statement", "left", "right"]
+              "start", "end", "voice", "statement", "left", "right", "field"]
 
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The ASCII letters and digits a phrase starts with (possibly none).
+_ASCII_HEAD = re.compile(r"[A-Za-z0-9]*")
 _VOWELS = "aeiou"
 
 
@@ -236,7 +238,14 @@ def entry_key(term: str, match: str, forms: str) -> WordKey | None:
     if match == "inflect":
         return word_key(inflections(term.split()[0]))
     if match == "forms":
-        return word_key(f for f in forms.split("|") if f.strip())
+        items = [f for f in forms.split("|") if f.strip()]
+        plain = [f for f in items if leading_word(f) is not None]
+        # a form whose first word has a non-ASCII letter (naïve, exposé) is keyed by the
+        # ASCII letters it starts with, as a prefix; one that starts with none has no key
+        heads = [_ASCII_HEAD.match(f.lstrip()).group() for f in items if leading_word(f) is None]
+        if not all(heads):
+            return None
+        return word_key(plain, prefixes=heads)
     prefixes = regex_prefixes(forms)
     return word_key(prefixes=prefixes) if prefixes else None
 
@@ -344,9 +353,13 @@ _SENTENCE_OPENERS = frozenset(".!?:;\"'\u201c\u201d\u2018\u2019([{\u2014\u2013-"
 
 
 def looks_like_name(text: str, start: int, end: int) -> bool:
-    """True when a one-word hit is capitalised inside a sentence (and is not all capitals)."""
-    word = text[start:end]
-    if not word[:1].isupper() or word.isupper() or any(c.isspace() for c in word):
+    """True when a hit is capitalised inside a sentence (and is not all capitals).
+
+    A phrase counts as a name only when each of its words is capitalised (``Big Government``,
+    a blog; not ``Under fire``).
+    """
+    hit = text[start:end]
+    if hit.isupper() or not all(w[:1].isupper() for w in hit.split()):
         return False
     before = text[:start].rstrip()
     return bool(before) and before[-1] not in _SENTENCE_OPENERS
@@ -358,7 +371,7 @@ def find_terms(text: str, entries: Sequence[Entry],
     """Non-overlapping hits (start, end, entry), left to right; at one start the longest wins.
 
     With ``filters`` (the default) negated hits and hits in an excluded (literal) context are
-    dropped first, and with ``names`` too a capitalised one-word hit inside a sentence.  A hit
+    dropped first, and with ``names`` too a capitalised hit inside a sentence.  A hit
     that overlaps one already kept is dropped; ties go to the earlier lexicon line.  ``index``
     (from :func:`entry_index`) saves rebuilding it for every paragraph.
     """
@@ -368,6 +381,7 @@ def find_terms(text: str, entries: Sequence[Entry],
     # starts: try those places (an entry without a key is searched through the text).
     words = text_words(text)
     folded = fold(text)
+    starts: dict[str, list[int]] = {}  # each first word's offsets, searched once
     found: list[tuple[int, int, Entry]] = []
     for i in candidates(index, words):
         entry = entries[i]
@@ -375,7 +389,7 @@ def find_terms(text: str, entries: Sequence[Entry],
             found += [(m.start(), m.end(), entry) for m in entry.pattern.finditer(text)
                       if m.end() > m.start()]
             continue
-        for at in key_starts(entry.key, folded, words):
+        for at in key_starts_in(entry.key, folded, words, starts):
             m = entry.pattern.match(text, at)
             if m is not None and m.end() > at:
                 found.append((at, m.end(), entry))
@@ -400,32 +414,52 @@ def position_of(role: str, paragraph: int, lede: int | None) -> str:
     return "lede" if paragraph == lede else "body"
 
 
-def lexicon_hits(article: Article, statements: Iterable[Any] = (),
-                 entries: Sequence[Entry] | None = None) -> list[dict[str, Any]]:
-    """One record per loaded-term hit in the headline and body paragraphs of an article."""
+def _unit_hits(article: Article, statements: Sequence[Any],
+               entries: Sequence[Entry]) -> Iterator[tuple[int, str, str, int, str, int, int,
+                                                            Entry, dict[str, Any]]]:
+    """(paragraph, role, field, offset, text, start, end, entry, voice) of every term hit.
+
+    The one rule both the ``metrics`` hits and the ``lexicon`` records follow: every stretch of
+    :func:`analysed_units` (a metadata headline absent from the text included, role
+    ``headline``), names kept in headlines, voice from :class:`analysis.quotes.voice.Voices` in
+    the text and from the quote marks alone in a metadata headline.
+    """
     from ..quotes.voice import Voices, mark_index
 
-    entries = load_lexicon() if entries is None else tuple(entries)
     index = entry_index(entries)
     voices = Voices(statements)
+    for para, role, field, offset, text in analysed_units(article):
+        marks = mark_index(text, offset)
+        for s, e, entry in find_terms(text, entries, index, names=role != "headline"):
+            a, b = offset + s, offset + e
+            v = voices.at(a, b, marks) if field == "text" else \
+                {"voice": "quote" if marks.containing(a, b) is not None else "outlet",
+                 "statement": None, "reported": False}
+            yield para, role, field, offset, text, a, b, entry, v
+
+
+def lexicon_hits(article: Article, statements: Iterable[Any] = (),
+                 entries: Sequence[Entry] | None = None) -> list[dict[str, Any]]:
+    """One record per loaded-term hit in the headline and body of an article (HIT_FIELDS).
+
+    The same hits as :func:`lexicon_records` without scare quotes; a metadata headline's hits
+    have ``paragraph`` -1, ``field`` ``headline`` and offsets into ``article.meta["headline"]``.
+    """
+    entries = load_lexicon() if entries is None else tuple(entries)
     body = article.body()
     lede = body[0].index if body else None
     rows: list[dict[str, Any]] = []
-    for p in article.paragraphs:
-        if not p.analysed:
-            continue
-        marks = mark_index(p.text, p.start)
-        for s, e, entry in find_terms(p.text, entries, index, names=p.role != "headline"):
-            a, b = p.start + s, p.start + e
-            v = voices.at(a, b, marks)
-            rows.append({
-                "article_id": article.id, "term": entry.term, "category": entry.category,
-                "matched": p.text[s:e], "paragraph": p.index, "role": p.role,
-                "position": position_of(p.role, p.index, lede), "start": a, "end": b,
-                "voice": v["voice"], "statement": v["statement"],
-                "left": " ".join(p.text[max(0, s - KWIC_WIDTH):s].split()),
-                "right": " ".join(p.text[e:e + KWIC_WIDTH].split()),
-            })
+    for para, role, field, offset, text, a, b, entry, v in _unit_hits(article, list(statements),
+                                                                      entries):
+        s, e = a - offset, b - offset
+        rows.append({
+            "article_id": article.id, "term": entry.term, "category": entry.category,
+            "matched": text[s:e], "paragraph": para, "role": role,
+            "position": position_of(role, para, lede), "start": a, "end": b,
+            "voice": v["voice"], "statement": v["statement"],
+            "left": " ".join(text[max(0, s - KWIC_WIDTH):s].split()),
+            "right": " ".join(text[e:e + KWIC_WIDTH].split()), "field": field,
+        })
     return rows
 
 
@@ -491,26 +525,26 @@ def lexicon_records(article: Article, statements: Sequence[Any] | None = None,
         statements = article_statements(article)
     statements = list(statements)
     entries = load_lexicon(general_path()) if entries is None else tuple(entries)
-    index = entry_index(entries)
-    voices = Voices(statements)
     body = article.body()
     lede = body[0].index if body else None
+    units: dict[int, tuple[str, str, int, str]] = {
+        para: (role, field, offset, text) for para, role, field, offset, text in
+        analysed_units(article)}
+    hits: dict[int, list[tuple[int, int, Entry | None, dict[str, Any]]]] = {p: [] for p in units}
+    for para, _, _, _, _, a, b, entry, v in _unit_hits(article, statements, entries):
+        hits[para].append((a, b, entry, v))
     scares = _scare_hits(statements, article.text) if scare_quotes else []
+    voices = Voices(statements) if scares else None
     rows: list[dict[str, Any]] = []
-    for para, role, field, offset, text in analysed_units(article):
-        marks = mark_index(text, offset)
-        found = [(offset + s, offset + e, entry)
-                 for s, e, entry in find_terms(text, entries, index, names=role != "headline")]
-        if field == "text":
+    for para, (role, field, offset, text) in units.items():
+        found = hits[para]
+        if field == "text" and voices is not None:
             end = offset + len(text)
-            found += [(a, b, None) for a, b, _ in scares if offset <= a and b <= end
-                      and not any(x < b and a < y for x, y, _ in found)]
-        for a, b, entry in sorted(found, key=lambda h: h[0]):
-            v = voices.at(a, b, marks) if field == "text" else \
-                {"voice": "quote" if marks.containing(a, b) is not None else "outlet",
-                 "statement": None, "reported": False}
-            if entry is None:
-                v["voice"] = "quote"
+            marks = mark_index(text, offset)
+            found += [(a, b, None, {**voices.at(a, b, marks), "voice": "quote"})
+                      for a, b, _ in scares if offset <= a and b <= end
+                      and not any(x < b and a < y for x, y, _, _ in found)]
+        for a, b, entry, v in sorted(found, key=lambda h: h[0]):
             rows.append({
                 "article_id": article.id, "paragraph": para, "role": role,
                 "position": position_of(role, para, lede), "field": field,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
-from .lexicon import HIT_FIELDS, Entry, lexicon_hits, loaded_summary, term_count
+from .lexicon import (HIT_FIELDS, Entry, analysed_units, lexicon_hits, loaded_summary,
+                      term_count)
 from ..knowledge.bundle import Knowledge, general_knowledge
 from ..model import Article, Statement
 from ..quotes.utterances import dedupe_statements
@@ -186,7 +187,8 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
     coded, source = coded_statements(article, statements, rules, overrides, know)
     for s in coded:
         s.update(source_fields(s, article, know.codebook.source_types))
-    words = _word_count(analysed_text(article))
+    # headline plus body, a metadata headline absent from the text included (the hits' units)
+    words = _word_count("\n".join(u[4] for u in analysed_units(article)))
     body_text = analysed_text(article, headline=False)
     hits = lexicon_hits(article, coded, entries)
     cats = list(dict.fromkeys(e.category for e in entries))

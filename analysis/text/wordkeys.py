@@ -67,6 +67,23 @@ def word_starts(folded: str, word: str, prefix: bool = False) -> list[int]:
     return out
 
 
+def key_starts_in(key: WordKey, folded: str, words: frozenset[str],
+                  cache: dict[str, list[int]]) -> list[int]:
+    """:func:`key_starts`, remembering each whole word's starts in ``cache`` (one dict per
+    text), so that entries sharing a first word search the text for it once."""
+    lists: list[list[int]] = []
+    for w in key.words:
+        if w in words:
+            starts = cache.get(w)
+            if starts is None:
+                starts = cache[w] = word_starts(folded, w)
+            lists.append(starts)
+    lists += [word_starts(folded, pre, prefix=True) for pre in key.prefixes]
+    if len(lists) == 1:  # one word's starts: already sorted and distinct
+        return list(lists[0])
+    return sorted({i for starts in lists for i in starts})
+
+
 def key_starts(key: WordKey, folded: str, words: frozenset[str]) -> list[int]:
     """Sorted offsets where a word of the key (present in ``words``), or a word with one of
     its prefixes, starts in folded text."""
