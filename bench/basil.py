@@ -31,7 +31,7 @@ from analysis.quotes.engine import article_statements  # noqa: E402
 
 #: Timed runs of the measure (the fastest is reported).
 REPEAT = 3
-SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 
 
 def load_gold(path: Path) -> list[dict]:

@@ -35,7 +35,7 @@ from analysis.corpus.readers import make_article, read_corpus  # noqa: E402
 from analysis.measures.frames import frame_row  # noqa: E402
 from analysis.quotes.engine import article_statements  # noqa: E402
 
-SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 BENCH = SHARED / "benchmarks"
 OUT = ROOT / "bench" / "out"
 #: Our frame -> the corpus's frame.

@@ -29,7 +29,7 @@ from analysis.model import Article, Paragraph, Statement  # noqa: E402
 from analysis.knowledge.target import PERSON_PRONOUNS, Target  # noqa: E402
 from analysis.measures.target_stance import StanceCode, code_statement, statement_features  # noqa: E402
 
-SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 BENCH = SHARED / "benchmarks"
 _PRONOUNS = frozenset(p.casefold() for p in PERSON_PRONOUNS) | {"i", "me", "my", "you", "your",
                                                                   "we", "us", "our", "they",

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 
 from polnear import join_articles  # noqa: E402  (bench/ is on the path when run as a script)
 

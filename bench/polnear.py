@@ -17,12 +17,13 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 sys.path.insert(0, str(ROOT))
 
 from analysis.quotes.engine import extract_statements  # noqa: E402
 
-DEFAULT_GOLD = ROOT.parent / "shared" / "benchmarks" / "polnear_dev.jsonl"
-SCORER = ROOT.parent / "shared" / "benchmarks" / "score.py"
+DEFAULT_GOLD = SHARED / "benchmarks" / "polnear_dev.jsonl"
+SCORER = SHARED / "benchmarks" / "score.py"
 
 
 def join_articles(rows: list[dict]) -> list[tuple[str, list[dict], str, list[tuple[int, int]]]]:

@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 BASIL = SHARED / "benchmarks" / "basil_dev.jsonl"
 OUT = ROOT / "bench" / "out"
 TABLES = ("paragraphs", "statements", "hits", "passives", "sentences", "articles")

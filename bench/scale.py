@@ -36,8 +36,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 sys.path.insert(0, str(ROOT))
-POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear_dev.jsonl"
+POLNEAR = SHARED / "benchmarks" / "polnear_dev.jsonl"
 TARGET_SECONDS = 600
 #: The corpus size the time target is set for; smaller runs are judged on their projection.
 TARGET_ARTICLES = 100_000

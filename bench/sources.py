@@ -30,7 +30,7 @@ from analysis.quotes.engine import extract_statements  # noqa: E402
 from polnear import join_articles  # noqa: E402  (bench/ is on the path when run as a script)
 from analysis.measures.sources import clear_caches, load_first_names, load_roles, source_fields  # noqa: E402
 
-SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 DEFAULT_GOLD = SHARED / "benchmarks" / "polnear_dev.jsonl"
 
 

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 sys.path.insert(0, str(ROOT))
 
 from analysis.measures.lexicon import find_terms, load_lexicon  # noqa: E402
@@ -25,7 +26,7 @@ TARGET_MB_S = 1.0
 #: Largest allowed growth of run time when the text grows tenfold (linear: about 10).
 MAX_GROWTH = 25.0
 
-POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear_dev.jsonl"
+POLNEAR = SHARED / "benchmarks" / "polnear_dev.jsonl"
 
 
 def corpus() -> list[str]:

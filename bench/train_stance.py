@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from analysis.measures.target_stance import MODEL_CLASSES  # noqa: E402
 from newsmtsc import record_features  # noqa: E402
 
-SHARED = Path(os.environ.get("FRAMING_SHARED") or ROOT.parent / "shared")
+from paths import SHARED  # noqa: E402  (bench/ is on sys.path when a script runs)
 MIN_COUNT = 5
 #: Features whose largest absolute weight is below this are left out of the file.
 MIN_WEIGHT = 0.01
