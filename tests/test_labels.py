@@ -13,14 +13,15 @@ RESULTS = ROOT / "outputs" / "results"
 
 
 @pytest.mark.parametrize("table", ["articles", "statements", "hits", "paragraphs", "passives",
-                                   "sentences"])
+                                   "sentences", "frames", "frame_evidence", "entman"])
 def test_every_results_column_of_the_seed_has_a_label_map_entry(table):
     cols = pd.read_csv(RESULTS / f"{table}.csv", nrows=0).columns
     for col in cols:
         label = labels.column_label(col)
         assert "_" not in label and label[:1].isupper(), (col, label)
         # a known column: in the map itself or in one of the study-category families
-        assert col in labels.COLUMNS or any(col.startswith(p) for p, _ in labels.PREFIXES), col
+        assert col in labels.COLUMNS or col in labels.FRAMES \
+            or any(col.startswith(p) for p, _ in labels.PREFIXES), col
 
 
 def test_the_report_tables_columns_have_labels():
@@ -84,3 +85,10 @@ def test_transposed_caps_the_columns():
 def test_readable_shows_missing_text_blank():
     out = labels.readable(pd.DataFrame({"actor": ["mayor", None, math.nan]}))
     assert list(out["Actor"]) == ["mayor", "", ""]
+
+
+def test_scores_table_labels_names_and_keeps_counts_whole():
+    table = tables.scores({"true_positive_hits": 64.0, "precision": 0.90141, "gold": 73}, "Figures")
+    assert list(table.index) == ["True positive hits", "Precision", "Gold"]
+    assert table["Figures"].tolist() == [64, 0.901, 73]
+    assert isinstance(table["Figures"].iloc[0], int)

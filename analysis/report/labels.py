@@ -82,10 +82,28 @@ COLUMNS: dict[str, str] = {
     "source_female_share": "Female sources (share)",
     "source_gendered_voices": "Voices of known gender",
     "source_type_entropy": "Source diversity (entropy, bits)",
+    "field": "Field (headline or text)",
+    # generic frames and Entman's functions (frames, frame_evidence, entman tables)
+    "responsibility_score": "Responsibility score",
+    "conflict_score": "Conflict score", "human_interest_score": "Human-interest score",
+    "economic_score": "Economic score", "morality_score": "Morality score",
+    "item": "Item", "frame": "Frame", "answer": "Answer", "cues": "Cue words",
+    "function": "Framing function", "agent_type": "Agent: type", "said_by": "Said by",
+    **{f"{code}{n}": f"Item {code}{n}" for code, last in
+       (("re", 5), ("co", 4), ("hi", 5), ("mo", 3), ("ec", 3)) for n in range(1, last + 1)},
+    # validation against hand coding
+    "n_gold": "Hand-coded", "n_pred": "Found by the program", "precision": "Precision",
+    "recall": "Recall", "f1": "F1", "actor_accuracy": "Actor right (share)",
+    "e2e_f1": "F1 (span and actor)", "problem": "Problem", "gold_kind": "Hand: kind",
+    "pred_kind": "Program: kind", "gold_actor": "Hand: actor", "pred_actor": "Program: actor",
+    "gold_text": "Hand: text", "pred_text": "Program: text", "status": "Status",
     # the report's own tables
     "kept": "Kept", "event paragraphs": "Event paragraphs",
     "body paragraphs": "Body paragraphs", "value": "Value",
 }
+#: Frame columns of the frames table: shown by the frame's name ("Conflict"), which they share
+#: with loaded-language categories, so they are not in :data:`COLUMNS`.
+FRAMES: tuple[str, ...] = ("responsibility", "conflict", "human_interest", "economic", "morality")
 #: Column families named after a study's own categories: prefix -> label template.
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("quoted_share_", "Quoted words: {} (share)"),

@@ -1,6 +1,7 @@
 """Tables as a notebook page shows them: labelled for readers, rounded, and capped in rows."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .labels import column_label, readable
@@ -44,4 +45,18 @@ def show_transposed(frame: Any, what: str = "articles", download: str = "",
         display(Markdown(f"*The first {limit:,} of {len(frame):,} {what}.{where}*"))
 
 
-__all__ = ["show", "show_transposed", "transposed", "column_label", "readable"]
+def scores(mapping: dict[str, Any], title: str, digits: int = 3) -> Any:
+    """A one-column table of named figures for readers: labelled names, counts as whole
+    numbers, shares rounded to ``digits``."""
+    import pandas as pd
+
+    def fmt(v: Any) -> Any:
+        if isinstance(v, float) and math.isfinite(v) and not v.is_integer():
+            return round(v, digits)
+        return int(v) if isinstance(v, (int, float)) and math.isfinite(v) else v
+
+    return pd.DataFrame({title: [fmt(v) for v in mapping.values()]},
+                        index=[column_label(k) for k in mapping], dtype=object)
+
+
+__all__ = ["scores", "show", "show_transposed", "transposed", "column_label", "readable"]
