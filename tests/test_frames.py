@@ -422,10 +422,11 @@ def test_article_frame_tables_are_the_three_functions_from_one_split():
     assert paragraph_at(a, len(text) + 5) is None
 
 
-def test_the_bench_reports_kappa_with_each_coder_and_between_coders():
+def test_the_bench_reports_kappa_with_each_coder_and_between_coders(monkeypatch):
     import importlib.util
     import sys
 
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))  # as when the script runs: bench/paths.py
     spec = importlib.util.spec_from_file_location("bench_frames", ROOT / "bench" / "frames.py")
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench  # its dataclass looks its module up

@@ -69,8 +69,8 @@ def test_notebook_runs_and_is_byte_identical_to_the_committed_one(scratch, path)
         "non-deterministic output)")
     produced = scratch / "outputs" / path.stem
     if produced.exists():
-        for f in sorted(produced.iterdir()):
-            committed = ROOT / "outputs" / path.stem / f.name
+        for f in sorted(p for p in produced.rglob("*") if p.is_file()):  # sub-folders too
+            committed = ROOT / "outputs" / path.stem / f.relative_to(produced)
             assert committed.exists(), f"{committed} is not committed"
             assert filecmp.cmp(f, committed, shallow=False), f"{f.name} differs from the committed copy"
 
