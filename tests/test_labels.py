@@ -92,3 +92,13 @@ def test_scores_table_labels_names_and_keeps_counts_whole():
     assert list(table.index) == ["True positive hits", "Precision", "Gold"]
     assert table["Figures"].tolist() == [64, 0.901, 73]
     assert isinstance(table["Figures"].iloc[0], int)
+
+
+def test_tables_show_outlets_by_their_study_labels():
+    frame = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["nyt", "fox"]})
+    named = tables.outlets_named(frame, {"nyt": "The New York Times", "fox": "Fox News"}.get)
+    assert named["outlet"].tolist() == ["The New York Times", "Fox News"]
+    assert frame["outlet"].tolist() == ["nyt", "fox"]  # the caller's table is left alone
+    assert tables.outlets_named(frame, None) is frame
+    wide, _ = tables.transposed(named)
+    assert "The New York Times" in wide.loc["Outlet"].tolist()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 from .labels import column_label, readable
 from .reportdata import TABLE_ROWS, first_rows
@@ -11,13 +11,24 @@ from .reportdata import TABLE_ROWS, first_rows
 WIDE_COLUMNS = 12
 
 
+def outlets_named(frame: Any, outlets: Callable[[Any], str] | None) -> Any:
+    """The table with its ``outlet`` column shown by the study's outlet labels (unchanged
+    without a labeller or an ``outlet`` column)."""
+    if outlets is None or "outlet" not in getattr(frame, "columns", ()):
+        return frame
+    out = frame.copy()
+    out["outlet"] = [outlets(o) for o in out["outlet"]]
+    return out
+
+
 def show(frame: Any, what: str = "rows", download: str = "", limit: int = TABLE_ROWS,
-         digits: int = 2) -> None:
-    """Display a table for readers: its first ``limit`` rows, labelled and rounded, and a
-    sentence saying how many rows were left out and where the whole table is."""
+         digits: int = 2, outlets: Callable[[Any], str] | None = None) -> None:
+    """Display a table for readers: its first ``limit`` rows, labelled and rounded (outlets by
+    their study labels when ``outlets`` is given), and a sentence saying how many rows were
+    left out and where the whole table is."""
     from IPython.display import Markdown, display
 
-    head, note = first_rows(frame, what, limit, download)
+    head, note = first_rows(outlets_named(frame, outlets), what, limit, download)
     display(readable(head, digits))
     if note:
         display(Markdown(note))
@@ -33,12 +44,13 @@ def transposed(frame: Any, limit: int = WIDE_COLUMNS, digits: int = 2) -> tuple[
 
 
 def show_transposed(frame: Any, what: str = "articles", download: str = "",
-                    limit: int = WIDE_COLUMNS, digits: int = 2) -> None:
+                    limit: int = WIDE_COLUMNS, digits: int = 2,
+                    outlets: Callable[[Any], str] | None = None) -> None:
     """Display a table with one column per item (at most ``limit``) and say how many items
     were left out and where the whole table is."""
     from IPython.display import Markdown, display
 
-    wide, left = transposed(frame, limit, digits)
+    wide, left = transposed(outlets_named(frame, outlets), limit, digits)
     display(wide)
     if left:
         where = f" The whole table is `{download}` under Downloads." if download else ""
@@ -59,4 +71,4 @@ def scores(mapping: dict[str, Any], title: str, digits: int = 3) -> Any:
                         index=[column_label(k) for k in mapping], dtype=object)
 
 
-__all__ = ["scores", "show", "show_transposed", "transposed", "column_label", "readable"]
+__all__ = ["outlets_named", "scores", "show", "show_transposed", "transposed", "column_label", "readable"]
