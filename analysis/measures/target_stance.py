@@ -42,8 +42,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.tokens import Tokens
+from ..text.wordkeys import KeyIndex, candidates, key_index, text_words
 from ..model import Article, Statement
 from .stance_cues import AIMS, SIDES, Cues, SpeechAct, load_cues, merge_cues, parse_cues, valences
+from .stance import cue_key
 from .stance_model import MODEL_CLASSES, Model, load_model, predict
 from ..knowledge.target import Target, other_names, target_mentions
 from ..quotes.utterances import dedupe_statements, same_voice
@@ -162,6 +164,12 @@ class ArticleIndex:
     paragraphs: tuple[tuple[int, int], ...]
 
 
+@lru_cache(maxsize=8)
+def _act_index(cues: Cues) -> KeyIndex:
+    """The first-word index of a cue file's speech acts (as the cue-list coder's cues have)."""
+    return key_index([cue_key(act.cue) for act in cues.acts])
+
+
 @lru_cache(maxsize=64)
 def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
            cues: Cues) -> ArticleIndex:
@@ -177,8 +185,9 @@ def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
         mentions += [(lo + a, lo + b) for a, b in found]
         others += [(lo + a, lo + b) for a, b in other_names(chunk, found)]
         sentences += [(lo + a, lo + b) for a, b in sentence_spans(chunk)]
-    acts = sorted((m.start(), m.end(), k) for k, act in enumerate(cues.acts)
-                  for m in act.pattern.finditer(text))
+    words = text_words(text)  # an act whose first word is absent cannot match: skip it
+    acts = sorted((m.start(), m.end(), k) for k in candidates(_act_index(cues), words)
+                  for m in cues.acts[k].pattern.finditer(text))
     return ArticleIndex(tuple(mentions), tuple(others), tuple(sentences), tuple(acts),
                         paragraphs)
 
