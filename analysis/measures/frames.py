@@ -91,18 +91,20 @@ def speaker_key(s: Statement) -> str | None:
 
 
 def sentences(article: Article, statements: Sequence[Statement] | None = None,
-              target: Target | None = None, book: ItemBook | None = None) -> list[Sentence]:
-    """The analysed sentences of an article with their cue hits, statement speakers and target."""
+              target: Target | None = None, book: ItemBook | None = None,
+              spans: Mapping[int, Sequence[tuple[int, int]]] | None = None) -> list[Sentence]:
+    """The analysed sentences of an article with their cue hits, statement speakers and target
+    (``spans``: the article's :func:`article_sentences`, when already split)."""
     book = book or load_items()
     if not article.paragraphs and article.text.strip():  # an Article built by hand
-        article = make_article(article.id, article.text, article.meta)
+        article, spans = make_article(article.id, article.text, article.meta), None
     voices = [s for s in statements or () if s.kind in VOICE_KINDS]
     pattern = target_pattern(target)
     text = article.text
     paras = []
-    for pos, spans in article_sentences(article).items():
+    for pos, local in (article_sentences(article) if spans is None else spans).items():
         para = article.paragraphs[pos]
-        paras.append((para, [(para.start + a, para.start + b) for a, b in spans]))
+        paras.append((para, [(para.start + a, para.start + b) for a, b in local]))
     starts = [s for _, bounds in paras for s, _ in bounds]
     ends = [e for _, bounds in paras for _, e in bounds]
     inside: list[list[Statement]] = [[] for _ in starts]

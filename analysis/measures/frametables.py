@@ -8,7 +8,7 @@ paragraph each sentence lies in (:data:`ENTMAN_TABLE_FIELDS`).
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..model import Article, Statement
 from .entman import entman_rows
@@ -30,11 +30,13 @@ def paragraph_at(article: Article, offset: int) -> int | None:
 
 
 def article_frame_tables(article: Article, statements: Sequence[Statement] | None = None,
-                         target: Target | None = None, book: ItemBook | None = None
+                         target: Target | None = None, book: ItemBook | None = None,
+                         spans: Mapping[int, Sequence[tuple[int, int]]] | None = None
                          ) -> dict[str, list[dict[str, Any]]]:
-    """The ``frames`` (one row), ``frame_evidence`` and ``entman`` rows of one article."""
+    """The ``frames`` (one row), ``frame_evidence`` and ``entman`` rows of one article
+    (``spans``: its sentence split, when the analysis has made it)."""
     book = book or load_items()
-    sents = sentences(article, statements, target, book)
+    sents = sentences(article, statements, target, book, spans)
     row, evidence = frame_tables(article, statements, target, book, sents)
     entman = []
     for r in entman_rows(article, statements, target, book, sents):

@@ -7,7 +7,7 @@ column is defined in ``docs/methods.md``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
@@ -167,6 +167,8 @@ class ArticleAnalysis:
     hits: list[dict[str, Any]]
     sentences: list[dict[str, Any]]
     passives: list[dict[str, Any]]
+    #: sentence spans of each analysed paragraph (tone.article_sentences), for later tables
+    sentence_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def analyse_article(article: Article, statements: Iterable[Any] | None = None, *,
@@ -231,7 +233,7 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
     if missing:  # pragma: no cover - a programming error, caught by the tests
         raise RuntimeError(f"metrics row lacks {sorted(missing)}")
     return ArticleAnalysis(article.id, {k: row[k] for k in fields}, coded, hits, sentences,
-                           passives)
+                           passives, spans)
 
 
 def _source_columns(summary: dict[str, Any]) -> dict[str, Any]:

@@ -77,7 +77,8 @@ def article_tables(article: Article, knowledge: Any) -> dict[str, list[dict[str,
     return {"paragraphs": paragraph_records(article),
             "statements": [{k: s.get(k) for k in STATEMENT_FIELDS} for s in result.statements],
             "hits": result.hits, "passives": result.passives, "sentences": result.sentences,
-            "articles": [row], **article_frame_tables(article, pieces, target)}
+            "articles": [row],
+            **article_frame_tables(article, pieces, target, spans=result.sentence_spans)}
 
 
 def _sha256(path: Path) -> str:
