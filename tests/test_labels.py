@@ -102,3 +102,15 @@ def test_tables_show_outlets_by_their_study_labels():
     assert tables.outlets_named(frame, None) is frame
     wide, _ = tables.transposed(named)
     assert "The New York Times" in wide.loc["Outlet"].tolist()
+
+
+def test_a_wide_table_says_how_many_items_it_left_out(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    frame = pd.DataFrame({"article_id": [f"a{i}" for i in range(15)], "words": range(15)})
+    tables.show_transposed(frame.set_index("article_id"), "articles", "data/articles.csv", limit=12)
+    wide, note = shown
+    assert list(wide.columns) == [f"a{i}" for i in range(12)]
+    assert note.data == "*The first 12 of 15 articles. The whole table is `data/articles.csv` under Downloads.*"

@@ -50,11 +50,10 @@ def show_transposed(frame: Any, what: str = "articles", download: str = "",
     were left out and where the whole table is."""
     from IPython.display import Markdown, display
 
-    wide, left = transposed(outlets_named(frame, outlets), limit, digits)
-    display(wide)
-    if left:
-        where = f" The whole table is `{download}` under Downloads." if download else ""
-        display(Markdown(f"*The first {limit:,} of {len(frame):,} {what}.{where}*"))
+    head, note = first_rows(outlets_named(frame, outlets), what, limit, download)
+    display(transposed(head, limit, digits)[0])
+    if note:
+        display(Markdown(note))
 
 
 def scores(mapping: dict[str, Any], title: str, digits: int = 3) -> Any:
