@@ -211,7 +211,10 @@ def test_filters_negation_and_names_can_be_switched_off():
     (r"rows?", ["row"]),
     (r"scrambl(?:e|ed)\s+to", ["scrambl"]),
     (r"scandal[-|](?:hit|ridden)|crisis-hit", ["scandal", "crisis"]),
-    (r"(?<!in a )rows?", None),
+    (r"(?<!in a )rows?", ["row"]),  # a lookaround at the start matches no characters
+    (r"(?<=\()ab|(?!x)cd", ["ab", "cd"]),
+    (r"(?!a)", None),
+    (r"(?<!a(b)", None),
     (r"ab|c?d", None),
     (r"\bfoo", None),
 ])

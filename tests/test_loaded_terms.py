@@ -85,6 +85,66 @@ def test_word_key_prefilter_is_exact_on_the_general_list(parts):
     assert find_terms(text, GENERAL, filters=False) == keep
 
 
+def _forms():
+    """Every listed form of the general list's ``forms`` entries."""
+    with open(general_path(), encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return sorted({f.strip() for r in rows if r["match"] == "forms"
+                   for f in r["forms"].split("|") if f.strip()})
+
+
+_FORMS = _forms()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_FORMS), st.sampled_from(_FORMS).map(str.upper),
+                          st.sampled_from(["the", "not", ",", "a", "to", "on", "in", "is"]),
+                          st.text(max_size=5)), max_size=10))
+def test_needed_later_words_never_change_the_hits(parts):
+    """Skipping an entry whose later words are absent (entry_needs) finds what a full scan finds."""
+    text = " ".join(parts)
+    full = sorted(((m.start(), m.end(), e) for e in GENERAL for m in e.pattern.finditer(text)
+                   if m.end() > m.start()), key=lambda h: (h[0], -(h[1] - h[0]), h[2].line))
+    keep, reached = [], -1
+    for s, e, entry in full:
+        if s >= reached:
+            keep.append((s, e, entry))
+            reached = e
+    assert find_terms(text, GENERAL, filters=False) == keep
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.lists(st.one_of(st.sampled_from(_FORMS),
+                                             st.sampled_from([e.term for e in GENERAL]),
+                                             st.sampled_from(["no", "Mr", ",", "\n", "-"]),
+                                             st.text(max_size=4)), max_size=6),
+                          st.booleans()), max_size=5))
+def test_texts_searched_together_give_each_texts_hits(units):
+    """find_terms_in over several texts = find_terms of each text alone (filters on)."""
+    from analysis.measures.lexicon import find_terms_in
+    texts = [" ".join(p) for p, _ in units]
+    names = [n for _, n in units]
+    assert find_terms_in(texts, GENERAL, names=names) == \
+        [find_terms(t, GENERAL, names=n) for t, n in zip(texts, names)]
+
+
+def test_entry_needs_later_words_per_first_word():
+    from analysis.measures.lexicon import entry_needs
+    assert entry_needs("on the ropes", "exact", "") == {"on": (frozenset({"the", "ropes"}),)}
+    assert entry_needs("embattled", "exact", "") == {}
+    assert entry_needs("haul before", "inflect", "")["hauled"] == (frozenset({"before"}),)
+    needs = entry_needs("x", "forms", "it is widely believed|it has been suggested|critics say|"
+                                      "critics|u-turn")
+    assert needs["it"] == (frozenset({"is", "widely", "believed"}),
+                           frozenset({"has", "been", "suggested"}))
+    assert "critics" not in needs  # "critics" alone is a hit
+    assert needs["u"] == (frozenset({"turn"}),)
+    assert entry_needs("x", "regex", "a b") == {}
+    e, = parse_lexicon([HEADER, ["u-turn", "p", "forms", "u-turn|U turn", ""]], "t.csv")
+    assert find_terms("a U-Turn, u turn; you turn", [e], filters=False)[0][:2] == (2, 8)
+    assert find_terms("u-boat", [e]) == []
+
+
 # --- filters -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,expected", [

@@ -42,8 +42,9 @@ longest hit starting at a position wins and hits overlapping it are dropped, so
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..knowledge.datafiles import file_cache, packaged, read_csv_rows
@@ -73,6 +74,8 @@ _CATEGORY = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The ASCII letters and digits a phrase starts with (possibly none).
 _ASCII_HEAD = re.compile(r"[A-Za-z0-9]*")
 _VOWELS = "aeiou"
+#: A run of letters and digits (as the patterns' word boundaries see it).
+_RUN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class Entry:
     source: str = ""
     exclude: re.Pattern[str] | None = None  # literal-sense contexts (see module docstring)
     strength: str = "strong"
+    #: per first word, the later words every hit starting with it holds (see entry_needs)
+    needs: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict, compare=False)
 
 
 def general_path() -> str:
@@ -209,7 +214,8 @@ def parse_lexicon(rows: Sequence[Sequence[str]], path: str) -> tuple[Entry, ...]
         seen[key] = n
         entries.append(Entry(term, category, match, pattern, note, n,
                              entry_key(term, match, forms), cells.get("source", ""),
-                             exclusion_pattern(cells.get("exclude", "")), strength))
+                             exclusion_pattern(cells.get("exclude", "")), strength,
+                             entry_needs(term, match, forms)))
     if not entries:
         raise DataFileError(path, "no entries")
     return tuple(entries)
@@ -250,6 +256,47 @@ def entry_key(term: str, match: str, forms: str) -> WordKey | None:
     return word_key(prefixes=prefixes) if prefixes else None
 
 
+def _later_words(phrase: str) -> frozenset[str]:
+    """The plain ASCII words of a literal phrase after its first run of letters and digits."""
+    return frozenset(w for w in _RUN.findall(phrase.lower())[1:] if w.isascii())
+
+
+def entry_needs(term: str, match: str, forms: str) -> dict[str, tuple[frozenset[str], ...]]:
+    """For a first word an entry's hits can start with (as in :func:`entry_key`), the sets of
+    later words one of which every hit starting with it holds as whole words: one set per
+    phrase starting with that word (lower case; a first word with a one-word phrase, a
+    regular expression or a form keyed by a prefix has none).
+
+    A literal phrase matches letter for letter apart from case and the white space, hyphens
+    and apostrophes between its words, none of them a letter or digit, so each later run of
+    ASCII letters and digits of the phrase is a whole word of the text where it matches: where
+    every phrase starting with a first word lacks a later word, no hit starts with that word,
+    and its places need not be tried.
+    """
+    if match == "exact" or match == "inflect":
+        first, *rest = term.split()
+        later = frozenset(w for w in _RUN.findall(" ".join(rest).lower()) if w.isascii())
+        if match == "exact":
+            later = _later_words(term)
+            head = leading_word(term)
+            return {head: (later,)} if head and later else {}
+        return {w: (later,) for w in inflections(first)} if later else {}
+    if match == "forms":
+        out: dict[str, list[frozenset[str]]] = {}
+        bare: set[str] = set()  # first words that make a hit on their own
+        for f in forms.split("|"):
+            head = leading_word(f) if f.strip() else None
+            if head is None:
+                continue
+            later = _later_words(f)
+            if later:
+                out.setdefault(head, []).append(later)
+            else:
+                bare.add(head)
+        return {w: tuple(sets) for w, sets in out.items() if w not in bare}
+    return {}
+
+
 def _top_level_alternatives(source: str) -> list[str]:
     """A regular expression split at its top-level ``|`` (outside groups and classes)."""
     parts, depth, klass, begin, i = [], 0, False, 0, 0
@@ -273,11 +320,42 @@ def _top_level_alternatives(source: str) -> list[str]:
     return parts + [source[begin:]]
 
 
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _after_lookarounds(alt: str) -> str:
+    """A regular expression without the lookaround groups it starts with (``(?<!in a )rows?``
+    -> ``rows?``): they match no characters, so the hit starts with what follows them."""
+    while alt.startswith(_LOOKAROUND):
+        depth, klass, i = 0, False, 0
+        while i < len(alt):
+            ch = alt[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if klass:
+                klass = ch != "]"
+            elif ch == "[":
+                klass = True
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            i += 1
+        if i >= len(alt):
+            return alt  # unbalanced: leave it (the caller gives up on a non-letter start)
+        alt = alt[i + 1:]
+    return alt
+
+
 def regex_prefixes(source: str) -> list[str] | None:
     """Letters every hit of a regular expression starts with, one prefix per top-level
     alternative (``rows?`` -> ``row``); None when an alternative starts otherwise."""
     out = []
     for alt in _top_level_alternatives(source):
+        alt = _after_lookarounds(alt)
         n = 0
         while n < len(alt) and alt[n].isascii() and alt[n].isalnum():
             n += 1
@@ -375,24 +453,63 @@ def find_terms(text: str, entries: Sequence[Entry],
     that overlaps one already kept is dropped; ties go to the earlier lexicon line.  ``index``
     (from :func:`entry_index`) saves rebuilding it for every paragraph.
     """
+    return find_terms_in([text], entries, index, filters, [names])[0]
+
+
+#: What joins the texts searched together by :func:`find_terms_in` (not a letter or digit,
+#: so no word runs across it).
+_JOIN = "\n"
+
+
+def find_terms_in(texts: Sequence[str], entries: Sequence[Entry],
+                  index: KeyIndex | None = None, filters: bool = True,
+                  names: Sequence[bool] | None = None) -> list[list[tuple[int, int, Entry]]]:
+    """:func:`find_terms` of each text (``names[i]`` its name filter; default on), found in one
+    pass: the texts are joined by a newline, the entries whose first word occurs are chosen
+    and that word's places found once for all, and each pattern is matched in its own text
+    at those places, so every hit is one :func:`find_terms` finds in that text alone."""
     entries = tuple(entries)
     index = entry_index(entries) if index is None else index
-    # Only entries whose first word occurs in the text can match, and only where that word
-    # starts: try those places (an entry without a key is searched through the text).
-    words = text_words(text)
-    folded = fold(text)
+    names = [True] * len(texts) if names is None else list(names)
+    joined = _JOIN.join(texts)
+    bases, at = [], 0  # where each text starts in the joined string
+    for t in texts:
+        bases.append(at)
+        at += len(t) + len(_JOIN)
+    # Only entries whose first word occurs can match, and only where that word starts: try
+    # those places (an entry without a key is searched through each text).
+    words = text_words(joined)
+    folded = fold(joined)
     starts: dict[str, list[int]] = {}  # each first word's offsets, searched once
-    found: list[tuple[int, int, Entry]] = []
+    found: list[list[tuple[int, int, Entry]]] = [[] for _ in texts]
+    single = len(texts) == 1
     for i in candidates(index, words):
         entry = entries[i]
         if entry.key is None:
-            found += [(m.start(), m.end(), entry) for m in entry.pattern.finditer(text)
-                      if m.end() > m.start()]
+            for u, t in enumerate(texts):
+                found[u] += [(m.start(), m.end(), entry) for m in entry.pattern.finditer(t)
+                             if m.end() > m.start()]
             continue
-        for at in key_starts_in(entry.key, folded, words, starts):
-            m = entry.pattern.match(text, at)
-            if m is not None and m.end() > at:
-                found.append((at, m.end(), entry))
+        match = entry.pattern.match
+        key, needs = entry.key, entry.needs
+        if needs:  # first words whose phrases lack a later word present cannot start a hit
+            kept = frozenset(w for w in key.words if w in words and
+                             (w not in needs or any(n <= words for n in needs[w])))
+            if not kept and not key.prefixes:
+                continue
+            key = WordKey(kept, key.prefixes)
+        for pos in key_starts_in(key, folded, words, starts):
+            u = 0 if single else bisect_right(bases, pos) - 1
+            local = pos - bases[u]
+            m = match(texts[u], local)
+            if m is not None and m.end() > local:
+                found[u].append((local, m.end(), entry))
+    return [_resolve(t, f, filters, n) for t, f, n in zip(texts, found, names)]
+
+
+def _resolve(text: str, found: list[tuple[int, int, Entry]], filters: bool,
+             names: bool) -> list[tuple[int, int, Entry]]:
+    """The candidate hits of one text filtered (see :func:`find_terms`) and made disjoint."""
     if filters:
         found = [h for h in found
                  if not excluded(text, h[0], h[1], h[2]) and not negated(text, h[0])
@@ -428,9 +545,14 @@ def _unit_hits(article: Article, statements: Sequence[Any],
 
     index = entry_index(entries)
     voices = Voices(statements)
-    for para, role, field, offset, text in analysed_units(article):
+    units = analysed_units(article)
+    found_in = find_terms_in([u[4] for u in units], entries, index,
+                             names=[u[1] != "headline" for u in units])
+    for (para, role, field, offset, text), found in zip(units, found_in):
+        if not found:
+            continue
         marks = mark_index(text, offset)
-        for s, e, entry in find_terms(text, entries, index, names=role != "headline"):
+        for s, e, entry in found:
             a, b = offset + s, offset + e
             v = voices.at(a, b, marks) if field == "text" else \
                 {"voice": "quote" if marks.containing(a, b) is not None else "outlet",
