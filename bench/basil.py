@@ -1,6 +1,7 @@
 """Score loaded-language detection on the BASIL dev split (read from ../shared; never copied here).
 
 Usage:  .venv/bin/python bench/basil.py [GOLD.jsonl] [--lexicon CSV ...] [--measure loaded|evaluative]
+                                        [--voice all|outlet|quote]
                                         [--out bench/out/basil_pred.jsonl] [--boot 1000]
 
 Each gold article becomes an Article (body text with paragraphs split on blank lines; the
@@ -50,7 +51,7 @@ def load_gold(path: Path) -> list[dict]:
 
 
 def predict(gold: list[dict], lexicons: list[str], measure: str, strength: str = "strong",
-            scare: bool = False) -> tuple[list[dict], float, float]:
+            scare: bool = False, voice: str = "all") -> tuple[list[dict], float, float]:
     """Prediction lines, and seconds per article for the quotation engine and for the measure."""
     entries = load_lexicons(*lexicons, strength=strength)
     arts = [make_article(g["id"], g["text"], {"headline": g.get("headline") or "",
@@ -67,7 +68,8 @@ def predict(gold: list[dict], lexicons: list[str], measure: str, strength: str =
             recs = [lexicon_records(a, s, entries, scare) for a, s in zip(arts, stmts)]
         best = min(best, time.perf_counter() - t)
     preds = [{"id": a.id, "hits": [{"start": r["start"], "end": r["end"]} for r in rs
-                                   if r["field"] == "text"]} for a, rs in zip(arts, recs)]
+                                   if r["field"] == "text" and voice in ("all", r["voice"])]}
+             for a, rs in zip(arts, recs)]
     n = max(1, len(arts))
     return preds, (t1 - t0) / n, best / n
 
@@ -138,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="entries used (default strong: BASIL marks evaluative word choice only)")
     ap.add_argument("--no-scare", action="store_true", help="do not count short scare quotes")
     ap.add_argument("--measure", choices=("loaded", "evaluative"), default="loaded")
+    ap.add_argument("--voice", choices=("all", "outlet", "quote"), default="all",
+                    help="score only the hits in this voice (default all)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "basil_pred.jsonl"))
     ap.add_argument("--boot", type=int, default=1000)
     args = ap.parse_args(argv)
@@ -150,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold(gold_path)
     scare = args.strength == "all" and not args.no_scare
     predict(gold[:5], args.lexicon, args.measure, args.strength, scare)  # warm the caches
-    preds, t_quotes, t_measure = predict(gold, args.lexicon, args.measure, args.strength, scare)
+    preds, t_quotes, t_measure = predict(gold, args.lexicon, args.measure, args.strength, scare,
+                                         args.voice)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:
