@@ -417,3 +417,15 @@ def test_records_frame_columns_and_rows():
     assert frame["article_id"].tolist() == ["a"] and frame["matched"].tolist() == ["slammed"]
     assert str(frame["statement"].dtype) == "Int64"
     assert list(records_frame([]).columns) == RECORD_FIELDS
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She sharply criticized the plan.", ["sharply criticized"]),
+    ("He flatly denied it and said tersely that he was busy", ["flatly denied", "tersely"]),
+    ('"No," he said sharply.', ["said sharply"]),
+    ("Prices fell sharply and the law was vigorously enforced.", []),  # tone needs a speech act
+    ("They strongly opposed the bill.", []),  # degree adverbs are routine
+])
+def test_manner_of_a_speech_act(text, expected):
+    entries = [e for e in GENERAL if e.term in ("sharply criticized", "bluntly")]
+    assert terms(text, entries) == expected
