@@ -273,28 +273,27 @@ def entry_needs(term: str, match: str, forms: str) -> dict[str, tuple[frozenset[
     every phrase starting with a first word lacks a later word, no hit starts with that word,
     and its places need not be tried.
     """
-    if match == "exact" or match == "inflect":
+    if match == "exact":
+        phrases = [term]
+    elif match == "inflect":
         first, *rest = term.split()
-        later = frozenset(w for w in _RUN.findall(" ".join(rest).lower()) if w.isascii())
-        if match == "exact":
-            later = _later_words(term)
-            head = leading_word(term)
-            return {head: (later,)} if head and later else {}
-        return {w: (later,) for w in inflections(first)} if later else {}
-    if match == "forms":
-        out: dict[str, list[frozenset[str]]] = {}
-        bare: set[str] = set()  # first words that make a hit on their own
-        for f in forms.split("|"):
-            head = leading_word(f) if f.strip() else None
-            if head is None:
-                continue
-            later = _later_words(f)
-            if later:
-                out.setdefault(head, []).append(later)
-            else:
-                bare.add(head)
-        return {w: tuple(sets) for w, sets in out.items() if w not in bare}
-    return {}
+        phrases = [" ".join([f, *rest]) for f in inflections(first)]
+    elif match == "forms":
+        phrases = [f for f in forms.split("|") if f.strip()]
+    else:
+        return {}
+    out: dict[str, list[frozenset[str]]] = {}
+    bare: set[str] = set()  # first words that make a hit on their own
+    for phrase in phrases:
+        head = leading_word(phrase)
+        if head is None:
+            continue  # keyed by a prefix: always tried
+        later = _later_words(phrase)
+        if later:
+            out.setdefault(head, []).append(later)
+        else:
+            bare.add(head)
+    return {w: tuple(sets) for w, sets in out.items() if w not in bare}
 
 
 def _top_level_alternatives(source: str) -> list[str]:
