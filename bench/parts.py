@@ -59,6 +59,7 @@ def parts(articles: list[Any], know: Any) -> dict[str, Callable[[], Any]]:
     from analysis.measures.readability import readability
     from analysis.measures.sources import clear_caches, source_fields
     from analysis.measures.tone import article_sentences, sentence_rows
+    from analysis.measures.evaluative import evaluative_summary
 
     stmts = [article_statements(a, know)[0] for a in articles]
     coded = [coded_statements(a, s, knowledge=know)[0] for a, s in zip(articles, stmts)]
@@ -71,6 +72,8 @@ def parts(articles: list[Any], know: Any) -> dict[str, Callable[[], Any]]:
                                   for a, s in zip(articles, stmts)],
         "loaded language": lambda: [lexicon_hits(a, c, know.entries)
                                     for a, c in zip(articles, coded)],
+        "evaluative words (VADER lexicon)": lambda: [evaluative_summary(a, c)
+                                                     for a, c in zip(articles, coded)],
         "sentences + VADER tone": lambda: [sentence_rows(a, know.rules.mentions_target,
                                                          article_sentences(a)) for a in articles],
         "readability": lambda: [readability(" ".join(p.text for p in a.body())) for a in articles],

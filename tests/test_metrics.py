@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from analysis.corpus.readers import make_article
 from analysis.knowledge.bundle import general_knowledge
 from analysis.measures.metrics import (STATEMENT_FIELDS, article_row, knowledge_fields, lexicon_frame,
-                              metric_fields, metrics_frame, passives_frame, sentences_frame,
-                              statements_frame)
+                              measure_columns, metric_fields, metrics_frame, passives_frame,
+                              sentences_frame, statements_frame)
 from analysis.measures.stance import CRITICAL_DEFENSIVE_FIELDS
 from analysis.model import Statement
 
@@ -26,6 +26,7 @@ TEXT = ("Met chief faces calls to quit\n"
         "The Met Police said: 'We remain focused on keeping people safe.'\n")
 
 REQUIRED = ["article_id", "outlet", "words", "loaded_terms", "loaded_per_1k", "embattled",
+            "evaluative_words", "evaluative_per_1k",
             "first_voice_actor", "first_quote_actor", "first_quote_group", "last_word_actor",
             "critical_actors", "defensive_actors", "critical_statements", "defensive_statements",
             "critical_defensive_ratio", "vader_compound", "flesch_reading_ease",
@@ -75,6 +76,28 @@ def test_row_from_given_statements(small, seed_knowledge):
     assert row["neutral_cues"] == 2 and row["evaluative_cues"] == 0
     assert row["agentless_passives"] == 1
     assert row["sentences"] == 3 and -1 <= row["vader_compound"] <= 1
+
+
+def test_evaluative_columns_count_vader_words_over_the_rows_words(small, seed_knowledge):
+    from analysis.measures.evaluative import evaluative_summary
+
+    art, stmts = small
+    row = article_row(art, stmts, knowledge=seed_knowledge)
+    summary = evaluative_summary(art, stmts)
+    assert row["evaluative_words"] == summary["evaluative_words"] > 0
+    assert row["evaluative_per_1k"] == pytest.approx(1000 * row["evaluative_words"] / row["words"],
+                                                     abs=1e-3)
+    assert (row["evaluative_outlet_voice"] + row["evaluative_quote_voice"]
+            == row["evaluative_words"])
+    assert row["evaluative_quote_voice"] >= 1  # "safe" inside the police's quote
+    assert row["evaluative_headline"] == summary["evaluative_headline"]
+
+
+def test_the_loaded_switch_of_a_study_covers_the_evaluative_columns():
+    fields = metric_fields()
+    cols = measure_columns("loaded", fields)
+    assert {"evaluative_words", "evaluative_per_1k", "evaluative_outlet_voice",
+            "evaluative_quote_voice", "evaluative_headline"} <= set(cols)
 
 
 def test_no_statements_gives_documented_missing_values(small, seed_knowledge):

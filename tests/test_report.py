@@ -387,6 +387,11 @@ def test_figures_pool_per_outlet_for_a_large_corpus(maplewood, monkeypatch):
         assert abs(rates.loc[name].sum() - round(1000 * n / arts.loc[ids, "words"].sum(), 2)) < 0.05
     voice = reportdata.loaded_voice(d, "outlet")
     assert voice.to_numpy().sum() == len(hits)
+    choice = reportdata.word_choice_rates(d, "outlet")
+    assert list(choice.columns) == ["loaded_per_1k", "evaluative_per_1k"]
+    for name, ids in zip(names, (herald, prairie)):
+        pooled = 1000 * arts.loc[ids, "evaluative_words"].sum() / arts.loc[ids, "words"].sum()
+        assert abs(choice.loc[name, "evaluative_per_1k"] - pooled) < 0.006
     shares = reportdata.quoted_shares(d, "outlet")
     assert list(shares.index) == names
     assert all(abs(s - 1) < 1e-9 or s == 0 for s in shares.fillna(0).sum(axis=1))

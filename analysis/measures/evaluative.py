@@ -18,6 +18,7 @@ the package tokenizer (:class:`analysis.text.tokens.Tokens`), voice from
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -91,6 +92,18 @@ def _quoted(spans: list[tuple[int, int]], a: int, b: int, i: int) -> tuple[bool,
     return (i < len(spans) and spans[i][0] <= a and b <= spans[i][1]), i
 
 
+def _inside_count(spans: list[tuple[int, int]], starts: list[int],
+                  tok_spans: list[tuple[int, int]], offset: int, is_word: list[bool]) -> int:
+    """Number of word tokens lying wholly inside one of the sorted, disjoint spans."""
+    n = 0
+    for a, b in spans:
+        k = bisect_left(starts, a)
+        while k < len(starts) and offset + tok_spans[k][1] <= b:
+            n += is_word[k]
+            k += 1
+    return n
+
+
 _Unit = tuple[int, str, str, int, str, list[tuple[int, int]], Tokens, Voices]
 
 
@@ -102,8 +115,11 @@ def _units(article: Article, statements: Sequence[Any] | None) -> Iterator[_Unit
     voices = Voices(statements)
     for para, role, field, offset, text in analysed_units(article):
         marks = mark_spans(text, offset)
-        spans = marks + ([(a, b) for a, b, _ in voices.quotes] if field == "text" else [])
-        yield para, role, field, offset, text, merged(spans), Tokens(text), voices
+        if field == "text":
+            # only the article's quotes that reach into this unit
+            end = offset + len(text)
+            marks += [(a, b) for a, b, _ in voices.quotes if a < end and b > offset]
+        yield para, role, field, offset, text, merged(marks), Tokens(text), voices
 
 
 def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -153,19 +169,21 @@ def evaluative_summary(article: Article, statements: Sequence[Any] | None = None
     hits = {"outlet": 0, "quote": 0}
     head = pos = neg = 0
     for _, role, _, offset, _, spans, toks, _ in _units(article, statements):
+        lower = toks.lower
+        is_word = [w[0].isalnum() for w in lower]
+        starts = [offset + s for s, _ in toks.spans]
+        in_quote = _inside_count(spans, starts, toks.spans, offset, is_word)
+        words["quote"] += in_quote
+        words["outlet"] += sum(is_word) - in_quote
         i = 0
-        for (s, e), w in zip(toks.spans, toks.lower):
-            if not w[0].isalnum():
-                continue
+        for k in [k for k, w in enumerate(lower) if w in valences and is_word[k]]:
+            s, e = toks.spans[k]
             inside, i = _quoted(spans, offset + s, offset + e, i)
-            voice = "quote" if inside else "outlet"
-            words[voice] += 1
-            value = valences.get(w)
-            if value is not None:
-                hits[voice] += 1
-                head += role == "headline"
-                pos += value > 0
-                neg += value < 0
+            value = valences[lower[k]]
+            hits["quote" if inside else "outlet"] += 1
+            head += role == "headline"
+            pos += value > 0
+            neg += value < 0
 
     def rate(n: int, d: int) -> float:
         return round(1000.0 * n / d, 3) if d else float("nan")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .agency import PASSIVE_FIELDS, agency_summary, passive_rows
+from .evaluative import evaluative_summary
 from .lexicon import (HIT_FIELDS, Entry, analysed_units, lexicon_hits, loaded_summary,
                       term_count)
 from ..knowledge.bundle import Knowledge, general_knowledge
@@ -31,6 +32,10 @@ _BASE_FIELDS = ["article_id", "outlet", "words", "body_words", "statements", "vo
                 "quotes_source"]
 _LOADED_FIELDS = ["loaded_terms", "loaded_per_1k", "loaded_headline", "loaded_lede",
                   "loaded_outlet_voice", "loaded_quote_voice"]
+#: The broader word-choice measure beside the loaded list: VADER's evaluative words
+#: (measures/evaluative.py), counted in the same units and voices as the loaded terms.
+_EVALUATIVE_FIELDS = ["evaluative_words", "evaluative_per_1k", "evaluative_outlet_voice",
+                      "evaluative_quote_voice", "evaluative_headline"]
 _PROMINENCE_FIELDS = ["first_voice_actor", "first_voice_group", "first_voice_paragraph",
                       "first_quote_actor", "first_quote_group", "first_quote_paragraph",
                       "first_full_quote_actor", "first_full_quote_group",
@@ -55,7 +60,7 @@ _SOURCE_FIELDS = (["source_primary_definer", "source_voices", "source_official_s
 
 #: The metrics columns of each measure a study may switch off (study.yaml ``measures``).
 MEASURE_FIELDS = {
-    "loaded": _LOADED_FIELDS + ["embattled"],
+    "loaded": _LOADED_FIELDS + ["embattled"] + _EVALUATIVE_FIELDS,
     "prominence": _PROMINENCE_FIELDS,
     "stance": _STANCE_FIELDS + ["first_critical_paragraph", "first_defensive_paragraph"],
     "tone": ["vader_compound", "vader_headline", "target_sentences", "vader_target",
@@ -85,7 +90,7 @@ def metric_fields(entries: Sequence[Entry] | None = None,
     groups = know.groups if groups is None else groups
     cats = list(dict.fromkeys(e.category for e in entries))
     return (_BASE_FIELDS + _LOADED_FIELDS + [f"loaded_{c}" for c in cats] + ["embattled"]
-            + _PROMINENCE_FIELDS + [f"quoted_share_{g}" for g in groups]
+            + _EVALUATIVE_FIELDS + _PROMINENCE_FIELDS + [f"quoted_share_{g}" for g in groups]
             + _STANCE_FIELDS + _CUE_FIELDS + _TONE_FIELDS + _AGENCY_FIELDS + _SOURCE_FIELDS)
 
 
@@ -207,6 +212,7 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
     }
     row.update(loaded_summary(hits, words, cats))
     row["embattled"] = term_count(hits, "embattled")
+    row.update(_evaluative_columns(evaluative_summary(article, coded), words))
     row.update(prominence(coded, _word_count, know.groups))
     # The general coder counts each utterance once: a quote inside an indirect statement of
     # its paragraph is the same voice (quotes.utterances); the seed study's rules coder keeps
@@ -234,6 +240,18 @@ def analyse_article(article: Article, statements: Iterable[Any] | None = None, *
         raise RuntimeError(f"metrics row lacks {sorted(missing)}")
     return ArticleAnalysis(article.id, {k: row[k] for k in fields}, coded, hits, sentences,
                            passives, spans)
+
+
+def _evaluative_columns(summary: dict[str, Any], words: int) -> dict[str, Any]:
+    """The evaluative columns of a metrics row: counts from
+    :func:`analysis.measures.evaluative.evaluative_summary`, the rate over the row's ``words``
+    (the denominator of ``loaded_per_1k``, so the two rates compare)."""
+    n = summary["evaluative_words"]
+    return {"evaluative_words": n,
+            "evaluative_per_1k": round(1000.0 * n / words, 3) if words else float("nan"),
+            "evaluative_outlet_voice": summary["evaluative_outlet"],
+            "evaluative_quote_voice": summary["evaluative_quote"],
+            "evaluative_headline": summary["evaluative_headline"]}
 
 
 def _source_columns(summary: dict[str, Any]) -> dict[str, Any]:

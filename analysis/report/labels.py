@@ -68,6 +68,11 @@ COLUMNS: dict[str, str] = {
     "loaded_headline": "Loaded terms: headline", "loaded_lede": "Loaded terms: lede",
     "loaded_outlet_voice": "Loaded terms: outlet's voice",
     "loaded_quote_voice": "Loaded terms: inside quotes", "embattled": "Uses of \u201cembattled\u201d",
+    "evaluative_words": "Evaluative words (VADER)",
+    "evaluative_per_1k": "Evaluative words per 1,000 words",
+    "evaluative_outlet_voice": "Evaluative words: outlet's voice",
+    "evaluative_quote_voice": "Evaluative words: inside quotes",
+    "evaluative_headline": "Evaluative words: headline",
     "term": "Term", "category": "Category", "matched": "As written", "position": "Position",
     "voice": "Voice", "left": "Before", "right": "After",
     # agency

@@ -48,6 +48,9 @@ MEASURES: tuple[Measure, ...] = (
     Measure("loaded_outlet_voice_share", "Loaded terms in the outlet's own voice",
             "loaded_outlet_voice", "loaded_terms", 1.0,
             "share of loaded-term hits outside quotes (the outlet's own voice)"),
+    Measure("evaluative_per_1k", "Evaluative words per 1,000 words", "evaluative_words",
+            "words", 1000.0, "words of VADER's lexicon with |valence| >= 1 per 1,000 analysed "
+            "words (the broader measure beside the loaded list)"),
     Measure("critical_defensive_ratio", "Critical : defensive statements",
             "critical_statements", "defensive_statements", 1.0,
             "statements critical of the target per statement defending it"),

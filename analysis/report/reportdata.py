@@ -291,6 +291,27 @@ def loaded_rates(data: ReportData, by: str = "article") -> Any:
     return _per(rates, data, by)
 
 
+#: The two word-choice rates and the counts behind them (metrics columns).
+WORD_CHOICE_RATES = {"loaded_per_1k": "loaded_terms", "evaluative_per_1k": "evaluative_words"}
+
+
+def word_choice_rates(data: ReportData, by: str = "article") -> Any:
+    """Loaded terms and evaluative words per 1,000 words, per article (or per outlet, pooled:
+    its counts over its words); empty when the results predate the evaluative columns."""
+    arts = data.results.articles.set_index("article_id")
+    if not set(WORD_CHOICE_RATES.values()) <= set(arts.columns):
+        import pandas as pd
+
+        return pd.DataFrame()
+    counts = arts[list(WORD_CHOICE_RATES.values()) + ["words"]].astype(float)
+    sums = _per(counts, data, by)
+    words = sums.pop("words")
+    rates = sums.div(words.where(words > 0), axis=0).mul(1000).round(2)
+    rates.columns = list(WORD_CHOICE_RATES)
+    rates.columns.name = "measure"
+    return rates
+
+
 def loaded_voice(data: ReportData, by: str = "article") -> Any:
     """Loaded-term hits in the outlet's own voice and inside quotes, per article (or summed
     per outlet)."""
