@@ -54,14 +54,15 @@ ITEM_CASES = {
             "Residents were affected by the floods."),
     "hi4": ("He grew up on a farm with his wife.", "He spoke at the meeting."),
     "hi5": ("The footage shows a horrific scene.", "The footage shows a street."),
-    "mo1": ("It is a moral question. Greed is the root.", "It is a moral question."),
+    "mo1": ("We have a moral duty and must act.",  # a moral word and a prescription
+            "It is a moral question. We must act."),
     "mo2": ("The pope spoke. The church prayed. The bishop blessed them.",
             "The pope spoke. The church prayed."),  # religion in passing is not enough
     "mo3": ("We should recycle. People must drive less. Everyone needs to act.",
             "We should recycle. People must drive less."),
-    "ec1": ("The firm lost $5 million.", "The firm moved."),
-    "ec2": ("The plan will cost more. It is expensive. Taxpayers will pay. The budget is tight.",
-            "The plan will cost more. It is expensive. Taxpayers will pay."),
+    "ec1": ("The firm's profits fell.", "The firm moved."),
+    "ec2": ("The plan will cost $5 billion.",  # the degree of expense is a sum of money
+            "The plan will cost more. It is expensive. Taxpayers will pay. The budget is tight."),
     "ec3": ("The policy would hurt the economy. Jobs could be lost.", "The economy grew."),
 }
 
@@ -449,9 +450,10 @@ def test_the_bench_reports_kappa_with_each_coder_and_between_coders(monkeypatch)
 
 
 @pytest.mark.parametrize("words, lists", [
-    ("an investigation into the fundamental question", {"cost", "money", "ability"}),
-    ("european leaders took it for granted", {"cost", "money"}),
-    ("an earnest insurgent waged war", {"money", "gain_loss"}),
+    ("an investigation into the fundamental question", {"cost", "financial", "ability"}),
+    ("european leaders took it for granted", {"cost", "financial", "sum_of_money"}),
+    ("an earnest insurgent waged war", {"financial", "sum_of_money"}),
+    ("ten pounds of carbon per person", {"financial", "sum_of_money"}),  # pound as a weight
     ("residents lost faith in the council", {"religion", "private_life"}),
     ("a doomsday scenario for a content creator and a pop idol", {"religion"}),
     ("the christian and muslim communities", {"religion"}),  # groups named as a category
@@ -463,7 +465,8 @@ def test_ambiguous_words_are_not_cues_of_those_lists(words, lists):
 
 
 @pytest.mark.parametrize("words, name", [
-    ("they will invest in funding grants", "cost"), ("insurance and wages", "money"),
+    ("they will invest in funding grants", "cost"), ("record profits and losses", "financial"),
+    ("it cost $ 5 million", "sum_of_money"), ("50 pence a litre", "sum_of_money"),
     ("the pope and the church", "religion"), ("a study of islam", "religion"),
 ])
 def test_the_senses_kept_still_match(words, name):
