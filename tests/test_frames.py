@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from analysis.corpus.readers import make_article
-from analysis.measures.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, entman_rows,
-                             named_actors)
+from analysis.measures.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, agent_side,
+                             entman_rows, named_actors)
 from analysis.errors import DataFileError
 from analysis.measures.framecues import FRAMES, CueMatcher, load_items, parse_items, word_matches
 from analysis.measures.frames import (EVIDENCE_FIELDS, FRAME_FIELDS, frame_evidence, frame_fields,
@@ -307,6 +307,7 @@ def test_loader_accepts_a_minimal_file(tmp_path):
     (lambda d: d["frames"].pop("economic"), "frames", "missing"),
     (lambda d: d["entman"].update(remedy=[]), "entman.remedy", "at least one"),
     (lambda d: d["entman"].update(blame=["w"]), "entman.blame", "unknown key"),
+    (lambda d: d["entman"].update(after=["nope"]), "entman.after[0]", "not a known list"),
 ])
 def test_loader_errors_name_file_line_and_field(tmp_path, change, field, message):
     data = _minimal()
@@ -471,3 +472,61 @@ def test_ambiguous_words_are_not_cues_of_those_lists(words, lists):
 ])
 def test_the_senses_kept_still_match(words, name):
     assert name in {n for n, *_ in load_items().matcher.find(words.split())}
+
+
+# ---- who is blamed: the one blamed, not whoever is named ------------------------------------
+MET = Tgt("the Met", ("Met",))
+
+
+def _first(text: str, function: str = "cause", target: Tgt | None = MET) -> tuple[str, str]:
+    """(agent, agent_type) of the first row of a function in a one-paragraph text."""
+    rows = [r for r in entman_rows(art(text), None, target) if r["function"] == function]
+    assert rows, text
+    return rows[0]["agent"], rows[0]["agent_type"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("The Met blamed the government for the delays.", ("government", "government")),
+    ("The government blamed the Met for the delays.", ("the Met", "target")),
+    ("The Met accused the council of failing residents.", ("council", "government")),
+    ("Critics blame the floods on the council, the Met said.", ("council", "government")),
+    ("The delays were caused by the council, the Met said.", ("council", "government")),
+    ("Because of the council, the Met lost a year.", ("council", "government")),
+    ("Ministers said it was the Met's fault.", ("the Met", "target")),
+    ("The Met was blamed for the delays by ministers.", ("the Met", "target")),
+    ("The Met is to blame, ministers said.", ("the Met", "target")),
+    ("The Met blamed budget cuts.", ("", "")),  # the one blamed is no actor: nobody, not the Met
+])
+def test_the_cause_agent_is_the_one_blamed(text, agent):
+    assert _first(text) == agent
+
+
+def test_the_remedy_agent_is_the_one_asked_to_act():
+    assert _first("The Met urged the council to act.", "remedy") == ("council", "government")
+    assert _first("The Met should apologise, the council said.", "remedy") == ("the Met", "target")
+    assert _first("Critics called for the government to resign.", "remedy", None) == (
+        "government", "government")
+
+
+def test_agent_side_reads_the_cue():
+    book = load_items()
+    for text, side in [("Critics blame the government.", "after"),
+                       ("The government is to blame.", "before"),
+                       ("The council was blamed.", "before"),
+                       ("It was caused by the storm.", "after"),
+                       ("It was the fault of the council.", "after"),
+                       ("The council caused it.", "before")]:
+        a = art(text)
+        s = next(x for x in sentences(a, book=book) if "blame" in x.hits)
+        cue = min(s.hits["blame"], key=lambda h: (h[1], -h[2]))
+        assert agent_side(s, cue[1:], book, a.text) == side, text
+
+
+def test_the_target_wins_over_a_named_actor_its_mention_covers():
+    a = art('Sir Mark Smith said: "We act." Critics said Sir Mark Smith failed.')
+    q = a.text.index("We act.")
+    st = [Statement(a.id, 0, 0, q, q + 7, "We act.", "full", speaker="Sir Mark Smith")]
+    cause = [r for r in entman_rows(a, st, Tgt("Sir Mark Smith")) if r["function"] == "cause"]
+    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir Mark Smith", "target")
+    cause = [r for r in entman_rows(a, st) if r["function"] == "cause"]
+    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir Mark Smith", "named")

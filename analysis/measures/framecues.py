@@ -152,6 +152,7 @@ class ItemBook:
     entman: Mapping[str, tuple[str, ...]]
     agents: tuple[str, ...]
     matcher: CueMatcher
+    after: tuple[str, ...] = ()
 
 
 def _lines(path: str) -> dict[tuple[Any, ...], int]:
@@ -279,14 +280,16 @@ def parse_items(data: Any, path: str, lines: Mapping[tuple[Any, ...], int] | Non
     entman_data = check.mapping(data.get("entman"), ("entman",))
     entman: dict[str, tuple[str, ...]] = {}
     for key in entman_data:
-        if key not in ENTMAN_FUNCTIONS + ("agents",):
+        if key not in ENTMAN_FUNCTIONS + ("agents", "after"):
             check.fail(("entman", key), f"unknown key {key!r}")
     for fn in ENTMAN_FUNCTIONS:
         entman[fn] = check.names(entman_data.get(fn), ("entman", fn), lists, "list")
         if not entman[fn]:
             check.fail(("entman", fn), "needs at least one cue list")
     agents = check.names(entman_data.get("agents"), ("entman", "agents"), lists, "list")
-    return ItemBook(path, lists, sources, items, frames, entman, agents, CueMatcher.build(lists))
+    after = check.names(entman_data.get("after"), ("entman", "after"), lists, "list")
+    return ItemBook(path, lists, sources, items, frames, entman, agents, CueMatcher.build(lists),
+                    after)
 
 
 def _item(item_id: Any, spec: Any, lists: Mapping[str, Any], check: _Checker) -> Item:
