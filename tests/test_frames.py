@@ -298,6 +298,9 @@ def test_loader_accepts_a_minimal_file(tmp_path):
     (lambda d: d["items"]["co1"].update(min_sentences=0), "items.co1.min_sentences", "whole"),
     (lambda d: d["items"]["co1"].update(groups=True), "items.co1.groups", "whole"),
     (lambda d: d["items"]["co1"].update(quoted="yes"), "items.co1.quoted", "true or false"),
+    (lambda d: d["items"]["co1"].update(unquoted=1), "items.co1.unquoted", "true or false"),
+    (lambda d: d["items"]["co1"].update(quoted=True, unquoted=True), "items.co1.unquoted",
+     "both"),
     (lambda d: d["items"]["co1"].update(colour=1), "items.co1", "unknown key"),
     (lambda d: d["items"]["co1"].pop("question"), "items.co1.question", "question"),
     (lambda d: d["frames"]["conflict"].update(threshold=1.5), "frames.conflict.threshold",
@@ -394,6 +397,23 @@ def test_quoted_none_and_target_rules(tmp_path):
     b = art("Acme has a word. Nothing else.")
     assert frame_row(b, book=tgt)["co1"] == 0
     assert frame_row(b, target=Tgt("Acme"), book=tgt)["co1"] == 1
+
+
+def test_unquoted_items_count_only_the_outlets_own_sentences(tmp_path):
+    a = art('A word here. He said: "a word there."')
+    book = _book(tmp_path, unquoted=True)
+    ev = [r for r in frame_evidence(a, book=book) if r["item"] == "co1"]
+    assert [r["text"] for r in ev] == ["A word here."]  # no quotation mark
+    s, q = a.text.index("A word here."), a.text.index("a word there.")
+    st = [Statement("t", 0, 0, s, s + 12, "A word here.", "indirect", speaker="He"),
+          Statement("t", 1, 0, q, q + 13, "a word there.", "full", speaker="He")]
+    assert frame_row(a, st, book=book)["co1"] == 0  # both are somebody's voice
+    assert frame_row(a, st[1:], book=book)["co1"] == 1
+    assert frame_row(a, [], book=book)["co1"] == 1  # statements given: none overlaps
+    said = ('"We should recycle. People must drive less. Everyone needs to act," '
+            'the minister said.')
+    assert frame_row(art(ITEM_CASES["mo3"][0]))["mo3"] == 1
+    assert frame_row(art(said))["mo3"] == 0  # a quoted speaker's, not the story's
 
 
 def test_hand_built_article_and_string_alias():
