@@ -516,6 +516,7 @@ def _first(text: str, function: str = "cause", target: Tgt | None = MET) -> tupl
     ("The Met was blamed for the delays by ministers.", ("the Met", "target")),
     ("The Met is to blame, ministers said.", ("the Met", "target")),
     ("The Met blamed budget cuts.", ("", "")),  # the one blamed is no actor: nobody, not the Met
+    ("The plan failed because of the council.", ("council", "government")),  # the second cue
 ])
 def test_the_cause_agent_is_the_one_blamed(text, agent):
     assert _first(text) == agent

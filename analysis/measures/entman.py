@@ -4,10 +4,11 @@ is to act.
 
 A sentence has a function when it holds a cue of one of the function's cue lists
 (``entman`` in ``data/frame_items.yaml``).  For causes and remedies the *agent* (who is blamed,
-who is to act) is the possible agent nearest the function's first cue on the side where the one
-blamed or asked to act stands: after a cue of the ``after`` lists (blame X, accuse X, caused by
-X, because of X, urge X to; not when passive, "X was blamed", or "X is to blame") or a cue
-followed by "by" or "of"; before any other cue (X caused, X's fault, X should).  Possible
+who is to act) is the possible agent nearest the function's cue on the side where the one
+blamed or asked to act stands (at the first cue, in text order, that has one there): after a
+cue of the ``after`` lists (blame X, accuse X, caused by X, because of X, urge X to; not when
+passive, "X was blamed", or "X is to blame") or a cue followed by "by" or "of"; before any
+other cue (X caused, X's fault, X should).  Possible
 agents are the study's target where the sentence names it; named actors, somebody the
 quotation engine found speaking in the article (the statement's actor id, else the speaker as
 written; not the sentence's own speaker); and actor-type cues (the ``agents`` lists:
@@ -149,8 +150,10 @@ def entman_rows(article: Article, statements: Sequence[Statement] | None = None,
                 continue
             agent = agent_type = ""
             if fn in ("cause", "remedy"):
-                first = min(hits, key=lambda h: (h[1], -h[2]))
-                agent, agent_type = _agent(s, first[1:], book, target, names, article.text)
+                for _, i, j in sorted(hits, key=lambda h: (h[1], -h[2])):
+                    agent, agent_type = _agent(s, (i, j), book, target, names, article.text)
+                    if agent:
+                        break
             rows.append({"article_id": article.id, "function": fn, "start": s.start,
                          "end": s.end, "text": s.text, "cues": s.cues(lists), "agent": agent,
                          "agent_type": agent_type, "said_by": s.speakers[0] if s.speakers else ""})
