@@ -13,8 +13,9 @@ agents are the study's target where the sentence names it; named actors, somebod
 quotation engine found speaking in the article (the statement's actor id, else the speaker as
 written; not the sentence's own speaker); and actor-type cues (the ``agents`` lists:
 government, business, ...); at the same distance in that order.  Nobody when that side has
-none: the blamer is never reported as the blamed.  ``said_by`` is whoever the sentence is attributed to (a statement
-overlapping it), empty for the outlet's own voice or when no statements are given.
+none: the blamer is never reported as the blamed.  ``said_by`` is whoever the sentence is
+attributed to (a statement overlapping it), empty for the outlet's own voice or when no
+statements are given.
 """
 from __future__ import annotations
 
