@@ -495,10 +495,10 @@ def test_the_senses_kept_still_match(words, name):
 
 
 # ---- who is blamed: the one blamed, not whoever is named ------------------------------------
-MET = Tgt("the Met", ("Met",))
+BOARD = Tgt("the Board", ("Board",))
 
 
-def _first(text: str, function: str = "cause", target: Tgt | None = MET) -> tuple[str, str]:
+def _first(text: str, function: str = "cause", target: Tgt | None = BOARD) -> tuple[str, str]:
     """(agent, agent_type) of the first row of a function in a one-paragraph text."""
     rows = [r for r in entman_rows(art(text), None, target) if r["function"] == function]
     assert rows, text
@@ -506,16 +506,16 @@ def _first(text: str, function: str = "cause", target: Tgt | None = MET) -> tupl
 
 
 @pytest.mark.parametrize("text, agent", [
-    ("The Met blamed the government for the delays.", ("government", "government")),
-    ("The government blamed the Met for the delays.", ("the Met", "target")),
-    ("The Met accused the council of failing residents.", ("council", "government")),
-    ("Critics blame the floods on the council, the Met said.", ("council", "government")),
-    ("The delays were caused by the council, the Met said.", ("council", "government")),
-    ("Because of the council, the Met lost a year.", ("council", "government")),
-    ("Ministers said it was the Met's fault.", ("the Met", "target")),
-    ("The Met was blamed for the delays by ministers.", ("the Met", "target")),
-    ("The Met is to blame, ministers said.", ("the Met", "target")),
-    ("The Met blamed budget cuts.", ("", "")),  # the one blamed is no actor: nobody, not the Met
+    ("The Board blamed the government for the delays.", ("government", "government")),
+    ("The government blamed the Board for the delays.", ("the Board", "target")),
+    ("The Board accused the council of failing residents.", ("council", "government")),
+    ("Critics blame the floods on the council, the Board said.", ("council", "government")),
+    ("The delays were caused by the council, the Board said.", ("council", "government")),
+    ("Because of the council, the Board lost a year.", ("council", "government")),
+    ("Ministers said it was the Board's fault.", ("the Board", "target")),
+    ("The Board was blamed for the delays by ministers.", ("the Board", "target")),
+    ("The Board is to blame, ministers said.", ("the Board", "target")),
+    ("The Board blamed budget cuts.", ("", "")),  # the one blamed is no actor: nobody, not the Board
     ("The plan failed because of the council.", ("council", "government")),  # the second cue
 ])
 def test_the_cause_agent_is_the_one_blamed(text, agent):
@@ -523,8 +523,8 @@ def test_the_cause_agent_is_the_one_blamed(text, agent):
 
 
 def test_the_remedy_agent_is_the_one_asked_to_act():
-    assert _first("The Met urged the council to act.", "remedy") == ("council", "government")
-    assert _first("The Met should apologise, the council said.", "remedy") == ("the Met", "target")
+    assert _first("The Board urged the council to act.", "remedy") == ("council", "government")
+    assert _first("The Board should apologise, the council said.", "remedy") == ("the Board", "target")
     assert _first("Critics called for the government to resign.", "remedy", None) == (
         "government", "government")
 
@@ -544,10 +544,10 @@ def test_agent_side_reads_the_cue():
 
 
 def test_the_target_wins_over_a_named_actor_its_mention_covers():
-    a = art('Sir Mark Smith said: "We act." Critics said Sir Mark Smith failed.')
+    a = art('Sir John Smith said: "We act." Critics said Sir John Smith failed.')
     q = a.text.index("We act.")
-    st = [Statement(a.id, 0, 0, q, q + 7, "We act.", "full", speaker="Sir Mark Smith")]
-    cause = [r for r in entman_rows(a, st, Tgt("Sir Mark Smith")) if r["function"] == "cause"]
-    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir Mark Smith", "target")
+    st = [Statement(a.id, 0, 0, q, q + 7, "We act.", "full", speaker="Sir John Smith")]
+    cause = [r for r in entman_rows(a, st, Tgt("Sir John Smith")) if r["function"] == "cause"]
+    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir John Smith", "target")
     cause = [r for r in entman_rows(a, st) if r["function"] == "cause"]
-    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir Mark Smith", "named")
+    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir John Smith", "named")
