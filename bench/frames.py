@@ -42,7 +42,7 @@ OUT = ROOT / "bench" / "out"
 NFC_FRAMES = {"responsibility": "resolution", "human_interest": "human_interest",
               "conflict": "conflict", "morality": "moral", "economic": "economic"}
 #: Our items reported under the corpus's item ids (same numbering of the S&V questions).
-NFC_ITEMS = ("co1", "co2", "co3", "ec1", "ec2", "ec3", "hi1", "hi2", "hi5", "mo1", "mo2",
+NFC_ITEMS = ("co1", "co2", "co3", "ec1", "ec2", "ec3", "hi1", "hi2", "hi5", "mo1", "mo2", "mo3",
              "re1", "re5")
 TARGET_MS = 2.0
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from analysis.corpus.readers import make_article
-from analysis.measures.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, entman_rows,
-                             named_actors)
+from analysis.measures.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, agent_side,
+                             entman_rows, named_actors)
 from analysis.errors import DataFileError
 from analysis.measures.framecues import FRAMES, CueMatcher, load_items, parse_items, word_matches
 from analysis.measures.frames import (EVIDENCE_FIELDS, FRAME_FIELDS, frame_evidence, frame_fields,
@@ -54,14 +54,15 @@ ITEM_CASES = {
             "Residents were affected by the floods."),
     "hi4": ("He grew up on a farm with his wife.", "He spoke at the meeting."),
     "hi5": ("The footage shows a horrific scene.", "The footage shows a street."),
-    "mo1": ("It is a moral question. Greed is the root.", "It is a moral question."),
+    "mo1": ("We have a moral duty and must act.",  # a moral word and a prescription
+            "It is a moral question. We must act."),
     "mo2": ("The pope spoke. The church prayed. The bishop blessed them.",
             "The pope spoke. The church prayed."),  # religion in passing is not enough
     "mo3": ("We should recycle. People must drive less. Everyone needs to act.",
             "We should recycle. People must drive less."),
-    "ec1": ("The firm lost $5 million.", "The firm moved."),
-    "ec2": ("The plan will cost more. It is expensive. Taxpayers will pay. The budget is tight.",
-            "The plan will cost more. It is expensive. Taxpayers will pay."),
+    "ec1": ("The firm's profits fell.", "The firm moved."),
+    "ec2": ("The plan will cost $5 billion.",  # the degree of expense is a sum of money
+            "The plan will cost more. It is expensive. Taxpayers will pay. The budget is tight."),
     "ec3": ("The policy would hurt the economy. Jobs could be lost.", "The economy grew."),
 }
 
@@ -297,6 +298,9 @@ def test_loader_accepts_a_minimal_file(tmp_path):
     (lambda d: d["items"]["co1"].update(min_sentences=0), "items.co1.min_sentences", "whole"),
     (lambda d: d["items"]["co1"].update(groups=True), "items.co1.groups", "whole"),
     (lambda d: d["items"]["co1"].update(quoted="yes"), "items.co1.quoted", "true or false"),
+    (lambda d: d["items"]["co1"].update(unquoted=1), "items.co1.unquoted", "true or false"),
+    (lambda d: d["items"]["co1"].update(quoted=True, unquoted=True), "items.co1.unquoted",
+     "both"),
     (lambda d: d["items"]["co1"].update(colour=1), "items.co1", "unknown key"),
     (lambda d: d["items"]["co1"].pop("question"), "items.co1.question", "question"),
     (lambda d: d["frames"]["conflict"].update(threshold=1.5), "frames.conflict.threshold",
@@ -306,6 +310,7 @@ def test_loader_accepts_a_minimal_file(tmp_path):
     (lambda d: d["frames"].pop("economic"), "frames", "missing"),
     (lambda d: d["entman"].update(remedy=[]), "entman.remedy", "at least one"),
     (lambda d: d["entman"].update(blame=["w"]), "entman.blame", "unknown key"),
+    (lambda d: d["entman"].update(after=["nope"]), "entman.after[0]", "not a known list"),
 ])
 def test_loader_errors_name_file_line_and_field(tmp_path, change, field, message):
     data = _minimal()
@@ -394,6 +399,23 @@ def test_quoted_none_and_target_rules(tmp_path):
     assert frame_row(b, target=Tgt("Acme"), book=tgt)["co1"] == 1
 
 
+def test_unquoted_items_count_only_the_outlets_own_sentences(tmp_path):
+    a = art('A word here. He said: "a word there."')
+    book = _book(tmp_path, unquoted=True)
+    ev = [r for r in frame_evidence(a, book=book) if r["item"] == "co1"]
+    assert [r["text"] for r in ev] == ["A word here."]  # no quotation mark
+    s, q = a.text.index("A word here."), a.text.index("a word there.")
+    st = [Statement("t", 0, 0, s, s + 12, "A word here.", "indirect", speaker="He"),
+          Statement("t", 1, 0, q, q + 13, "a word there.", "full", speaker="He")]
+    assert frame_row(a, st, book=book)["co1"] == 0  # both are somebody's voice
+    assert frame_row(a, st[1:], book=book)["co1"] == 1
+    assert frame_row(a, [], book=book)["co1"] == 1  # statements given: none overlaps
+    said = ('"We should recycle. People must drive less. Everyone needs to act," '
+            'the minister said.')
+    assert frame_row(art(ITEM_CASES["mo3"][0]))["mo3"] == 1
+    assert frame_row(art(said))["mo3"] == 0  # a quoted speaker's, not the story's
+
+
 def test_hand_built_article_and_string_alias():
     from analysis.model import Article
     a = Article("h", "Critics blame the government for the floods.")
@@ -449,9 +471,10 @@ def test_the_bench_reports_kappa_with_each_coder_and_between_coders(monkeypatch)
 
 
 @pytest.mark.parametrize("words, lists", [
-    ("an investigation into the fundamental question", {"cost", "money", "ability"}),
-    ("european leaders took it for granted", {"cost", "money"}),
-    ("an earnest insurgent waged war", {"money", "gain_loss"}),
+    ("an investigation into the fundamental question", {"cost", "financial", "ability"}),
+    ("european leaders took it for granted", {"cost", "financial", "sum_of_money"}),
+    ("an earnest insurgent waged war", {"financial", "sum_of_money"}),
+    ("ten pounds of carbon per person", {"financial", "sum_of_money"}),  # pound as a weight
     ("residents lost faith in the council", {"religion", "private_life"}),
     ("a doomsday scenario for a content creator and a pop idol", {"religion"}),
     ("the christian and muslim communities", {"religion"}),  # groups named as a category
@@ -463,8 +486,68 @@ def test_ambiguous_words_are_not_cues_of_those_lists(words, lists):
 
 
 @pytest.mark.parametrize("words, name", [
-    ("they will invest in funding grants", "cost"), ("insurance and wages", "money"),
+    ("they will invest in funding grants", "cost"), ("record profits and losses", "financial"),
+    ("it cost $ 5 million", "sum_of_money"), ("50 pence a litre", "sum_of_money"),
     ("the pope and the church", "religion"), ("a study of islam", "religion"),
 ])
 def test_the_senses_kept_still_match(words, name):
     assert name in {n for n, *_ in load_items().matcher.find(words.split())}
+
+
+# ---- who is blamed: the one blamed, not whoever is named ------------------------------------
+BOARD = Tgt("the Board", ("Board",))
+
+
+def _first(text: str, function: str = "cause", target: Tgt | None = BOARD) -> tuple[str, str]:
+    """(agent, agent_type) of the first row of a function in a one-paragraph text."""
+    rows = [r for r in entman_rows(art(text), None, target) if r["function"] == function]
+    assert rows, text
+    return rows[0]["agent"], rows[0]["agent_type"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("The Board blamed the government for the delays.", ("government", "government")),
+    ("The government blamed the Board for the delays.", ("the Board", "target")),
+    ("The Board accused the council of failing residents.", ("council", "government")),
+    ("Critics blame the floods on the council, the Board said.", ("council", "government")),
+    ("The delays were caused by the council, the Board said.", ("council", "government")),
+    ("Because of the council, the Board lost a year.", ("council", "government")),
+    ("Ministers said it was the Board's fault.", ("the Board", "target")),
+    ("The Board was blamed for the delays by ministers.", ("the Board", "target")),
+    ("The Board is to blame, ministers said.", ("the Board", "target")),
+    ("The Board blamed budget cuts.", ("", "")),  # the one blamed is no actor: nobody, not the Board
+    ("The plan failed because of the council.", ("council", "government")),  # the second cue
+])
+def test_the_cause_agent_is_the_one_blamed(text, agent):
+    assert _first(text) == agent
+
+
+def test_the_remedy_agent_is_the_one_asked_to_act():
+    assert _first("The Board urged the council to act.", "remedy") == ("council", "government")
+    assert _first("The Board should apologise, the council said.", "remedy") == ("the Board", "target")
+    assert _first("Critics called for the government to resign.", "remedy", None) == (
+        "government", "government")
+
+
+def test_agent_side_reads_the_cue():
+    book = load_items()
+    for text, side in [("Critics blame the government.", "after"),
+                       ("The government is to blame.", "before"),
+                       ("The council was blamed.", "before"),
+                       ("It was caused by the storm.", "after"),
+                       ("It was the fault of the council.", "after"),
+                       ("The council caused it.", "before")]:
+        a = art(text)
+        s = next(x for x in sentences(a, book=book) if "blame" in x.hits)
+        cue = min(s.hits["blame"], key=lambda h: (h[1], -h[2]))
+        assert agent_side(s, cue[1:], book, a.text) == side, text
+
+
+def test_the_target_wins_over_a_named_actor_its_mention_covers():
+    a = art('Sir John Smith said: "We act." Critics said Sir John Smith failed.')
+    q = a.text.index("We act.")
+    st = [Statement(a.id, 0, 0, q, q + 7, "We act.", "full", speaker="Sir John Smith")]
+    cause = [r for r in entman_rows(a, st, Tgt("Sir John Smith")) if r["function"] == "cause"]
+    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir John Smith", "target")
+    cause = [r for r in entman_rows(a, st) if r["function"] == "cause"]
+    assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir John Smith", "named")

@@ -23,7 +23,7 @@ FRAMES = ("responsibility", "conflict", "human_interest", "economic", "morality"
 ENTMAN_FUNCTIONS = ("problem", "cause", "moral", "remedy")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _ITEM_ID = re.compile(r"^[a-z]{2}[0-9]+[a-z]?$")
-_ITEM_KEYS = {"frame", "question", "all", "none", "quoted", "target_all", "groups",
+_ITEM_KEYS = {"frame", "question", "all", "none", "quoted", "unquoted", "target_all", "groups",
               "min_sentences"}
 
 
@@ -40,6 +40,7 @@ class Item:
     target_all: tuple[str, ...] = ()
     groups: int | None = None
     min_sentences: int = 1
+    unquoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class ItemBook:
     entman: Mapping[str, tuple[str, ...]]
     agents: tuple[str, ...]
     matcher: CueMatcher
+    after: tuple[str, ...] = ()
 
 
 def _lines(path: str) -> dict[tuple[Any, ...], int]:
@@ -279,14 +281,16 @@ def parse_items(data: Any, path: str, lines: Mapping[tuple[Any, ...], int] | Non
     entman_data = check.mapping(data.get("entman"), ("entman",))
     entman: dict[str, tuple[str, ...]] = {}
     for key in entman_data:
-        if key not in ENTMAN_FUNCTIONS + ("agents",):
+        if key not in ENTMAN_FUNCTIONS + ("agents", "after"):
             check.fail(("entman", key), f"unknown key {key!r}")
     for fn in ENTMAN_FUNCTIONS:
         entman[fn] = check.names(entman_data.get(fn), ("entman", fn), lists, "list")
         if not entman[fn]:
             check.fail(("entman", fn), "needs at least one cue list")
     agents = check.names(entman_data.get("agents"), ("entman", "agents"), lists, "list")
-    return ItemBook(path, lists, sources, items, frames, entman, agents, CueMatcher.build(lists))
+    after = check.names(entman_data.get("after"), ("entman", "after"), lists, "list")
+    return ItemBook(path, lists, sources, items, frames, entman, agents, CueMatcher.build(lists),
+                    after)
 
 
 def _item(item_id: Any, spec: Any, lists: Mapping[str, Any], check: _Checker) -> Item:
@@ -309,6 +313,11 @@ def _item(item_id: Any, spec: Any, lists: Mapping[str, Any], check: _Checker) ->
     quoted = spec.get("quoted", False)
     if not isinstance(quoted, bool):
         check.fail(where + ("quoted",), "must be true or false")
+    unquoted = spec.get("unquoted", False)
+    if not isinstance(unquoted, bool):
+        check.fail(where + ("unquoted",), "must be true or false")
+    if quoted and unquoted:
+        check.fail(where + ("unquoted",), "an item cannot be both quoted and unquoted")
     counts = {}
     for key, default in (("groups", None), ("min_sentences", 1)):
         v = spec.get(key, default)
@@ -318,7 +327,7 @@ def _item(item_id: Any, spec: Any, lists: Mapping[str, Any], check: _Checker) ->
     return Item(item_id, spec["frame"], question.strip(), need,
                 check.names(spec.get("none"), where + ("none",), lists, "list"), quoted,
                 check.names(spec.get("target_all"), where + ("target_all",), lists, "list"),
-                counts["groups"], counts["min_sentences"])
+                counts["groups"], counts["min_sentences"], unquoted)
 
 
 @lru_cache(maxsize=8)

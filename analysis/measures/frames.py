@@ -3,9 +3,10 @@
 Each question item of ``data/frame_items.yaml`` is a rule over the article's sentences (the
 package's splitter, headline and body paragraphs): a sentence *fires* for an item when it has
 a cue of every list the item names (``all``) and none of its ``none`` lists (and, for a
-``quoted`` item, lies in a statement); with a study target, a sentence naming the target with
-cues of the item's ``target_all`` lists fires too; with statements, a ``groups`` item is
-also yes when voices of that many distinct actor groups are quoted.  An item is answered yes when at least
+``quoted`` item, lies in a statement; for an ``unquoted`` item, in none: the outlet's own
+voice); with a study target, a sentence naming the target with cues of the item's
+``target_all`` lists fires too; with statements, a ``groups`` item is also yes when voices of
+that many distinct actor groups are quoted.  An item is answered yes when at least
 ``min_sentences`` sentences fire.  A frame's score is the share of its items answered yes
 (0-1, as in Semetko & Valkenburg's additive scales) and the frame is present when the score
 reaches the frame's threshold.  Every answer keeps the sentences that decided it.
@@ -155,6 +156,8 @@ def fired(item: Item, by_list: Mapping[str, set[int]], special: Mapping[str, set
         hit |= extra
     if item.quoted:
         hit &= special["quoted"]
+    elif item.unquoted:
+        hit -= special["quoted"]
     return hit
 
 
