@@ -42,10 +42,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.tokens import Tokens
-from ..text.wordkeys import KeyIndex, candidates, key_index, text_words
+from ..text.regexkeys import first_key, hits_at, key_present, required_keys
+from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts_in,
+                             text_words)
 from ..model import Article, Statement
 from .stance_cues import AIMS, SIDES, Cues, SpeechAct, load_cues, merge_cues, parse_cues, valences
-from .stance import cue_key
 from .stance_model import MODEL_CLASSES, Model, load_model, predict
 from ..knowledge.target import Target, other_names, target_mentions
 from ..quotes.utterances import dedupe_statements, same_voice
@@ -164,10 +165,46 @@ class ArticleIndex:
     paragraphs: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True)
+class _ActKeys:
+    """What is known of a cue file's speech-act patterns before any text: the first-word index
+    (acts whose first word is absent are skipped), each act's first key (None: search the
+    whole text) and its required keys (all must be present; see analysis.text.regexkeys)."""
+
+    index: KeyIndex
+    first: tuple[WordKey | None, ...]
+    required: tuple[tuple[WordKey, ...], ...]
+
+
 @lru_cache(maxsize=8)
-def _act_index(cues: Cues) -> KeyIndex:
-    """The first-word index of a cue file's speech acts (as the cue-list coder's cues have)."""
-    return key_index([cue_key(act.cue) for act in cues.acts])
+def _act_keys(cues: Cues) -> _ActKeys:
+    """The _ActKeys of a cue file's speech acts, phrases and ``re:`` patterns alike."""
+    first = tuple(first_key(act.pattern) for act in cues.acts)
+    return _ActKeys(key_index(list(first)), first,
+                    tuple(required_keys(act.pattern) for act in cues.acts))
+
+
+def _act_hits(text: str, cues: Cues) -> list[tuple[int, int, int]]:
+    """(start, end, act index) of every speech-act hit in a text, sorted: for each act what
+    ``act.pattern.finditer(text)`` finds, but tried only where its first word starts, and only
+    when every word it requires is in the text."""
+    keys = _act_keys(cues)
+    words = text_words(text)
+    ordered = sorted(words)
+    folded = fold(text)
+    starts: dict[str, list[int]] = {}  # each first word's offsets, searched once
+    found = []
+    for k in candidates(keys.index, words):
+        if not all(key_present(r, words, ordered) for r in keys.required[k]):
+            continue
+        pattern, first = cues.acts[k].pattern, keys.first[k]
+        if first is None:
+            found += [(m.start(), m.end(), k) for m in pattern.finditer(text)]
+        else:
+            found += [(a, b, k) for a, b in hits_at(pattern, text,
+                                                    key_starts_in(first, folded, words, starts))]
+    found.sort()
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -185,9 +222,7 @@ def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
         mentions += [(lo + a, lo + b) for a, b in found]
         others += [(lo + a, lo + b) for a, b in other_names(chunk, found)]
         sentences += [(lo + a, lo + b) for a, b in sentence_spans(chunk)]
-    words = text_words(text)  # an act whose first word is absent cannot match: skip it
-    acts = sorted((m.start(), m.end(), k) for k in candidates(_act_index(cues), words)
-                  for m in cues.acts[k].pattern.finditer(text))
+    acts = _act_hits(text, cues)
     return ArticleIndex(tuple(mentions), tuple(others), tuple(sentences), tuple(acts),
                         paragraphs)
 
