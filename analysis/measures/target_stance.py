@@ -153,16 +153,105 @@ def _token_at(spans: Sequence[tuple[int, int]], pos: int) -> int:
     return lo
 
 
-@dataclass(frozen=True)
 class ArticleIndex:
-    """What the coder looks up per article once: target mentions, other names, sentences and
-    speech-act hits (absolute offsets, sorted), and each paragraph's span."""
+    """What the coder looks up per article: target mentions, other names and sentences (per
+    paragraph, absolute offsets) and speech-act hits (over the whole text), each worked out
+    the first time a statement needs it and kept for the article's other statements.
 
-    mentions: tuple[tuple[int, int], ...]
-    others: tuple[tuple[int, int], ...]
-    sentences: tuple[tuple[int, int], ...]
-    acts: tuple[tuple[int, int, int], ...]  # (start, end, index into cues.acts)
-    paragraphs: tuple[tuple[int, int], ...]
+    ``mentions_in(lo, hi)`` and ``others_in(lo, hi)`` are the sorted spans
+    starting in [lo, hi), as if every paragraph had been read first; ``mentions``, ``others``,
+    ``sentences`` and ``acts`` are the whole article's, in order.
+    """
+
+    __slots__ = ("text", "paragraphs", "target", "cues", "_starts", "_ends", "_ordered",
+                 "_names", "_sents", "_acts")
+
+    def __init__(self, text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
+                 cues: Cues) -> None:
+        """An index with nothing read yet."""
+        self.text, self.paragraphs, self.target, self.cues = text, paragraphs, target, cues
+        self._starts = [a for a, _ in paragraphs]
+        self._ends = [b for _, b in paragraphs]
+        # paragraphs in order and apart (as articles have them): only those a query
+        # touches need reading; otherwise every one is read, as the spans' order requires
+        self._ordered = all(a <= b for a, b in paragraphs) and all(
+            paragraphs[k][1] <= paragraphs[k + 1][0] for k in range(len(paragraphs) - 1))
+        self._names: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        self._sents: dict[int, list[tuple[int, int]]] = {}
+        self._acts: tuple[tuple[int, int, int], ...] | None = None
+
+    def _touching(self, lo: int, hi: int) -> range:
+        """Indices of the paragraphs that can hold a span starting in [lo, hi)."""
+        if not self._ordered:
+            return range(len(self.paragraphs))
+        from bisect import bisect_left, bisect_right
+
+        return range(bisect_right(self._ends, lo), bisect_left(self._starts, hi))
+
+    def _names_of(self, k: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Target mentions and other names of paragraph k (absolute offsets)."""
+        got = self._names.get(k)
+        if got is None:
+            lo, hi = self.paragraphs[k]
+            chunk = self.text[lo:hi]
+            found = target_mentions(chunk, self.target)
+            got = self._names[k] = ([(lo + a, lo + b) for a, b in found],
+                                    [(lo + a, lo + b) for a, b in other_names(chunk, found)])
+        return got
+
+    def _sentences_of(self, k: int) -> list[tuple[int, int]]:
+        """Sentence spans of paragraph k (absolute offsets)."""
+        got = self._sents.get(k)
+        if got is None:
+            from ..text.sentences import sentence_spans
+
+            lo, hi = self.paragraphs[k]
+            got = self._sents[k] = [(lo + a, lo + b) for a, b in sentence_spans(self.text[lo:hi])]
+        return got
+
+    def _gather(self, part: Any, lo: int, hi: int) -> list[tuple[int, ...]]:
+        """The spans of one part (a function of a paragraph index) starting in [lo, hi)."""
+        return _within([x for k in self._touching(lo, hi) for x in part(k)], lo, hi)
+
+    def mentions_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Target mentions starting in [lo, hi)."""
+        return self._gather(lambda k: self._names_of(k)[0], lo, hi)  # type: ignore[return-value]
+
+    def others_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Other names (capitalised runs that are not the target) starting in [lo, hi)."""
+        return self._gather(lambda k: self._names_of(k)[1], lo, hi)  # type: ignore[return-value]
+
+    def sentences_over(self, start: int, end: int, since: int) -> list[tuple[int, int]]:
+        """Sentences starting in [since, end) that overlap [start, end) (a sentence lies in
+        its paragraph, so only the paragraphs overlapping [start, end) are read)."""
+        if self._ordered:
+            spans = [x for k in self._touching(start, end) for x in self._sentences_of(k)
+                     if since <= x[0] < end]
+        else:
+            spans = _within(self.sentences, since, end)  # type: ignore[assignment]
+        return [(a, b) for a, b in spans if a < end and b > start]
+
+    @property
+    def mentions(self) -> tuple[tuple[int, int], ...]:
+        """Every target mention of the article, in order."""
+        return tuple(x for k in range(len(self.paragraphs)) for x in self._names_of(k)[0])
+
+    @property
+    def others(self) -> tuple[tuple[int, int], ...]:
+        """Every other name of the article, in order."""
+        return tuple(x for k in range(len(self.paragraphs)) for x in self._names_of(k)[1])
+
+    @property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Every sentence of the article, in order."""
+        return tuple(x for k in range(len(self.paragraphs)) for x in self._sentences_of(k))
+
+    @property
+    def acts(self) -> tuple[tuple[int, int, int], ...]:
+        """(start, end, index into cues.acts) of every speech-act hit of the text, sorted."""
+        if self._acts is None:
+            self._acts = tuple(_act_hits(self.text, self.cues))
+        return self._acts
 
 
 @dataclass(frozen=True)
@@ -211,20 +300,7 @@ def _act_hits(text: str, cues: Cues) -> list[tuple[int, int, int]]:
 def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
            cues: Cues) -> ArticleIndex:
     """The ArticleIndex of a text with these paragraph spans (cached: statements share it)."""
-    from ..text.sentences import sentence_spans
-
-    mentions: list[tuple[int, int]] = []
-    others: list[tuple[int, int]] = []
-    sentences: list[tuple[int, int]] = []
-    for lo, hi in paragraphs:
-        chunk = text[lo:hi]
-        found = target_mentions(chunk, target)
-        mentions += [(lo + a, lo + b) for a, b in found]
-        others += [(lo + a, lo + b) for a, b in other_names(chunk, found)]
-        sentences += [(lo + a, lo + b) for a, b in sentence_spans(chunk)]
-    acts = _act_hits(text, cues)
-    return ArticleIndex(tuple(mentions), tuple(others), tuple(sentences), tuple(acts),
-                        paragraphs)
+    return ArticleIndex(text, paragraphs, target, cues)
 
 
 _LAST_INDEX: list[Any] = [None, None, None, None]
@@ -269,7 +345,7 @@ def _about_from_sentence(statement: Statement, index: ArticleIndex,
     nobody else (the speaker aside)."""
     start, end = statement.start, statement.end
     lo = _paragraph_of(index, start, end)[0]
-    near = [(s, e) for s, e in _within(index.sentences, lo, end) if s < end and e > start]
+    near = index.sentences_over(start, end, lo)
     a, b = min([start] + [s for s, _ in near]), max([end] + [e for _, e in near])
     sp = (statement.speaker_start, statement.speaker_end)
     around = [m for m in mentions if a <= m[0] < b and not (start <= m[0] < end)]
@@ -290,6 +366,26 @@ def _corrective(low: Sequence[str], clause: Sequence[int], i: int, c: int) -> bo
     return False
 
 
+def _plainly_out_of_scope(statement: Statement, article: Article, target: Target,
+                         index: ArticleIndex) -> bool:
+    """True when statement_scope would find the statement not about the target with no token
+    of it a target mention, decided without tokenising it: no target mention overlaps it, it
+    is not the target's own voice, and it names someone else (a name starting inside it) or
+    its sentence does not make it about the target.  No speech act can then be aimed at the
+    target, so the statement is out of scope (or aligned)."""
+    if statement.actor and statement.actor in target.actor_ids:
+        return False
+    start, end = statement.start, statement.end
+    lo, hi = _paragraph_of(index, start, len(article.text))
+    mentions = index.mentions_in(lo, hi)
+    if any(b > start and a < end for a, b in mentions):
+        return False
+    others = index.others_in(lo, hi)
+    if any(start <= a < end for a, _ in others):
+        return True  # a name starts inside: a token of it names someone else
+    return not _about_from_sentence(statement, index, mentions, others)
+
+
 def statement_scope(statement: Statement, article: Article, target: Target,
                     cues: Cues) -> Scope:
     """Which tokens of a statement are about the target (see the module docstring, step 1)."""
@@ -297,8 +393,8 @@ def statement_scope(statement: Statement, article: Article, target: Target,
     start, end = statement.start, statement.end
     index = article_index(article, target, cues)
     lo, hi = _paragraph_of(index, start, len(text))
-    mentions = _within(index.mentions, lo, hi)
-    others = _within(index.others, lo, hi)
+    mentions = index.mentions_in(lo, hi)
+    others = index.others_in(lo, hi)
     toks = Tokens(text, start, end)
     n = len(toks)
     spans = toks.spans
@@ -716,8 +812,7 @@ def _fragment_sentence(statement: Statement, article: Article, target: Target,
                        cues: Cues) -> Statement:
     """A fragment (partial or scare quote) widened to the sentence(s) of the article around it."""
     index = article_index(article, target, cues)
-    near = [(a, b) for a, b in _within(index.sentences, statement.start - 2000, statement.end)
-            if a < statement.end and b > statement.start]
+    near = index.sentences_over(statement.start, statement.end, statement.start - 2000)
     if not near:
         return statement
     a = min(statement.start, min(x for x, _ in near))
@@ -738,9 +833,16 @@ def is_aligned(statement: Statement, article: Article, target: Target, cues: Cue
     if a is None or b is None or b <= a:
         return False
     index = article_index(article, target, cues)
-    if not any(a <= s < b for s, _ in _within(index.mentions, max(0, a - 200), b)):
+    if not any(a <= s < b for s, _ in index.mentions_in(max(0, a - 200), b)):
         return False
     return not any(w.casefold() in NOT_OWN_VOICE for w in article.text[a:b].split())
+
+
+def _alignment_code(statement: Statement) -> StanceCode:
+    """The code of a statement in the target's own voice or an ally's, with no speech act."""
+    return StanceCode("defensive", "alignment",
+                      (Evidence(statement.start, statement.end, statement.speaker or "",
+                                "alignment", "defensive"),), "defensive")
 
 
 def code_statement(statement: Statement, article: Article, target: Target,
@@ -759,6 +861,11 @@ def code_statement(statement: Statement, article: Article, target: Target,
     if statement.kind in FRAGMENT_KINDS:  # the sentence around it is not the speaker's words:
         statement = _fragment_sentence(statement, article, target, cues)
         model = None  # rules only
+    if _plainly_out_of_scope(statement, article, target, article_index(article, target, cues)):
+        aligned = is_aligned(statement, article, target, cues)  # (as below, without tokens)
+        if aligned:
+            return _alignment_code(statement)
+        return StanceCode("neutral", "out_of_scope", (), "neutral")
     scope = statement_scope(statement, article, target, cues)
     aligned = is_aligned(statement, article, target, cues)
     acts = speech_acts(scope, cues)
@@ -779,9 +886,7 @@ def code_statement(statement: Statement, article: Article, target: Target,
         return StanceCode(stance, "speech_act",
                           tuple(sorted(evidence, key=lambda e: (e.start, e.rule))), lean)
     if aligned:
-        return StanceCode("defensive", "alignment",
-                          (Evidence(statement.start, statement.end, statement.speaker or "",
-                                    "alignment", "defensive"),), "defensive")
+        return _alignment_code(statement)
     if not scope.about:
         return StanceCode("neutral", "out_of_scope", (), "neutral")
     split = _contrast_split(scope, evals)
