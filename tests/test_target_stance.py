@@ -459,3 +459,42 @@ def test_article_index_reads_paragraphs_when_asked_and_answers_as_if_all_were_re
                     (a, b) for a, b in _within(sentences, since, hi) if a < hi and b > lo]
     assert list(index.mentions) == mentions and list(index.sentences) == sentences
     assert list(index.others) == others
+
+
+# --- declared critics (a study's cues file) ------------------------------------------------
+
+_CRITICS = parse_cues({"version": 1, "critics": ["tom_hale"]}, "study_cues.yaml")
+
+
+def test_critics_are_parsed_merged_and_validated():
+    from analysis.measures.target_stance import merge_cues
+
+    assert _CRITICS.critics == {"tom_hale"}
+    assert load_cues().critics == frozenset()  # the general file declares nobody
+    assert merge_cues(load_cues(), _CRITICS).critics == {"tom_hale"}
+    with pytest.raises(DataFileError, match="critics"):
+        parse_cues({"version": 1, "critics": "tom_hale"}, "study_cues.yaml")
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_declared_critic_is_critical_unless_a_speech_act_decides(model):
+    text = "Ships waited for days, Tom Hale said."
+    got = code(text, "Ships waited for days", actor="tom_hale", extra_cues=_CRITICS,
+               model=model)
+    assert (got.stance, got.rule, got.lean) == ("critical", "alignment", "critical")
+    assert [(e.rule, e.side) for e in got.evidence] == [("alignment", "critical")]
+    # without the study's cues the same statement names nobody: out of scope
+    assert code(text, "Ships waited for days", actor="tom_hale", model=model).rule == \
+        "out_of_scope"
+    # a defensive act of a critic: mixed, the act's side still the lean
+    text = "Tom Hale said he thanked Dana Reyes for her work."
+    got = code(text, "he thanked Dana Reyes for her work", actor="tom_hale",
+               extra_cues=_CRITICS, model=model)
+    assert (got.stance, got.rule, got.lean) == ("mixed", "speech_act", "defensive")
+    assert [(e.rule, e.side, e.weight) for e in got.evidence
+            if e.rule == "alignment"] == [("alignment", "critical", 0.0)]
+    # an ally who is also listed as a critic is an ally
+    got = code("Ships waited for days.", actor="port_union",
+               extra_cues=parse_cues({"version": 1, "critics": ["port_union"]}, "c.yaml"),
+               model=model)
+    assert (got.stance, got.rule) == ("defensive", "alignment")

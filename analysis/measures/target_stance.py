@@ -19,7 +19,8 @@ point into ``article.text``) against a :class:`~analysis.knowledge.target.Target
 3. **Speaker alignment.** When the statement's ``actor`` is one of ``target.actor_ids`` or
    ``target.allies`` (or, with no actor id, its speaker phrase names the target), the
    statement is ``defensive`` (``rule = alignment``) unless a critical speech act says
-   otherwise (then ``mixed``).
+   otherwise (then ``mixed``).  A declared critic's statement (``critics`` of a study's cues
+   file) is ``critical`` likewise, and ``mixed`` with a defensive speech act.
 4. **Evaluation.** VADER lexicon words (read at run time from the installed vaderSentiment
    package) in the target's scope, their sign flipped after a negation within three words
    (VADER's own negation list), halved in a hedged clause, and weighted by contrast ("X, but Y":
@@ -838,11 +839,12 @@ def is_aligned(statement: Statement, article: Article, target: Target, cues: Cue
     return not any(w.casefold() in NOT_OWN_VOICE for w in article.text[a:b].split())
 
 
-def _alignment_code(statement: Statement) -> StanceCode:
-    """The code of a statement in the target's own voice or an ally's, with no speech act."""
-    return StanceCode("defensive", "alignment",
+def _alignment_code(statement: Statement, side: str = "defensive") -> StanceCode:
+    """The code of a statement with no speech act by the speaker's alignment: the target's own
+    voice or an ally's (defensive), or a declared critic's (critical)."""
+    return StanceCode(side, "alignment",
                       (Evidence(statement.start, statement.end, statement.speaker or "",
-                                "alignment", "defensive"),), "defensive")
+                                "alignment", side),), side)
 
 
 def code_statement(statement: Statement, article: Article, target: Target,
@@ -861,10 +863,11 @@ def code_statement(statement: Statement, article: Article, target: Target,
     if statement.kind in FRAGMENT_KINDS:  # the sentence around it is not the speaker's words:
         statement = _fragment_sentence(statement, article, target, cues)
         model = None  # rules only
+    opposed = bool(statement.actor) and statement.actor in cues.critics
     if _plainly_out_of_scope(statement, article, target, article_index(article, target, cues)):
         aligned = is_aligned(statement, article, target, cues)  # (as below, without tokens)
-        if aligned:
-            return _alignment_code(statement)
+        if aligned or opposed:
+            return _alignment_code(statement, "defensive" if aligned else "critical")
         return StanceCode("neutral", "out_of_scope", (), "neutral")
     scope = statement_scope(statement, article, target, cues)
     aligned = is_aligned(statement, article, target, cues)
@@ -878,15 +881,22 @@ def code_statement(statement: Statement, article: Article, target: Target,
             other = _opposite(stance)
             against = [e for e in evals if e.side == other]
             late = _side_sums(e for e in against if scope.contrast >= 0 and e.start > scope.contrast)
+            # the speaker's alignment on the other side: the target's own voice or an ally
+            # making a critical act, a declared critic a defensive one
+            voice = (aligned and stance == "critical") or \
+                (opposed and not aligned and stance == "defensive")
             if _side_sums(against)[other] >= MIXED_THRESHOLD or late[other] >= EVAL_THRESHOLD \
-                    or (aligned and stance == "critical"):
+                    or voice:
                 stance = "mixed"
                 evidence += against
+                if voice:  # recorded, with weight 0: it makes the code mixed, not its lean
+                    evidence += [replace(e, weight=0.0)
+                                 for e in _alignment_code(statement, other).evidence]
         lean = stance if stance in SIDES else _heavier(sides)
         return StanceCode(stance, "speech_act",
                           tuple(sorted(evidence, key=lambda e: (e.start, e.rule))), lean)
-    if aligned:
-        return _alignment_code(statement)
+    if aligned or opposed:
+        return _alignment_code(statement, "defensive" if aligned else "critical")
     if not scope.about:
         return StanceCode("neutral", "out_of_scope", (), "neutral")
     split = _contrast_split(scope, evals)
