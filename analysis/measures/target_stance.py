@@ -57,7 +57,7 @@ __all__ = ["AIMS", "SIDES", "STANCES", "RULES", "MODEL_CLASSES", "Cues", "Speech
            "parse_cues", "valences", "load_model", "predict", "article_index", "statement_scope",
            "speech_acts", "evaluations", "features", "is_aligned", "code_statement",
            "statement_features", "combine", "code_pieces", "evidence_records",
-           "dedupe_statements", "same_voice"]
+           "dedupe_statements", "same_voice", "clear_caches"]
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
 RULES = ("speech_act", "alignment", "model", "evaluation", "none", "out_of_scope")
@@ -316,6 +316,12 @@ def article_index(article: Article, target: Target, cues: Cues) -> ArticleIndex:
     index = _index(article.text, paras, target, cues)
     last[:] = [article, target, cues, index]
     return index
+
+
+def clear_caches() -> None:
+    """Forget the per-article indexes (so that a timing pays for them again)."""
+    _index.cache_clear()
+    _LAST_INDEX[:] = [None, None, None, None]
 
 
 def _within(spans: Sequence[tuple[int, ...]], lo: int, hi: int) -> list[tuple[int, ...]]:
