@@ -165,7 +165,7 @@ class ArticleIndex:
     """
 
     __slots__ = ("text", "paragraphs", "target", "cues", "_starts", "_ends", "_ordered",
-                 "_names", "_sents", "_acts")
+                 "_names", "_sents", "_acts", "_asked")
 
     def __init__(self, text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
                  cues: Cues) -> None:
@@ -180,6 +180,7 @@ class ArticleIndex:
         self._names: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
         self._sents: dict[int, list[tuple[int, int]]] = {}
         self._acts: tuple[tuple[int, int, int], ...] | None = None
+        self._asked: dict[tuple[int, int, int], list[tuple[int, ...]]] = {}
 
     def _touching(self, lo: int, hi: int) -> range:
         """Indices of the paragraphs that can hold a span starting in [lo, hi)."""
@@ -215,12 +216,21 @@ class ArticleIndex:
         return _within([x for k in self._touching(lo, hi) for x in part(k)], lo, hi)
 
     def mentions_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Target mentions starting in [lo, hi)."""
-        return self._gather(lambda k: self._names_of(k)[0], lo, hi)  # type: ignore[return-value]
+        """Target mentions starting in [lo, hi) (a paragraph's are asked for by each of its
+        statements: kept; callers do not change the list)."""
+        key = (lo, hi, 0)
+        got = self._asked.get(key)
+        if got is None:
+            got = self._asked[key] = self._gather(lambda k: self._names_of(k)[0], lo, hi)
+        return got  # type: ignore[return-value]
 
     def others_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Other names (capitalised runs that are not the target) starting in [lo, hi)."""
-        return self._gather(lambda k: self._names_of(k)[1], lo, hi)  # type: ignore[return-value]
+        key = (lo, hi, 1)
+        got = self._asked.get(key)
+        if got is None:
+            got = self._asked[key] = self._gather(lambda k: self._names_of(k)[1], lo, hi)
+        return got  # type: ignore[return-value]
 
     def sentences_over(self, start: int, end: int, since: int) -> list[tuple[int, int]]:
         """Sentences starting in [since, end) that overlap [start, end) (a sentence lies in
