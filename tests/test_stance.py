@@ -261,3 +261,18 @@ _CUE_WORDS = [c.replace("*", "") for cues in RULES.cues.values() for c, _, _ in 
 def test_prefilter_never_changes_the_cues(parts, target_speaker):
     text = " ".join(parts)
     assert cue_hits(text, RULES, target_speaker) == _every_cue(text, target_speaker)
+
+
+def test_without_the_cue_coder_only_overrides_are_coded():
+    """cue_coder=False (a caller that codes with the general coder) keeps hand overrides and
+    leaves every other statement for that coder, with the same dict fields."""
+    ovs = parse_overrides([["article_id", "statement", "snippet", "stance", "note"],
+                           ["a", "", "REMAIN   focused", "mixed", "coder's call"]], "o.csv")
+    full = code_statements(pieces(), RULES, ovs)
+    bare = code_statements(pieces(), RULES, ovs, cue_coder=False)
+    assert [c["stance_rule"] for c in bare] == [
+        "override" if c["stance_rule"] == "override" else "pending" for c in full]
+    assert [c["stance"] for c in bare if c["stance_rule"] == "pending"] == \
+        [None] * sum(c["stance_rule"] != "override" for c in full)
+    assert bare[2] == full[2]
+    assert [set(c) for c in bare] == [set(c) for c in full]

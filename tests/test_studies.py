@@ -719,3 +719,16 @@ def test_an_edited_codebook_is_read_again(tmp_path):
     smaller = COUNCIL_CODEBOOK[:COUNCIL_CODEBOOK.index("  priya_natarajan:")]
     (root / "actors.yaml").write_text(smaller, encoding="utf-8")
     assert "priya_natarajan" not in knowledge_for(root).codebook.actors
+
+
+def test_a_misspelt_critic_in_the_stance_cues_names_the_cues_file(tmp_path):
+    """The critics of a study's stance cues must be actor ids of its codebook, like allies."""
+    study_yaml = STUDY_YAML + "stance:\n  coder: general\n  cues: stance_cues.yaml\n"
+    good = write_study(tmp_path / "good", study_yaml,
+                       **{"stance_cues.yaml": "version: 1\ncritics: [jane_okafor]\n"})
+    assert load_study(good).target is not None
+    root = write_study(tmp_path / "council", study_yaml,
+                       **{"stance_cues.yaml": "version: 1\ncritics: [jane_okafr]\n"})
+    err = _error(root)
+    assert err.field == "critics" and "'jane_okafr'" in str(err)
+    assert "stance_cues.yaml" in str(err) and "actors.yaml" in str(err)

@@ -361,3 +361,140 @@ def test_modules_share_one_definition():
     assert target_stance.load_cues is stance_cues.load_cues
     assert target_stance.predict is stance_model.predict
     assert target_stance.dedupe_statements is voices.dedupe_statements
+
+
+# --- speed paths: each must give what the plain computation gives -------------------------
+
+_PARAGRAPHS = [
+    "Dana Reyes must resign, said Tom Hale of the dockers.",
+    "\"She has failed the port,\" he said. \"It is a disgrace.\"",
+    "Ships waited for days. \"Nobody knows why,\" a pilot said.",
+    "\"We acted fast and we thank the crews,\" the Harbour Authority said.",
+    "",
+    "Mayor Ann Cole praised the authority. \"Well done,\" said a union official.",
+    "\"The weather was bad,\" Hale said; \"Reyes should never have waited.\"",
+    "Traffic resumed on Monday.",
+    "\"We must apologise to the crews,\" a spokesman said.",
+]
+
+
+def _statements(art: Article) -> list[Statement]:
+    """Every quote, sentence and clause of art, and slices cut anywhere, as statements in a
+    few voices."""
+    import re
+
+    out = []
+    for p in art.paragraphs:
+        spans = [m.span(1 if m.group(1) else 0)
+                 for m in re.finditer(r"\"([^\"]+)\"|[^.;,\"]+", p.text)]
+        spans += [(k, min(len(p.text), k + 30)) for k in range(1, len(p.text), 9)]
+        for a, b in spans:
+            a, b = p.start + a, p.start + b
+            if not art.text[a:b].strip():
+                continue
+            for actor, kind in ((None, "full"), ("harbour_authority", "full"),
+                                ("port_union", "indirect"), (None, "partial")):
+                out.append(Statement(art.id, len(out), p.index, a, b, art.text[a:b], kind,
+                                     "he" if actor is None else actor, actor=actor))
+    return out
+
+
+def test_the_out_of_scope_shortcut_changes_no_code(monkeypatch):
+    from analysis.measures import target_stance
+
+    art = article("\n".join(_PARAGRAPHS))
+    stmts = _statements(art)
+    plain_check = target_stance._plainly_out_of_scope
+    taken = []
+
+    def counted(*args):
+        taken.append(plain_check(*args))
+        return taken[-1]
+
+    monkeypatch.setattr(target_stance, "_plainly_out_of_scope", counted)
+    fast = [code_statement(s, art, PORT, model=m) for m in (False, True) for s in stmts]
+    assert 0 < sum(taken) < len(taken)  # both paths were taken
+    monkeypatch.setattr(target_stance, "_plainly_out_of_scope", lambda *args: False)
+    assert [code_statement(s, art, PORT, model=m) for m in (False, True) for s in stmts] == fast
+
+
+def _eager(art: Article, paras: tuple[tuple[int, int], ...]):
+    """Mentions, other names and sentences of every paragraph, as the index once read them."""
+    from analysis.knowledge.target import other_names
+    from analysis.text.sentences import sentence_spans
+
+    mentions, others, sentences = [], [], []
+    for lo, hi in paras:
+        chunk = art.text[lo:hi]
+        found = target_mentions(chunk, PORT)
+        mentions += [(lo + a, lo + b) for a, b in found]
+        others += [(lo + a, lo + b) for a, b in other_names(chunk, found)]
+        sentences += [(lo + a, lo + b) for a, b in sentence_spans(chunk)]
+    return mentions, others, sentences
+
+
+@pytest.mark.parametrize("order", ["text", "reversed"])
+def test_article_index_reads_paragraphs_when_asked_and_answers_as_if_all_were_read(order):
+    from analysis.measures.target_stance import ArticleIndex, _within
+
+    art = article("\n".join(_PARAGRAPHS))
+    paras = tuple((p.start, p.end) for p in art.paragraphs)
+    if order == "reversed":  # not in text order: every paragraph is read, as before
+        paras = paras[::-1]
+    mentions, others, sentences = _eager(art, paras)
+    assert mentions and others and len(sentences) > len(paras)
+    index = ArticleIndex(art.text, paras, PORT, load_cues())
+    lo, hi = paras[1] if order == "text" else paras[-2]
+    assert index.mentions_in(lo, hi) == _within(mentions, lo, hi)
+    if order == "text":
+        assert sorted(index._names) == [1]  # only that paragraph was read
+    n = len(art.text)
+    cuts = sorted({0, n, 5, n - 3} | {x for p in paras for x in p} | {p[0] + 3 for p in paras})
+    for lo in cuts:
+        for hi in cuts:
+            assert index.mentions_in(lo, hi) == _within(mentions, lo, hi)
+            assert index.others_in(lo, hi) == _within(others, lo, hi)
+            for since in (lo - 2000, lo - 7, lo):
+                assert index.sentences_over(lo, hi, since) == [
+                    (a, b) for a, b in _within(sentences, since, hi) if a < hi and b > lo]
+    assert list(index.mentions) == mentions and list(index.sentences) == sentences
+    assert list(index.others) == others
+
+
+# --- declared critics (a study's cues file) ------------------------------------------------
+
+_CRITICS = parse_cues({"version": 1, "critics": ["tom_hale"]}, "study_cues.yaml")
+
+
+def test_critics_are_parsed_merged_and_validated():
+    from analysis.measures.target_stance import merge_cues
+
+    assert _CRITICS.critics == {"tom_hale"}
+    assert load_cues().critics == frozenset()  # the general file declares nobody
+    assert merge_cues(load_cues(), _CRITICS).critics == {"tom_hale"}
+    with pytest.raises(DataFileError, match="critics"):
+        parse_cues({"version": 1, "critics": "tom_hale"}, "study_cues.yaml")
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_declared_critic_is_critical_unless_a_speech_act_decides(model):
+    text = "Ships waited for days, Tom Hale said."
+    got = code(text, "Ships waited for days", actor="tom_hale", extra_cues=_CRITICS,
+               model=model)
+    assert (got.stance, got.rule, got.lean) == ("critical", "alignment", "critical")
+    assert [(e.rule, e.side) for e in got.evidence] == [("alignment", "critical")]
+    # without the study's cues the same statement names nobody: out of scope
+    assert code(text, "Ships waited for days", actor="tom_hale", model=model).rule == \
+        "out_of_scope"
+    # a defensive act of a critic: mixed, the act's side still the lean
+    text = "Tom Hale said he thanked Dana Reyes for her work."
+    got = code(text, "he thanked Dana Reyes for her work", actor="tom_hale",
+               extra_cues=_CRITICS, model=model)
+    assert (got.stance, got.rule, got.lean) == ("mixed", "speech_act", "defensive")
+    assert [(e.rule, e.side, e.weight) for e in got.evidence
+            if e.rule == "alignment"] == [("alignment", "critical", 0.0)]
+    # an ally who is also listed as a critic is an ally
+    got = code("Ships waited for days.", actor="port_union",
+               extra_cues=parse_cues({"version": 1, "critics": ["port_union"]}, "c.yaml"),
+               model=model)
+    assert (got.stance, got.rule) == ("defensive", "alignment")

@@ -105,3 +105,22 @@ def test_a_form_with_a_non_ascii_letter_is_keyed_by_its_ascii_start():
     rows = [["term", "category", "match", "forms", "note"], ["naive", "x", "forms", "naive|naïve", ""]]
     entries = parse_lexicon(rows, "t.csv")
     assert [(s, e) for s, e, _ in find_terms("So NAÏVE, so naive.", entries)] == [(3, 8), (13, 18)]
+
+
+def _plain_word_starts(folded, word, prefix=False):
+    """word_starts spelt as a loop over every occurrence (the reference)."""
+    out, n, k = [], len(folded), len(word)
+    for i in range(n - k + 1):
+        if folded.startswith(word, i) and (i == 0 or not folded[i - 1].isalnum()) and \
+                (prefix or i + k >= n or not folded[i + k].isalnum()):
+            out.append(i)
+    return out
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab _-'é1\u0130\u00b2\u0661 .", max_size=40),
+       st.sampled_from(["a", "ab", "aa", "b", "ba", "1", "a1"]), st.booleans())
+def test_word_starts_is_every_occurrence_at_a_word_start(text, word, prefix):
+    from analysis.text.wordkeys import word_starts
+    folded = fold(text)
+    assert word_starts(folded, word, prefix) == _plain_word_starts(folded, word, prefix)

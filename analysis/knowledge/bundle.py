@@ -109,6 +109,11 @@ def check_study(study: Study, know: Knowledge) -> None:
                 if a not in know.codebook.actors:
                     raise DataFileError(where, f"{a!r} is not an actor id of the codebook "
                                                f"({know.codebook.path})", field=fld)
+    if know.stance_cues is not None:
+        for a in sorted(know.stance_cues.critics):
+            if a not in know.codebook.actors:
+                raise DataFileError(know.stance_cues.path, f"{a!r} is not an actor id of the "
+                                    f"codebook ({know.codebook.path})", field="critics")
     if study.events is not None:
         _check_event_ids(study, know.events)
 

@@ -78,21 +78,34 @@ def name_mentions(text: str, target: Target) -> list[tuple[int, int]]:
     return [m.span() for m in name_pat.finditer(text)] if name_pat else []
 
 
+@lru_cache(maxsize=64)
+def _name_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Capitalised word runs of a text that may be names: not a listed non-name, not a
+    demonym, not a single word opening a sentence (cached: target_mentions and its callers
+    ask for the same text's runs with different spans left out)."""
+    out = []
+    for m in _NAME.finditer(text):
+        word = m.group()
+        if word.casefold() in _NOT_NAMES or _DEMONYM.search(word):
+            continue
+        j = m.start()
+        while j > 0 and text[j - 1].isspace():  # the last character before it, spaces aside
+            j -= 1
+        opener = j == 0 or text[j - 1] in ".!?\"'\u201c\u2018(:"
+        if opener and " " not in word:
+            continue
+        out.append(m.span())
+    return tuple(out)
+
+
 def other_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Capitalised word runs that are not inside `spans` and are not sentence openers."""
     out = []
     spans = sorted(spans)
     starts = [s for s, _ in spans]
-    for m in _NAME.finditer(text):
-        a, b = m.span()
+    for a, b in _name_runs(text):
         k = bisect_right(starts, b - 1) - 1  # the last span starting before b
         if k >= 0 and spans[k][1] > a or (k > 0 and spans[k - 1][1] > a):
-            continue
-        if m.group().casefold() in _NOT_NAMES or _DEMONYM.search(m.group()):
-            continue
-        before = text[:a].rstrip()
-        opener = not before or before[-1] in ".!?\"'\u201c\u2018(:"
-        if opener and " " not in m.group():
             continue
         out.append((a, b))
     return out

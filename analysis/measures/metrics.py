@@ -127,7 +127,8 @@ def coded_statements(article: Article, statements: Iterable[Any] | None = None,
     if statements is None:
         statements, source = article_statements(article, know)
     statements = list(statements)
-    coded = code_statements(statements, rules, overrides)
+    # the general coder codes every statement without an override: skip the cue rules
+    coded = code_statements(statements, rules, overrides, cue_coder=not know.general_coder)
     if know.general_coder:
         _general_codes(coded, statements, article, know)
     classes = None

@@ -350,11 +350,14 @@ def _to_article(evidence: list[dict[str, Any]], members: Sequence[Mapping[str, A
 
 
 def code_statements(statements: Iterable[Any], rules: Rules | None = None,
-                    overrides: Iterable[Override] | None = None) -> list[dict[str, Any]]:
+                    overrides: Iterable[Override] | None = None,
+                    cue_coder: bool = True) -> list[dict[str, Any]]:
     """Each statement piece as a dict plus ``stance``, ``stance_rule`` and ``stance_evidence``.
 
     The pieces of a multi-paragraph statement are coded together (their texts joined) and
-    share one stance.
+    share one stance.  With ``cue_coder`` False the cue rules are not run: a statement with
+    no hand override (and a target) gets stance None and rule ``pending``, for a caller that
+    codes it with another coder (the general coder, ``metrics.coded_statements``).
     """
     rules = load_rules() if rules is None else rules
     overrides = () if overrides is None else tuple(overrides)
@@ -376,6 +379,8 @@ def code_statements(statements: Iterable[Any], rules: Rules | None = None,
             note = f"line {o.line}" + (f": {o.note}" if o.note else "")
             coded = (o.stance, "override",
                      [evidence_record(0, len(text), note, "override", o.stance)])
+        elif not cue_coder:
+            coded = (None, "pending", [])
         else:
             coded = code_text(text, actor, rules)
         stance, rule, evidence = coded

@@ -32,7 +32,8 @@ class SpeechAct:
 
 @dataclass(frozen=True)
 class Cues:
-    """Parsed stance cues: speech acts, hedges, contrast and concession words, ignored words."""
+    """Parsed stance cues: speech acts, hedges, contrast and concession words, ignored words,
+    clause-wide negations and (a study's) the target's declared critics."""
 
     acts: tuple[SpeechAct, ...]
     hedges: frozenset[str]
@@ -41,6 +42,8 @@ class Cues:
     ignore: frozenset[str]
     path: str = ""
     negations: frozenset[str] = frozenset()
+    #: actor ids of the target's declared critics in a story (a study's cues file only)
+    critics: frozenset[str] = frozenset()
 
 
 def _words(value: Any, path: str, where: str) -> frozenset[str]:
@@ -50,6 +53,15 @@ def _words(value: Any, path: str, where: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise DataFileError(path, "must be a list of non-empty strings", field=where)
     return frozenset(" ".join(v.casefold().split()) for v in value)
+
+
+def _actor_ids(value: Any, path: str, where: str) -> frozenset[str]:
+    """A list of actor ids (kept as written), or DataFileError naming the field."""
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(path, "must be a list of actor ids", field=where)
+    return frozenset(v.strip() for v in value)
 
 
 def parse_cues(data: Any, path: str) -> Cues:
@@ -86,7 +98,8 @@ def parse_cues(data: Any, path: str) -> Cues:
                 _words(data.get("contrast"), path, "contrast"),
                 _words(data.get("concession"), path, "concession"),
                 _words(data.get("ignore_words"), path, "ignore_words"), path,
-                _words(data.get("negations"), path, "negations"))
+                _words(data.get("negations"), path, "negations"),
+                _actor_ids(data.get("critics"), path, "critics"))
 
 
 @file_cache(maxsize=8)
@@ -100,7 +113,7 @@ _LAST_MERGE: list[Any] = [None, None, None]
 
 
 def merge_cues(base: Cues, extra: Cues | None) -> Cues:
-    """The base cues plus a study's extra cues (speech acts and word lists added)."""
+    """The base cues plus a study's extra cues (speech acts, word lists and critics added)."""
     if extra is None:
         return base
     if _LAST_MERGE[0] is base and _LAST_MERGE[1] is extra:
@@ -116,7 +129,7 @@ def _merge(base: Cues, extra: Cues) -> Cues:
     return Cues(base.acts + extra.acts, base.hedges | extra.hedges,
                 base.contrast | extra.contrast, base.concession | extra.concession,
                 base.ignore | extra.ignore, base.path + "+" + extra.path,
-                base.negations | extra.negations)
+                base.negations | extra.negations, base.critics | extra.critics)
 
 
 @lru_cache(maxsize=1)

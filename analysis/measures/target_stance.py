@@ -19,7 +19,8 @@ point into ``article.text``) against a :class:`~analysis.knowledge.target.Target
 3. **Speaker alignment.** When the statement's ``actor`` is one of ``target.actor_ids`` or
    ``target.allies`` (or, with no actor id, its speaker phrase names the target), the
    statement is ``defensive`` (``rule = alignment``) unless a critical speech act says
-   otherwise (then ``mixed``).
+   otherwise (then ``mixed``).  A declared critic's statement (``critics`` of a study's cues
+   file) is ``critical`` likewise, and ``mixed`` with a defensive speech act.
 4. **Evaluation.** VADER lexicon words (read at run time from the installed vaderSentiment
    package) in the target's scope, their sign flipped after a negation within three words
    (VADER's own negation list), halved in a hedged clause, and weighted by contrast ("X, but Y":
@@ -42,10 +43,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.tokens import Tokens
-from ..text.wordkeys import KeyIndex, candidates, key_index, text_words
+from ..text.regexkeys import first_key, hits_at, key_present, required_keys
+from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts_in,
+                             text_words)
 from ..model import Article, Statement
 from .stance_cues import AIMS, SIDES, Cues, SpeechAct, load_cues, merge_cues, parse_cues, valences
-from .stance import cue_key
 from .stance_model import MODEL_CLASSES, Model, load_model, predict
 from ..knowledge.target import Target, other_names, target_mentions
 from ..quotes.utterances import dedupe_statements, same_voice
@@ -55,7 +57,7 @@ __all__ = ["AIMS", "SIDES", "STANCES", "RULES", "MODEL_CLASSES", "Cues", "Speech
            "parse_cues", "valences", "load_model", "predict", "article_index", "statement_scope",
            "speech_acts", "evaluations", "features", "is_aligned", "code_statement",
            "statement_features", "combine", "code_pieces", "evidence_records",
-           "dedupe_statements", "same_voice"]
+           "dedupe_statements", "same_voice", "clear_caches"]
 
 STANCES = ("critical", "defensive", "mixed", "neutral")
 RULES = ("speech_act", "alignment", "model", "evaluation", "none", "out_of_scope")
@@ -152,44 +154,164 @@ def _token_at(spans: Sequence[tuple[int, int]], pos: int) -> int:
     return lo
 
 
-@dataclass(frozen=True)
 class ArticleIndex:
-    """What the coder looks up per article once: target mentions, other names, sentences and
-    speech-act hits (absolute offsets, sorted), and each paragraph's span."""
+    """What the coder looks up per article: target mentions, other names and sentences (per
+    paragraph, absolute offsets) and speech-act hits (over the whole text), each worked out
+    the first time a statement needs it and kept for the article's other statements.
 
-    mentions: tuple[tuple[int, int], ...]
-    others: tuple[tuple[int, int], ...]
-    sentences: tuple[tuple[int, int], ...]
-    acts: tuple[tuple[int, int, int], ...]  # (start, end, index into cues.acts)
-    paragraphs: tuple[tuple[int, int], ...]
+    ``mentions_in(lo, hi)`` and ``others_in(lo, hi)`` are the sorted spans
+    starting in [lo, hi), as if every paragraph had been read first; ``mentions``, ``others``,
+    ``sentences`` and ``acts`` are the whole article's, in order.
+    """
+
+    __slots__ = ("text", "paragraphs", "target", "cues", "_starts", "_ends", "_ordered",
+                 "_names", "_sents", "_acts", "_asked")
+
+    def __init__(self, text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
+                 cues: Cues) -> None:
+        """An index with nothing read yet."""
+        self.text, self.paragraphs, self.target, self.cues = text, paragraphs, target, cues
+        self._starts = [a for a, _ in paragraphs]
+        self._ends = [b for _, b in paragraphs]
+        # paragraphs in order and apart (as articles have them): only those a query
+        # touches need reading; otherwise every one is read, as the spans' order requires
+        self._ordered = all(a <= b for a, b in paragraphs) and all(
+            paragraphs[k][1] <= paragraphs[k + 1][0] for k in range(len(paragraphs) - 1))
+        self._names: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        self._sents: dict[int, list[tuple[int, int]]] = {}
+        self._acts: tuple[tuple[int, int, int], ...] | None = None
+        self._asked: dict[tuple[int, int, int], list[tuple[int, ...]]] = {}
+
+    def _touching(self, lo: int, hi: int) -> range:
+        """Indices of the paragraphs that can hold a span starting in [lo, hi)."""
+        if not self._ordered:
+            return range(len(self.paragraphs))
+        from bisect import bisect_left, bisect_right
+
+        return range(bisect_right(self._ends, lo), bisect_left(self._starts, hi))
+
+    def _names_of(self, k: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Target mentions and other names of paragraph k (absolute offsets)."""
+        got = self._names.get(k)
+        if got is None:
+            lo, hi = self.paragraphs[k]
+            chunk = self.text[lo:hi]
+            found = target_mentions(chunk, self.target)
+            got = self._names[k] = ([(lo + a, lo + b) for a, b in found],
+                                    [(lo + a, lo + b) for a, b in other_names(chunk, found)])
+        return got
+
+    def _sentences_of(self, k: int) -> list[tuple[int, int]]:
+        """Sentence spans of paragraph k (absolute offsets)."""
+        got = self._sents.get(k)
+        if got is None:
+            from ..text.sentences import sentence_spans
+
+            lo, hi = self.paragraphs[k]
+            got = self._sents[k] = [(lo + a, lo + b) for a, b in sentence_spans(self.text[lo:hi])]
+        return got
+
+    def _gather(self, part: Any, lo: int, hi: int) -> list[tuple[int, ...]]:
+        """The spans of one part (a function of a paragraph index) starting in [lo, hi)."""
+        return _within([x for k in self._touching(lo, hi) for x in part(k)], lo, hi)
+
+    def mentions_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Target mentions starting in [lo, hi) (a paragraph's are asked for by each of its
+        statements: kept; callers do not change the list)."""
+        key = (lo, hi, 0)
+        got = self._asked.get(key)
+        if got is None:
+            got = self._asked[key] = self._gather(lambda k: self._names_of(k)[0], lo, hi)
+        return got  # type: ignore[return-value]
+
+    def others_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Other names (capitalised runs that are not the target) starting in [lo, hi)."""
+        key = (lo, hi, 1)
+        got = self._asked.get(key)
+        if got is None:
+            got = self._asked[key] = self._gather(lambda k: self._names_of(k)[1], lo, hi)
+        return got  # type: ignore[return-value]
+
+    def sentences_over(self, start: int, end: int, since: int) -> list[tuple[int, int]]:
+        """Sentences starting in [since, end) that overlap [start, end) (a sentence lies in
+        its paragraph, so only the paragraphs overlapping [start, end) are read)."""
+        if self._ordered:
+            spans = [x for k in self._touching(start, end) for x in self._sentences_of(k)
+                     if since <= x[0] < end]
+        else:
+            spans = _within(self.sentences, since, end)  # type: ignore[assignment]
+        return [(a, b) for a, b in spans if a < end and b > start]
+
+    @property
+    def mentions(self) -> tuple[tuple[int, int], ...]:
+        """Every target mention of the article, in order."""
+        return tuple(x for k in range(len(self.paragraphs)) for x in self._names_of(k)[0])
+
+    @property
+    def others(self) -> tuple[tuple[int, int], ...]:
+        """Every other name of the article, in order."""
+        return tuple(x for k in range(len(self.paragraphs)) for x in self._names_of(k)[1])
+
+    @property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Every sentence of the article, in order."""
+        return tuple(x for k in range(len(self.paragraphs)) for x in self._sentences_of(k))
+
+    @property
+    def acts(self) -> tuple[tuple[int, int, int], ...]:
+        """(start, end, index into cues.acts) of every speech-act hit of the text, sorted."""
+        if self._acts is None:
+            self._acts = tuple(_act_hits(self.text, self.cues))
+        return self._acts
+
+
+@dataclass(frozen=True)
+class _ActKeys:
+    """What is known of a cue file's speech-act patterns before any text: the first-word index
+    (acts whose first word is absent are skipped), each act's first key (None: search the
+    whole text) and its required keys (all must be present; see analysis.text.regexkeys)."""
+
+    index: KeyIndex
+    first: tuple[WordKey | None, ...]
+    required: tuple[tuple[WordKey, ...], ...]
 
 
 @lru_cache(maxsize=8)
-def _act_index(cues: Cues) -> KeyIndex:
-    """The first-word index of a cue file's speech acts (as the cue-list coder's cues have)."""
-    return key_index([cue_key(act.cue) for act in cues.acts])
+def _act_keys(cues: Cues) -> _ActKeys:
+    """The _ActKeys of a cue file's speech acts, phrases and ``re:`` patterns alike."""
+    first = tuple(first_key(act.pattern) for act in cues.acts)
+    return _ActKeys(key_index(list(first)), first,
+                    tuple(required_keys(act.pattern) for act in cues.acts))
+
+
+def _act_hits(text: str, cues: Cues) -> list[tuple[int, int, int]]:
+    """(start, end, act index) of every speech-act hit in a text, sorted: for each act what
+    ``act.pattern.finditer(text)`` finds, but tried only where its first word starts, and only
+    when every word it requires is in the text."""
+    keys = _act_keys(cues)
+    words = text_words(text)
+    ordered = sorted(words)
+    folded = fold(text)
+    starts: dict[str, list[int]] = {}  # each first word's offsets, searched once
+    found = []
+    for k in candidates(keys.index, words):
+        if not all(key_present(r, words, ordered) for r in keys.required[k]):
+            continue
+        pattern, first = cues.acts[k].pattern, keys.first[k]
+        if first is None:
+            found += [(m.start(), m.end(), k) for m in pattern.finditer(text)]
+        else:
+            found += [(a, b, k) for a, b in hits_at(pattern, text,
+                                                    key_starts_in(first, folded, words, starts))]
+    found.sort()
+    return found
 
 
 @lru_cache(maxsize=64)
 def _index(text: str, paragraphs: tuple[tuple[int, int], ...], target: Target,
            cues: Cues) -> ArticleIndex:
     """The ArticleIndex of a text with these paragraph spans (cached: statements share it)."""
-    from ..text.sentences import sentence_spans
-
-    mentions: list[tuple[int, int]] = []
-    others: list[tuple[int, int]] = []
-    sentences: list[tuple[int, int]] = []
-    for lo, hi in paragraphs:
-        chunk = text[lo:hi]
-        found = target_mentions(chunk, target)
-        mentions += [(lo + a, lo + b) for a, b in found]
-        others += [(lo + a, lo + b) for a, b in other_names(chunk, found)]
-        sentences += [(lo + a, lo + b) for a, b in sentence_spans(chunk)]
-    words = text_words(text)  # an act whose first word is absent cannot match: skip it
-    acts = sorted((m.start(), m.end(), k) for k in candidates(_act_index(cues), words)
-                  for m in cues.acts[k].pattern.finditer(text))
-    return ArticleIndex(tuple(mentions), tuple(others), tuple(sentences), tuple(acts),
-                        paragraphs)
+    return ArticleIndex(text, paragraphs, target, cues)
 
 
 _LAST_INDEX: list[Any] = [None, None, None, None]
@@ -204,6 +326,12 @@ def article_index(article: Article, target: Target, cues: Cues) -> ArticleIndex:
     index = _index(article.text, paras, target, cues)
     last[:] = [article, target, cues, index]
     return index
+
+
+def clear_caches() -> None:
+    """Forget the per-article indexes (so that a timing pays for them again)."""
+    _index.cache_clear()
+    _LAST_INDEX[:] = [None, None, None, None]
 
 
 def _within(spans: Sequence[tuple[int, ...]], lo: int, hi: int) -> list[tuple[int, ...]]:
@@ -234,7 +362,7 @@ def _about_from_sentence(statement: Statement, index: ArticleIndex,
     nobody else (the speaker aside)."""
     start, end = statement.start, statement.end
     lo = _paragraph_of(index, start, end)[0]
-    near = [(s, e) for s, e in _within(index.sentences, lo, end) if s < end and e > start]
+    near = index.sentences_over(start, end, lo)
     a, b = min([start] + [s for s, _ in near]), max([end] + [e for _, e in near])
     sp = (statement.speaker_start, statement.speaker_end)
     around = [m for m in mentions if a <= m[0] < b and not (start <= m[0] < end)]
@@ -255,6 +383,26 @@ def _corrective(low: Sequence[str], clause: Sequence[int], i: int, c: int) -> bo
     return False
 
 
+def _plainly_out_of_scope(statement: Statement, article: Article, target: Target,
+                         index: ArticleIndex) -> bool:
+    """True when statement_scope would find the statement not about the target with no token
+    of it a target mention, decided without tokenising it: no target mention overlaps it, it
+    is not the target's own voice, and it names someone else (a name starting inside it) or
+    its sentence does not make it about the target.  No speech act can then be aimed at the
+    target, so the statement is out of scope (or aligned)."""
+    if statement.actor and statement.actor in target.actor_ids:
+        return False
+    start, end = statement.start, statement.end
+    lo, hi = _paragraph_of(index, start, len(article.text))
+    mentions = index.mentions_in(lo, hi)
+    if any(b > start and a < end for a, b in mentions):
+        return False
+    others = index.others_in(lo, hi)
+    if any(start <= a < end for a, _ in others):
+        return True  # a name starts inside: a token of it names someone else
+    return not _about_from_sentence(statement, index, mentions, others)
+
+
 def statement_scope(statement: Statement, article: Article, target: Target,
                     cues: Cues) -> Scope:
     """Which tokens of a statement are about the target (see the module docstring, step 1)."""
@@ -262,8 +410,8 @@ def statement_scope(statement: Statement, article: Article, target: Target,
     start, end = statement.start, statement.end
     index = article_index(article, target, cues)
     lo, hi = _paragraph_of(index, start, len(text))
-    mentions = _within(index.mentions, lo, hi)
-    others = _within(index.others, lo, hi)
+    mentions = index.mentions_in(lo, hi)
+    others = index.others_in(lo, hi)
     toks = Tokens(text, start, end)
     n = len(toks)
     spans = toks.spans
@@ -681,8 +829,7 @@ def _fragment_sentence(statement: Statement, article: Article, target: Target,
                        cues: Cues) -> Statement:
     """A fragment (partial or scare quote) widened to the sentence(s) of the article around it."""
     index = article_index(article, target, cues)
-    near = [(a, b) for a, b in _within(index.sentences, statement.start - 2000, statement.end)
-            if a < statement.end and b > statement.start]
+    near = index.sentences_over(statement.start, statement.end, statement.start - 2000)
     if not near:
         return statement
     a = min(statement.start, min(x for x, _ in near))
@@ -703,9 +850,17 @@ def is_aligned(statement: Statement, article: Article, target: Target, cues: Cue
     if a is None or b is None or b <= a:
         return False
     index = article_index(article, target, cues)
-    if not any(a <= s < b for s, _ in _within(index.mentions, max(0, a - 200), b)):
+    if not any(a <= s < b for s, _ in index.mentions_in(max(0, a - 200), b)):
         return False
     return not any(w.casefold() in NOT_OWN_VOICE for w in article.text[a:b].split())
+
+
+def _alignment_code(statement: Statement, side: str = "defensive") -> StanceCode:
+    """The code of a statement with no speech act by the speaker's alignment: the target's own
+    voice or an ally's (defensive), or a declared critic's (critical)."""
+    return StanceCode(side, "alignment",
+                      (Evidence(statement.start, statement.end, statement.speaker or "",
+                                "alignment", side),), side)
 
 
 def code_statement(statement: Statement, article: Article, target: Target,
@@ -724,6 +879,12 @@ def code_statement(statement: Statement, article: Article, target: Target,
     if statement.kind in FRAGMENT_KINDS:  # the sentence around it is not the speaker's words:
         statement = _fragment_sentence(statement, article, target, cues)
         model = None  # rules only
+    opposed = bool(statement.actor) and statement.actor in cues.critics
+    if _plainly_out_of_scope(statement, article, target, article_index(article, target, cues)):
+        aligned = is_aligned(statement, article, target, cues)  # (as below, without tokens)
+        if aligned or opposed:
+            return _alignment_code(statement, "defensive" if aligned else "critical")
+        return StanceCode("neutral", "out_of_scope", (), "neutral")
     scope = statement_scope(statement, article, target, cues)
     aligned = is_aligned(statement, article, target, cues)
     acts = speech_acts(scope, cues)
@@ -736,17 +897,22 @@ def code_statement(statement: Statement, article: Article, target: Target,
             other = _opposite(stance)
             against = [e for e in evals if e.side == other]
             late = _side_sums(e for e in against if scope.contrast >= 0 and e.start > scope.contrast)
+            # the speaker's alignment on the other side: the target's own voice or an ally
+            # making a critical act, a declared critic a defensive one
+            voice = (aligned and stance == "critical") or \
+                (opposed and not aligned and stance == "defensive")
             if _side_sums(against)[other] >= MIXED_THRESHOLD or late[other] >= EVAL_THRESHOLD \
-                    or (aligned and stance == "critical"):
+                    or voice:
                 stance = "mixed"
                 evidence += against
+                if voice:  # recorded, with weight 0: it makes the code mixed, not its lean
+                    evidence += [replace(e, weight=0.0)
+                                 for e in _alignment_code(statement, other).evidence]
         lean = stance if stance in SIDES else _heavier(sides)
         return StanceCode(stance, "speech_act",
                           tuple(sorted(evidence, key=lambda e: (e.start, e.rule))), lean)
-    if aligned:
-        return StanceCode("defensive", "alignment",
-                          (Evidence(statement.start, statement.end, statement.speaker or "",
-                                    "alignment", "defensive"),), "defensive")
+    if aligned or opposed:
+        return _alignment_code(statement, "defensive" if aligned else "critical")
     if not scope.about:
         return StanceCode("neutral", "out_of_scope", (), "neutral")
     split = _contrast_split(scope, evals)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 #: A word as the patterns' boundaries see it: a run of letters and digits.
@@ -55,16 +56,19 @@ def text_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(fold(text)))
 
 
+@lru_cache(maxsize=4096)
+def _start_pattern(word: str, prefix: bool) -> re.Pattern[str]:
+    """A case-sensitive pattern of a word (or prefix) at a word start: no letter or digit
+    before it (and, for a whole word, none after it)."""
+    w = re.escape(word)  # the literal first, so that the engine skips to its occurrences
+    return re.compile(w + r"(?<![^\W_]" + w + ")" + ("" if prefix else r"(?![^\W_])"))
+
+
 def word_starts(folded: str, word: str, prefix: bool = False) -> list[int]:
     """Offsets in folded text (see :func:`fold`) where a whole word, or a word starting with
-    ``prefix``, begins."""
-    out, i, n, k = [], folded.find(word), len(folded), len(word)
-    while i >= 0:
-        if (i == 0 or not folded[i - 1].isalnum()) and \
-                (prefix or i + k >= n or not folded[i + k].isalnum()):
-            out.append(i)
-        i = folded.find(word, i + 1)
-    return out
+    ``prefix``, begins (one regex scan: two such places cannot overlap, since the second
+    would follow a letter or digit of the first)."""
+    return [m.start() for m in _start_pattern(word, prefix).finditer(folded)]
 
 
 def key_starts_in(key: WordKey, folded: str, words: frozenset[str],
