@@ -230,6 +230,16 @@ def _speaks_next(text: str, e: int) -> bool:
     return bool(m) and m.group(1) in verb_words()
 
 
+_VERB_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
+
+
+def _spoke_before(text: str, s: int) -> bool:
+    """True when a reporting verb comes right before text[s:] ('said Leslie Wimes'): the
+    name is the speaker of an inverted attribution."""
+    m = _VERB_BEFORE.search(text, max(0, s - 20), s)
+    return bool(m) and m.group(1) in verb_words()
+
+
 def _modifier_use(text: str, s: int, e: int) -> bool:
     """True when the name text[s:e] modifies a noun after 'the' ('the Clinton campaign'):
     the phrase names the campaign, not the person."""
@@ -298,3 +308,44 @@ _NOT_A_NAME = _SKIP_FIRST | frozenset(
     "he she his her it they we i you monday tuesday wednesday thursday friday saturday sunday "
     "january february march april june july august september october november december "
     "for on if in at with after before during".split())
+
+
+@lru_cache(maxsize=8)
+def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
+    """{surname key: [(offset, type, words, former)]} from sentence-opening definite
+    descriptions that refer back to the person just named, news style's elegant variation:
+    "... Clinton said.\nThe Democratic nominee attacked ..." describes Clinton."""
+    from .resolve import _antecedent  # resolve imports this module
+    out: dict[str, list[tuple[int, str, str, bool]]] = {}
+    for st in _sentences(text):
+        if not text.startswith("The ", st) or _title_line(text, st):
+            continue
+        toks = Tokens(text, st, min(len(text), st + 70))
+        n = min(len(toks), 8)
+        reading = _read(text, st, toks.spans[n - 1][1]) if n else None
+        if reading is None or reading.name and reading.head_kind != "person":
+            continue
+        head = next((h for h in reading.hits if h[1] in ("role", "transparent") and not h[4]
+                     and h[0] + 1 < n and (toks.words[h[0] + 1][:1].islower()
+                                           or toks.words[h[0] + 1] == ",")), None)
+        if head is None or any(_is_capital_name(toks.words[t]) for t in range(1, head[5])):
+            continue
+        end = toks.spans[head[0]][1]
+        t = _type_of(_read(text, st, end))
+        if t is None or t[1] not in ("role", "former_role", "party_over_executive"):
+            continue
+        ante = _antecedent(text, st, "")
+        if ante is None:
+            continue
+        key = _surname_key(text[ante[0]:ante[1]].split()[-1])
+        out.setdefault(key, []).append((st, t[0], text[st:end], t[1] == "former_role"))
+    return out
+
+
+def _is_capital_name(word: str) -> bool:
+    """True for a capitalised word that is no role, party or determiner: part of a name."""
+    if not word[:1].isupper():
+        return False
+    roles = load_roles()
+    low = word.casefold()
+    return (low,) not in roles.phrases and low not in _DETS
