@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .knowledge import load_roles
 from .phrase import _DETS, _SUFFIXES, _read, _type_of
@@ -317,8 +318,14 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
     "... Clinton said.\nThe Democratic nominee attacked ..." describes Clinton."""
     from .resolve import _antecedent  # resolve imports this module
     out: dict[str, list[tuple[int, str, str, bool]]] = {}
-    for st in _sentences(text):
-        if not text.startswith("The ", st) or _title_line(text, st):
+    firsts = _role_firsts(load_roles())
+    for m in _THE_OPENING.finditer(text):
+        # cheap test first: a word of the role file among the opening words
+        if not any(w.casefold().replace("\u2019", "'").rstrip(".,;:") in firsts
+                   for w in m.group(1).split()):
+            continue
+        st = m.start(1) - 4
+        if st not in _sentence_set(text) or _title_line(text, st):
             continue
         toks = Tokens(text, st, min(len(text), st + 70))
         n = min(len(toks), 8)
@@ -340,6 +347,31 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
         key = _surname_key(text[ante[0]:ante[1]].split()[-1])
         out.setdefault(key, []).append((st, t[0], text[st:end], t[1] == "former_role"))
     return out
+
+
+#: "The" opening a line or following a sentence end, and the next words (candidates only;
+#: the sentence splitter decides).
+_THE_OPENING = re.compile(r"(?:^|(?<=\s))The[ \t]+((?:\S+[ \t]+){0,6}\S+)", re.MULTILINE)
+
+
+_ROLE_FIRSTS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _role_firsts(roles: Any) -> frozenset[str]:
+    """First words of the role file's person roles and speaks-for roles (a variation names
+    one person, so plurals are not needed)."""
+    got = _ROLE_FIRSTS.get(id(roles))
+    if got is None or got[0] is not roles:
+        got = (roles, frozenset(k[0] for k, entries in roles.phrases.items()
+                                if any(e[0] in ("role", "transparent") for e in entries)))
+        _ROLE_FIRSTS[id(roles)] = got
+    return got[1]
+
+
+@lru_cache(maxsize=8)
+def _sentence_set(text: str) -> frozenset[int]:
+    """The sentence starts of a text as a set."""
+    return frozenset(_sentences(text))
 
 
 def _is_capital_name(word: str) -> bool:
