@@ -118,14 +118,24 @@ def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
 @lru_cache(maxsize=8192)
 def _read(text: str, start: int, end: int) -> _Reading:
     """Read the phrase text[start:end]: role hits, the name at its head, what it names."""
+    return _read_phrase(text[start:end])
+
+
+_PRONOUN_WORDS = frozenset(_PERSON_PRONOUNS) | _GROUP_PRONOUNS
+
+
+@lru_cache(maxsize=16384)
+def _read_phrase(phrase: str) -> _Reading:
+    """_read of a phrase on its own (a reading depends on the phrase's words only, so a
+    phrase repeated in an article, or across articles, is read once)."""
     roles = load_roles()
-    toks = Tokens(text, start, end)
+    toks = Tokens(phrase)
     n = len(toks)
-    words = [t for t in range(n) if toks.is_word(t)]
+    words = [t for t, w in enumerate(toks.words) if w[0].isalnum()]
     if not words:
         return _Reading([], [], "", False, "")
     lower = toks.lower
-    if len(words) == 1 and lower[words[0]] in _PERSON_PRONOUNS | dict.fromkeys(_GROUP_PRONOUNS):
+    if len(words) == 1 and lower[words[0]] in _PRONOUN_WORDS:
         return _Reading([], [], "pronoun", False, "")
     # a possessive splits the phrase: "NBC's Chuck Todd" -> possessor NBC, head Chuck Todd
     possessor, first = "", 0
