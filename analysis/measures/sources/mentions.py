@@ -57,25 +57,31 @@ def _index(text: str) -> _Index:
             while text[s].isspace():
                 s += 1
             runs.append((s, m.end()))
-    # a title-case headline is no name: keep its last two words only
-    for k, (s, e) in enumerate(runs):
-        words = text[s:e].split()
-        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
-            runs[k] = (e - len(" ".join(words[-2:])), e)
-    # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
-    split = []
+    out: list[tuple[int, int]] = []
+    by_last: dict[str, list[int]] = {}
     for s, e in runs:
-        split.append((s, e))
+        seg = text[s:e]
+        if " " not in seg and "\t" not in seg:  # one word (most runs): nothing to split
+            by_last.setdefault(_surname_key(seg), []).append(len(out))
+            out.append((s, e))
+            continue
+        words = seg.split()
+        # a title-case headline is no name: keep its last two words only
+        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
+            s = e - len(" ".join(words[-2:]))
+            words = text[s:e].split()
+        pieces = [(s, e, words)]
+        # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
         m = _OF_PLACE.search(text, s, e)
         if m and m.start() > s:
-            split.append((s, m.start()))
-    runs = split
-    by_last: dict[str, list[int]] = {}
-    for i, (s, e) in enumerate(runs):
-        words = text[s:e].split()
-        while len(words) > 1 and words[-1].rstrip(".,").casefold() in _SUFFIXES:
-            words.pop()
-        by_last.setdefault(_surname_key(words[-1]), []).append(i)
+            pieces.append((s, m.start(), text[s:m.start()].split()))
+        for a, b, ws in pieces:
+            k = len(ws)
+            while k > 1 and ws[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+                k -= 1
+            by_last.setdefault(_surname_key(ws[k - 1]), []).append(len(out))
+            out.append((a, b))
+    runs = out
     return _Index(text, runs, [s for s, _ in runs], by_last)
 
 
