@@ -1,6 +1,7 @@
 """The mentions of an article: capitalised runs, sentences, descriptions, appositions, marks."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -200,16 +201,20 @@ def _surname_key(word: str) -> str:
 def _earlier(text: str, surname: str, before: int, later: bool = False) -> list[tuple[int, int]]:
     """Capitalised runs ending in surname before offset `before`, in text order (with
     `later`, those after it instead)."""
+    runs, starts = _runs_of(text, _surname_key(surname))
+    k = bisect.bisect_left(starts, before)
+    return list(runs[k:]) if later else list(runs[:k])
+
+
+@lru_cache(maxsize=4096)
+def _runs_of(text: str, key: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """The runs of a surname key in text order, and their starts."""
     idx = _index(text)
-    out = []
-    for i in idx.by_last.get(_surname_key(surname), ()):
-        s, e = idx.runs[i]
-        if (s >= before) != later:
-            continue
-        out.append((s, e))
-    return out
+    runs = tuple(idx.runs[i] for i in idx.by_last.get(key, ()))
+    return runs, tuple(s for s, _ in runs)
 
 
+@lru_cache(maxsize=16384)
 def _inside_quote(text: str, pos: int) -> bool:
     """True when pos lies inside a quotation opened earlier on its line (or one carried
     over from the line before, as a multi-paragraph quote opens each paragraph)."""
