@@ -40,6 +40,9 @@ _OF_PLACE = re.compile(r"[ \t]+(?:of|for)[ \t]+")
 
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 @lru_cache(maxsize=8)
 def _index(text: str) -> _Index:
     """Index the capitalised runs (possible names) of an article text."""
@@ -49,7 +52,7 @@ def _index(text: str) -> _Index:
         if "." not in m.group():
             runs.append(m.span())
             continue
-        for w in re.finditer(r"\S+", m.group()):  # a full stop after a long word ends the run
+        for w in _NON_SPACE.finditer(m.group()):  # a full stop after a long word ends the run
             word = w.group()
             if word.endswith(".") and not _abbreviation(word):
                 runs.append((s, m.start() + w.end()))
