@@ -555,3 +555,21 @@ def test_a_sentence_opening_description_refers_back_to_the_person_just_named():
     # no description: nothing known
     assert _fields('Rowan Blake spoke.\n"It is a disaster," Blake said.', "Blake")[
         "source_type"] != "politician"
+
+
+def test_where_a_person_speaks_marks_the_type():
+    text = ('Rowan Blake has a tax plan.\n"It is unfair," Blake said at a campaign stop this week.\n'
+            '"We will fix it," Blake said.')
+    f = _fields(text, "Blake", 1)
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "mark")
+    g = _fields('Rowan Blake has a plan.\n"It is unfair," Blake said at a bakery.\n'
+                '"We will fix it," Blake said.', "Blake", 1)
+    assert g["source_type"] != "politician"
+
+
+def test_a_description_speaking_after_a_clause_refers_to_the_person_just_named():
+    text = ('Bernie Blake spoke on Friday.\nAs far as whether Blake still senses anger among his '
+            'supporters, the Vermont senator acknowledged that "some people" feel it.\n'
+            '"We will win," Blake said.')
+    f = _fields(text, "Blake")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "variation")

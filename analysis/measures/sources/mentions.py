@@ -296,7 +296,25 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
         key = _surname_key(m.group(1))
         if key not in out and key not in _NOT_A_NAME and key not in _DETS and key not in STOP:
             out[key] = (marks[" ".join(m.group(2).casefold().split())], m.group())
+    # where the person speaks: "Trump said at a campaign stop", "X told reporters during a rally"
+    for m in _SPOKE_AT.finditer(text):
+        key = _surname_key(m.group(1))
+        if key in out or key in _NOT_A_NAME or key in _DETS or key in STOP \
+                or m.group(2) not in verb_words():
+            continue
+        words = m.group(3).casefold().split()
+        for k in (2, 1):
+            typ = marks.get(" ".join(words[:k])) if len(words) >= k else None
+            if typ:
+                out[key] = (typ, m.group().rstrip())
+                break
     return out
+
+
+#: A surname, a reporting verb (and an addressee), then "at / during / on" a place of speaking.
+_SPOKE_AT = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+([a-z]+)(?:[ \t]+(?:reporters|supporters|"
+                       r"voters|the[ \t]+crowd|a[ \t]+crowd))?[ \t]+(?:at|during|on)[ \t]+"
+                       r"(?:a|an|the|his|her)[ \t]+(?:recent[ \t]+)?([a-z]+(?:[ \t]+[a-z]+)?)")
 
 
 @lru_cache(maxsize=4096)
@@ -339,7 +357,15 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
                    for w in m.group(1).split()):
             continue
         st = m.start(1) - 4
-        if st not in _sentence_set(text) or _title_line(text, st):
+        if _title_line(text, st):
+            continue
+        if st not in _sentence_set(text):
+            said = _said_description(text, st, m.group(1).split())
+            if said:  # "..., the Vermont senator acknowledged": a speaking description
+                ante = _antecedent(text, st, "")
+                if ante is not None:
+                    key = _surname_key(text[ante[0]:ante[1]].split()[-1])
+                    out.setdefault(key, []).append((st, *said))
             continue
         toks = Tokens(text, st, min(len(text), st + 70))
         n = min(len(toks), 8)
@@ -363,9 +389,28 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
     return out
 
 
-#: "The" opening a line or following a sentence end, and the next words (candidates only;
-#: the sentence splitter decides).
-_THE_OPENING = re.compile(r"(?:^|(?<=\s))The[ \t]+((?:\S+[ \t]+){0,6}\S+)", re.MULTILINE)
+#: "The" / "the" and the next words (candidates only: the sentence splitter decides which
+#: open a sentence, the others count only as the subject of a reporting verb).
+_THE_OPENING = re.compile(r"(?:^|(?<=\s))[Tt]he[ \t]+((?:\S+[ \t]+){0,6}\S+)", re.MULTILINE)
+
+
+def _said_description(text: str, st: int, words: list[str]) -> tuple[str, str, bool] | None:
+    """(type, words, former) of a definite description of one person by role that is the
+    subject of a reporting verb ("the former secretary of state said"), or None."""
+    verbs = verb_words()
+    k = next((i for i, w in enumerate(words) if w in verbs), 0)
+    if k < 1 or any(not w[:1].isalnum() or w[-1:] in ",;:" for w in words[:k]):
+        return None
+    end = st + 4 + len(" ".join(words[:k]))
+    if text[st + 4:end] != " ".join(words[:k]):
+        return None  # odd spacing: not worth reading
+    reading = _read(text, st, end)
+    if reading.head_kind != "person" or reading.name or reading.unnamed:
+        return None
+    t = _type_of(reading)
+    if t is None or t[1] not in ("role", "former_role", "party_over_executive"):
+        return None
+    return t[0], text[st:end], t[1] == "former_role"
 
 
 _ROLE_FIRSTS: dict[int, tuple[Any, frozenset[str]]] = {}

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .gender import _ascii, _name_gender, _text_gender
 from .knowledge import load_first_names, load_roles
-from .mentions import (_NOT_A_NAME, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
+from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
                        _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before)
 from .phrase import _PERSON_PRONOUNS, _Reading, _read
 
@@ -85,9 +85,24 @@ def _person_like(text: str, s: int, e: int) -> tuple[bool, str | None] | None:
             return True, ng[0] if ng else None
     if any(h[1] in ("role", "transparent") for h in reading.hits) or (
             _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s)) or (
-            _spoke_before(text, s) and reading.name and " " in text[s:e]):
+            _spoke_before(text, s) and reading.name and " " in text[s:e]) or (
+            _surname_key(reading.name[-1]) in _speaking_keys(text)):
         return True, None  # "President Obama", "McLenney said", "said Leslie Wimes"
     return None
+
+
+@lru_cache(maxsize=8)
+def _speaking_keys(text: str) -> frozenset[str]:
+    """Surname keys of the names that a reporting verb follows somewhere in the article
+    ("Sanders said"): a name that speaks is a person's (or a body's, which is read first)."""
+    idx = _index(text)
+    out = set()
+    for s, e in idx.runs:
+        if _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s):
+            r = _read(text, s, e)
+            if r.head_kind == "person" and r.name:
+                out.add(_surname_key(r.name[-1]))
+    return frozenset(out)
 
 
 def _same_role(a: str, b: str) -> bool:
