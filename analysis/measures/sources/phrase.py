@@ -211,11 +211,11 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     """(type, rule, words) that a reading's role words give, or None; a speaks-for role
     with no body named takes its default type only when `defaults`."""
     hits = reading.hits
-    # a capitalised plural role after a capitalised body word is part of the body's name
-    # ("United Federation of Teachers", "Fraternal Order of Police"): it names the members
+    # a capitalised plural role right after "<Body> of" is part of the body's name ("United
+    # Federation of Teachers", "Fraternal Order of Police"): it names the members
     named_body = [h for h in hits if h[1] == "organisation" and h[3][:1].isupper()]
     all_roles = [h for h in hits if h[1] == "role" and not (
-        h[4] and h[3][:1].isupper() and any(o[0] < h[5] for o in named_body))]
+        h[4] and h[3][:1].isupper() and any(o[0] == h[5] - 2 for o in named_body))]
     roles = [h for h in all_roles if not h[6]] or all_roles
     party = next((h for h in hits if h[1] == "party"), None)
     if roles:
