@@ -297,24 +297,28 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
         if key not in out and key not in _NOT_A_NAME and key not in _DETS and key not in STOP:
             out[key] = (marks[" ".join(m.group(2).casefold().split())], m.group())
     # where the person speaks: "Trump said at a campaign stop", "X told reporters during a rally"
-    for m in _SPOKE_AT.finditer(text):
-        key = _surname_key(m.group(1))
-        if key in out or key in _NOT_A_NAME or key in _DETS or key in STOP \
-                or m.group(2) not in verb_words():
+    for m in _AT_VENUE.finditer(text):  # the venue first (rare), then who spoke there
+        words = m.group(1).casefold().split()
+        typ = next((marks[" ".join(words[:k])] for k in (2, 1)
+                    if len(words) >= k and " ".join(words[:k]) in marks), None)
+        if typ is None:
             continue
-        words = m.group(3).casefold().split()
-        for k in (2, 1):
-            typ = marks.get(" ".join(words[:k])) if len(words) >= k else None
-            if typ:
-                out[key] = (typ, m.group().rstrip())
-                break
+        who = _WHO_SPOKE.search(text, max(0, m.start() - 60), m.start())
+        if who is None or who.group(2) not in verb_words():
+            continue
+        key = _surname_key(who.group(1))
+        if key in out or key in _NOT_A_NAME or key in _DETS or key in STOP:
+            continue
+        out[key] = (typ, text[who.start():m.end()].rstrip())
     return out
 
 
-#: A surname, a reporting verb (and an addressee), then "at / during / on" a place of speaking.
-_SPOKE_AT = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+([a-z]+)(?:[ \t]+(?:reporters|supporters|"
-                       r"voters|the[ \t]+crowd|a[ \t]+crowd))?[ \t]+(?:at|during|on)[ \t]+"
-                       r"(?:a|an|the|his|her)[ \t]+(?:recent[ \t]+)?([a-z]+(?:[ \t]+[a-z]+)?)")
+#: "at / during / on" a place of speaking ("at a campaign stop", "during a rally"), and before
+#: it a surname, a reporting verb and maybe an addressee ("Trump told reporters at a rally").
+_AT_VENUE = re.compile(r"(?<=[ \t])(?:at|during|on)[ \t]+(?:a|an|the|his|her)[ \t]+"
+                       r"(?:recent[ \t]+)?([a-z]+(?:[ \t]+[a-z]+)?)")
+_WHO_SPOKE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+([a-z]+)(?:[ \t]+(?:reporters|supporters|"
+                        r"voters|the[ \t]+crowd|a[ \t]+crowd))?[ \t]+$")
 
 
 @lru_cache(maxsize=4096)
@@ -353,19 +357,20 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
     firsts = _role_firsts(load_roles())
     for m in _THE_OPENING.finditer(text):
         # cheap test first: a word of the role file among the opening words
-        if not any(w.casefold().replace("\u2019", "'").rstrip(".,;:") in firsts
-                   for w in m.group(1).split()):
+        if firsts.isdisjoint(w.rstrip(".,;:") for w in
+                             m.group(1).casefold().replace("\u2019", "'").split()):
             continue
         st = m.start(1) - 4
-        if _title_line(text, st):
-            continue
         if st not in _sentence_set(text):
             said = _said_description(text, st, m.group(1).split())
-            if said:  # "..., the Vermont senator acknowledged": a speaking description
+            if said and not _title_line(text, st):
+                # "..., the Vermont senator acknowledged": a speaking description
                 ante = _antecedent(text, st, "")
                 if ante is not None:
                     key = _surname_key(text[ante[0]:ante[1]].split()[-1])
                     out.setdefault(key, []).append((st, *said))
+            continue
+        if text[st] != "T" or _title_line(text, st):
             continue
         toks = Tokens(text, st, min(len(text), st + 70))
         n = min(len(toks), 8)
