@@ -1,6 +1,7 @@
 """Score analysis.measures.sources on hand-coded PolNeAR quotes and time it on the PolNeAR dev articles.
 
 Usage:  .venv/bin/python bench/sources.py [GOLD.jsonl] [--coding FILE ...] [--errors N]
+                                          [--field type|named|gender]
 
 The hand codings are ``evaluation/polnear_sources_coder*.jsonl`` (one line per item, id
 ``<paragraph id>#<index of the quote in that paragraph's quotes>``, coded with
@@ -101,6 +102,15 @@ def score(items: list[dict], pred: dict[str, dict | None]) -> dict[str, float | 
                                             - (gold_f / gendered if gendered else 0))}
 
 
+def _field_pair(field: str, item: dict, pred: dict) -> tuple[object, object]:
+    """(hand code, package value) of one field, in the hand coding's terms (as scored)."""
+    if field == "named":
+        return item["named"], "yes" if pred.get("named") is True else "no"
+    if field == "gender":
+        return item["gender"], pred.get("gender") or "unknown"
+    return item["source_type"], pred.get("source_type")
+
+
 def _alpha(a: list[str], b: list[str]) -> float:
     """Krippendorff's alpha (nominal) when the package that computes it is there."""
     try:
@@ -116,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD))
     ap.add_argument("--coding", nargs="*", default=None,
                     help="hand-coding files (default evaluation/polnear_sources_coder*.jsonl)")
-    ap.add_argument("--errors", type=int, default=0, help="print this many type errors")
+    ap.add_argument("--errors", type=int, default=0, help="print this many errors (of --field)")
+    ap.add_argument("--field", choices=("type", "named", "gender"), default="type",
+                    help="which field's errors --errors prints (default: type)")
     args = ap.parse_args(argv)
     gold = Path(args.gold)
     if not gold.is_file():
@@ -190,13 +202,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         first = next(iter(codings.values()))
         shown = 0
+        by_rule: Counter = Counter()
         for it in first:
             p = pred.get(it["id"]) or {}
-            if p.get("source_type") != it["source_type"] and shown < args.errors:
+            gold, got = _field_pair(args.field, it, p)
+            ev = p.get("source_evidence") or {}
+            if gold != got:
+                by_rule[(ev.get(args.field) or ev.get("type") or {"rule": "no_statement"})["rule"]] += 1
+            if gold != got and shown < args.errors:
                 shown += 1
-                print(f"  {it['source_type']:>15} <- {p.get('source_type')!s:15} "
-                      f"{p.get('speaker')!r} [{it['resolved_speaker']}] "
-                      f"{(p.get('source_evidence') or {}).get('type')}")
+                ev = p.get("source_evidence") or {}
+                print(f"  {gold!s:>15} <- {got!s:15} {p.get('speaker')!r} "
+                      f"[{it['resolved_speaker']}] {ev.get(args.field, ev.get('type'))}")
+        print(f"{args.field} errors by the rule that decided ({first_name}): "
+              + ", ".join(f"{r} {c}" for r, c in by_rule.most_common()))
     return 0
 
 

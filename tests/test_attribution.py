@@ -219,3 +219,14 @@ def test_a_time_expression_after_the_cue_is_not_what_was_said(text, clause):
 ])
 def test_no_indirect_speech_made_of_a_time_phrase(text):
     assert [s.kind for s in extract_statements(text)] == ["full"]
+
+
+def test_a_ruling_or_a_filing_is_a_speaker_noun_not_a_participle():
+    from analysis.quotes.engine import extract_statements
+    for text, speaker in [('"The state cannot do that," said the ruling.', "the ruling"),
+                          ('"The state cannot do that," the court filing said.', "the court filing"),
+                          ('"Stop," she yells at the officers.', "she")]:
+        got = [s.speaker for s in extract_statements(text)]
+        assert got == [speaker], (text, got)
+    # other -ing words are still no part of a speaker phrase
+    assert [s.speaker for s in extract_statements('"Go," said a man speaking softly.')] == ["a man"]

@@ -486,3 +486,90 @@ def test_a_person_called_by_first_name_alone_is_private():
 def test_uk_copy_with_the_new_rules(text, speaker, stype, rule):
     f = _fields(text, speaker)
     assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, rule)
+
+
+# ---- rules of the third round (general news conventions, invented copy) --------------------
+def test_a_title_after_retired_is_a_former_role_through_the_whole_chain():
+    text = ('Retired Lt. Gen. Mark Hale backed the senator.\n'
+            '"He is right," Hale, a top Baxter surrogate, said.\n"We agree," Hale said.')
+    f = _fields(text, "Hale", 1)
+    assert f["source_type"] == "politician"
+    assert f["source_evidence"]["type"]["words"] == "a top Baxter surrogate"
+
+
+def test_a_share_of_poll_respondents_is_the_public_unnamed():
+    f = _fields('In the poll, 63 percent said the country was "on the wrong track."', "63 percent")
+    assert (f["source_type"], f["named"], f["gender"]) == ("public", False, None)
+    assert f["source_evidence"]["type"]["rule"] == "poll_share"
+    g = _fields('A majority of economists said the plan "would not add up."',
+                "A majority of economists")
+    assert (g["source_type"], g["named"]) == ("expert", False)
+
+
+def test_a_professional_of_a_named_body_speaks_for_the_body():
+    # the codebook's example: "a Human Rights Watch researcher" is advocacy
+    f = _fields('"The abuses continue," a Human Rights Watch researcher said.',
+                "a Human Rights Watch researcher")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("advocacy", "body_role")
+    g = _fields('"Growth will slow," IMF chief economist Ana Ruiz said.',
+                "IMF chief economist Ana Ruiz")
+    assert g["source_type"] == "executive"
+    h = _fields('"Growth will slow," economist Ana Ruiz said.', "economist Ana Ruiz")
+    assert h["source_type"] == "expert"
+
+
+def test_members_named_in_a_body_name_do_not_type_its_head():
+    text = ('Michael Dunn, president of the United Federation of Teachers, spoke.\n'
+            '"We will strike," Dunn said.')
+    assert _fields(text, "Dunn")["source_type"] == "advocacy"
+
+
+def test_a_possessive_film_marks_a_media_figure():
+    text = ('Jane Arlo has made films for years. Arlo\u2019s documentary opens Friday.\n'
+            '"It is about justice," Arlo said.')
+    f = _fields(text, "Arlo")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("media", "mark")
+
+
+def test_a_place_named_like_a_person_is_no_antecedent():
+    text = ('Mr. Hollis, a nursing home owner, bought the mine. He hopes that states, led by '
+            'West Virginia, will pay.\n"Coal is not the villain," he said.')
+    f = _fields(text, "he")
+    assert f["source_evidence"]["named"]["words"] == "Mr. Hollis"
+    assert f["source_type"] == "business"
+
+
+def test_a_name_after_said_is_a_person_for_a_later_pronoun():
+    text = ('"The campaign is in panic mode," said Leslie Wimes, a president of the Democratic '
+            'Women Caucus.\n"They have a problem," she said.')
+    f = _fields(text, "she")
+    assert f["source_evidence"]["named"]["words"] == "Leslie Wimes"
+    assert f["source_type"] == "politician"
+
+
+def test_a_sentence_opening_description_refers_back_to_the_person_just_named():
+    text = ('Rowan Blake spoke in Ohio on Monday.\nThe Republican nominee attacked the plan.\n'
+            '"It is a disaster," Blake said.')
+    f = _fields(text, "Blake")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "variation")
+    # no description: nothing known
+    assert _fields('Rowan Blake spoke.\n"It is a disaster," Blake said.', "Blake")[
+        "source_type"] != "politician"
+
+
+def test_where_a_person_speaks_marks_the_type():
+    text = ('Rowan Blake has a tax plan.\n"It is unfair," Blake said at a campaign stop this week.\n'
+            '"We will fix it," Blake said.')
+    f = _fields(text, "Blake", 1)
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "mark")
+    g = _fields('Rowan Blake has a plan.\n"It is unfair," Blake said at a bakery.\n'
+                '"We will fix it," Blake said.', "Blake", 1)
+    assert g["source_type"] != "politician"
+
+
+def test_a_description_speaking_after_a_clause_refers_to_the_person_just_named():
+    text = ('Bernie Blake spoke on Friday.\nAs far as whether Blake still senses anger among his '
+            'supporters, the Vermont senator acknowledged that "some people" feel it.\n'
+            '"We will win," Blake said.')
+    f = _fields(text, "Blake")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "variation")

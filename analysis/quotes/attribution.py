@@ -52,6 +52,11 @@ DESCRIPTIVE = frozenset(
     "disgraced beleaguered outgoing incoming designated rank-and-file married".split())
 
 
+#: Nouns in -ing that name a document a quote can come from ("the ruling said"); other
+#: -ing words are participles, never part of a speaker phrase.
+ING_NOUNS = frozenset("ruling rulings filing filings".split())
+
+
 @dataclass(frozen=True)
 class Cue:
     """A reporting verb form found in the text: its tokens span, surface form and class."""
@@ -204,7 +209,7 @@ def _wordlike(toks: Tokens, i: int) -> bool:
         return False
     if toks.words[i][0].isupper() or toks.words[i][0].isdigit():
         return True
-    if low in DESCRIPTIVE or low in CONNECTORS or low in DETERMINERS:
+    if low in DESCRIPTIVE or low in CONNECTORS or low in DETERMINERS or low in ING_NOUNS:
         return True
     return not (low.endswith("ed") or low.endswith("ing") or low.endswith("ly"))
 

@@ -10,10 +10,20 @@ from .gender import (_ascii, _first_names_anywhere, _name_gender, _person_gender
                      _text_gender)
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _description, _earlier, _full_name, _index,
-                       _marks, _mention_type, _surname_key)
+                       _marks, _mention_type, _surname_key, _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
 from .resolve import _NAME_BEFORE, _antecedent, _organisation_before, _resolve_description
+
+
+#: A share of poll respondents as the speaker ("63 percent", "a majority of voters",
+#: "nearly half of Republicans"): news style reports a poll's answers this way.
+_POLL_SHARE = re.compile(
+    r"\s*(?:(?:about|around|roughly|nearly|almost|over|under|only|just|some|more than|less than|"
+    r"fewer than)\s+)?(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|(?:a|the)\s+"
+    r"(?:slim\s+|narrow\s+|clear\s+|large\s+)?(?:majority|plurality|minority)\b|half\b|"
+    r"(?:a|one|two)[\s-]+(?:thirds?|quarters?)\b)(?:\s+of\s+(?P<of>[^,;]*))?\s*$",
+    re.IGNORECASE)
 
 
 #: Type a full name that no mention in the article gives a role as `public` (news style
@@ -111,6 +121,14 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
     stype: tuple[str, str, str] | None = None
     if group_type:
         stype = (group_type, "codebook", str(group))
+    share = _POLL_SHARE.match(mention) if stype is None and named is None else None
+    if share:  # "63 percent said": poll respondents, an unnamed group of the public
+        of = share.group("of")
+        t = _type_of(_read(of, 0, len(of))) if of else None
+        stype = (t[0] if t and t[1] in ("role", "organisation") else "public", "poll_share",
+                 mention.strip())
+        named = (False, "poll_share", mention.strip())
+        kind = "group"
     if stype is None:
         stype = _type_of(reading, defaults=False)
         if stype is None:
@@ -156,6 +174,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             and _surname_key(reading.name[-1]) in _marks(text):
         t = _marks(text)[_surname_key(reading.name[-1])]
         stype = (t[0], "mark", t[1])
+    if stype is None and reading.name and kind in ("person", ""):
+        stype = _variation_type(text, reading.name[-1], ss)
     if stype is None and reading.name and kind in ("person", "organisation", ""):
         stype = _type_from_earlier(text, reading.name[-1], se, later=True,
                                    first=_first_name(text, reading, ss))
@@ -327,6 +347,19 @@ def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
             return t[0], rule, t[1]
         former = former or (t[0], rule, t[1])
     return former if use_former else None
+
+
+def _variation_type(text: str, surname: str, before: int) -> tuple[str, str, str] | None:
+    """(type, 'variation', words) from a description that refers back to the person ("The
+    Democratic nominee said ..." after "Clinton"): an earlier current role first, then a
+    later one, then a former role."""
+    found = _variations(text).get(_surname_key(surname))
+    if not found:
+        return None
+    current = [v for v in found if not v[3]]
+    pick = next((v for v in current if v[0] < before), None) or (current[0] if current
+                                                                 else found[0])
+    return pick[1], "variation", pick[2]
 
 
 def with_source_fields(statements: Iterable[Any], article: Any,

@@ -1,9 +1,11 @@
 """The mentions of an article: capitalised runs, sentences, descriptions, appositions, marks."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .knowledge import load_roles
 from .phrase import _DETS, _SUFFIXES, _read, _type_of
@@ -38,6 +40,9 @@ _OF_PLACE = re.compile(r"[ \t]+(?:of|for)[ \t]+")
 
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 @lru_cache(maxsize=8)
 def _index(text: str) -> _Index:
     """Index the capitalised runs (possible names) of an article text."""
@@ -47,7 +52,7 @@ def _index(text: str) -> _Index:
         if "." not in m.group():
             runs.append(m.span())
             continue
-        for w in re.finditer(r"\S+", m.group()):  # a full stop after a long word ends the run
+        for w in _NON_SPACE.finditer(m.group()):  # a full stop after a long word ends the run
             word = w.group()
             if word.endswith(".") and not _abbreviation(word):
                 runs.append((s, m.start() + w.end()))
@@ -56,25 +61,31 @@ def _index(text: str) -> _Index:
             while text[s].isspace():
                 s += 1
             runs.append((s, m.end()))
-    # a title-case headline is no name: keep its last two words only
-    for k, (s, e) in enumerate(runs):
-        words = text[s:e].split()
-        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
-            runs[k] = (e - len(" ".join(words[-2:])), e)
-    # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
-    split = []
+    out: list[tuple[int, int]] = []
+    by_last: dict[str, list[int]] = {}
     for s, e in runs:
-        split.append((s, e))
+        seg = text[s:e]
+        if " " not in seg and "\t" not in seg:  # one word (most runs): nothing to split
+            by_last.setdefault(_surname_key(seg), []).append(len(out))
+            out.append((s, e))
+            continue
+        words = seg.split()
+        # a title-case headline is no name: keep its last two words only
+        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
+            s = e - len(" ".join(words[-2:]))
+            words = text[s:e].split()
+        pieces = [(s, e, words)]
+        # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
         m = _OF_PLACE.search(text, s, e)
         if m and m.start() > s:
-            split.append((s, m.start()))
-    runs = split
-    by_last: dict[str, list[int]] = {}
-    for i, (s, e) in enumerate(runs):
-        words = text[s:e].split()
-        while len(words) > 1 and words[-1].rstrip(".,").casefold() in _SUFFIXES:
-            words.pop()
-        by_last.setdefault(_surname_key(words[-1]), []).append(i)
+            pieces.append((s, m.start(), text[s:m.start()].split()))
+        for a, b, ws in pieces:
+            k = len(ws)
+            while k > 1 and ws[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+                k -= 1
+            by_last.setdefault(_surname_key(ws[k - 1]), []).append(len(out))
+            out.append((a, b))
+    runs = out
     return _Index(text, runs, [s for s, _ in runs], by_last)
 
 
@@ -193,16 +204,20 @@ def _surname_key(word: str) -> str:
 def _earlier(text: str, surname: str, before: int, later: bool = False) -> list[tuple[int, int]]:
     """Capitalised runs ending in surname before offset `before`, in text order (with
     `later`, those after it instead)."""
+    runs, starts = _runs_of(text, _surname_key(surname))
+    k = bisect.bisect_left(starts, before)
+    return list(runs[k:]) if later else list(runs[:k])
+
+
+@lru_cache(maxsize=4096)
+def _runs_of(text: str, key: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """The runs of a surname key in text order, and their starts."""
     idx = _index(text)
-    out = []
-    for i in idx.by_last.get(_surname_key(surname), ()):
-        s, e = idx.runs[i]
-        if (s >= before) != later:
-            continue
-        out.append((s, e))
-    return out
+    runs = tuple(idx.runs[i] for i in idx.by_last.get(key, ()))
+    return runs, tuple(s for s, _ in runs)
 
 
+@lru_cache(maxsize=16384)
 def _inside_quote(text: str, pos: int) -> bool:
     """True when pos lies inside a quotation opened earlier on its line (or one carried
     over from the line before, as a multi-paragraph quote opens each paragraph)."""
@@ -230,6 +245,16 @@ def _speaks_next(text: str, e: int) -> bool:
     return bool(m) and m.group(1) in verb_words()
 
 
+_VERB_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
+
+
+def _spoke_before(text: str, s: int) -> bool:
+    """True when a reporting verb comes right before text[s:] ('said Leslie Wimes'): the
+    name is the speaker of an inverted attribution."""
+    m = _VERB_BEFORE.search(text, max(0, s - 20), s)
+    return bool(m) and m.group(1) in verb_words()
+
+
 def _modifier_use(text: str, s: int, e: int) -> bool:
     """True when the name text[s:e] modifies a noun after 'the' ('the Clinton campaign'):
     the phrase names the campaign, not the person."""
@@ -252,11 +277,18 @@ def _full_name(text: str, name: list[str], before: int) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _mark_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for 'Surname('s) <mark noun>', longest mark first."""
+def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two patterns: the first words of the mark nouns after a blank (a quick scan), and the
+    marks themselves, longest first, matched where a first word is (the name before a mark is
+    read by _NAME_BEFORE_MARK: searching the rare nouns first is much faster)."""
     alts = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+")
                     for m in sorted(marks, key=len, reverse=True))
-    return re.compile(r"\b([A-Z][\w'\u2019-]*?)(?:['\u2019]s)?[ \t]+(" + alts + r")\b")
+    firsts = "|".join(sorted({re.escape(m.split()[0]) for m in marks}, key=len, reverse=True))
+    return re.compile(r"[ \t]((?:" + firsts + r")\b)"), re.compile(r"(" + alts + r")\b")
+
+
+#: The surname (or its possessive) right before a mark noun: "Clinton campaign", "Trump's".
+_NAME_BEFORE_MARK = re.compile(r"\b([A-Z][\w'\u2019-]*?)(?:['\u2019]s)?[ \t]+$")
 
 
 @lru_cache(maxsize=8)
@@ -267,11 +299,46 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     if not marks:
         return out
-    for m in _mark_pattern(tuple(marks)).finditer(text):
-        key = _surname_key(m.group(1))
+    first_words, full = _mark_pattern(tuple(marks))
+    last = -1
+    for f in first_words.finditer(text):  # the mark noun first (rare), then the name before it
+        if f.start(1) < last:
+            continue
+        m = full.match(text, f.start(1))
+        if m is None:
+            continue
+        last = m.end()
+        who = _NAME_BEFORE_MARK.search(text, max(0, m.start() - 60), m.start())
+        if who is None:
+            continue
+        key = _surname_key(who.group(1))
         if key not in out and key not in _NOT_A_NAME and key not in _DETS and key not in STOP:
-            out[key] = (marks[" ".join(m.group(2).casefold().split())], m.group())
+            out[key] = (marks[" ".join(m.group(1).casefold().split())],
+                        text[who.start():m.end()])
+    # where the person speaks: "Trump said at a campaign stop", "X told reporters during a rally"
+    for m in _AT_VENUE.finditer(text):  # the venue first (rare), then who spoke there
+        words = m.group(1).casefold().split()
+        typ = next((marks[" ".join(words[:k])] for k in (2, 1)
+                    if len(words) >= k and " ".join(words[:k]) in marks), None)
+        if typ is None:
+            continue
+        at = m.start() + 1  # after the blank the pattern begins with
+        who = _WHO_SPOKE.search(text, max(0, at - 60), at)
+        if who is None or who.group(2) not in verb_words():
+            continue
+        key = _surname_key(who.group(1))
+        if key in out or key in _NOT_A_NAME or key in _DETS or key in STOP:
+            continue
+        out[key] = (typ, text[who.start():m.end()].rstrip())
     return out
+
+
+#: "at / during / on" a place of speaking ("at a campaign stop", "during a rally"), and before
+#: it a surname, a reporting verb and maybe an addressee ("Trump told reporters at a rally").
+_AT_VENUE = re.compile(r"[ \t](?:at|during|on)[ \t]+(?:a|an|the|his|her)[ \t]+"
+                       r"(?:recent[ \t]+)?([a-z]+(?:[ \t]+[a-z]+)?)")
+_WHO_SPOKE = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+([a-z]+)(?:[ \t]+(?:reporters|supporters|"
+                        r"voters|the[ \t]+crowd|a[ \t]+crowd))?[ \t]+$")
 
 
 @lru_cache(maxsize=4096)
@@ -298,3 +365,103 @@ _NOT_A_NAME = _SKIP_FIRST | frozenset(
     "he she his her it they we i you monday tuesday wednesday thursday friday saturday sunday "
     "january february march april june july august september october november december "
     "for on if in at with after before during".split())
+
+
+@lru_cache(maxsize=8)
+def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
+    """{surname key: [(offset, type, words, former)]} from sentence-opening definite
+    descriptions that refer back to the person just named, news style's elegant variation:
+    "... Clinton said.\nThe Democratic nominee attacked ..." describes Clinton."""
+    from .resolve import _antecedent  # resolve imports this module
+    out: dict[str, list[tuple[int, str, str, bool]]] = {}
+    firsts = _role_firsts(load_roles())
+    for m in _THE_OPENING.finditer(text):
+        # cheap test first: a word of the role file among the opening words
+        if firsts.isdisjoint(w.rstrip(".,;:") for w in
+                             m.group(1).casefold().replace("\u2019", "'").split()):
+            continue
+        st = m.start(1) - 4
+        if st not in _sentence_set(text):
+            said = _said_description(text, st, m.group(1).split())
+            if said and not _title_line(text, st):
+                # "..., the Vermont senator acknowledged": a speaking description
+                ante = _antecedent(text, st, "")
+                if ante is not None:
+                    key = _surname_key(text[ante[0]:ante[1]].split()[-1])
+                    out.setdefault(key, []).append((st, *said))
+            continue
+        if text[st] != "T" or _title_line(text, st):
+            continue
+        toks = Tokens(text, st, min(len(text), st + 70))
+        n = min(len(toks), 8)
+        reading = _read(text, st, toks.spans[n - 1][1]) if n else None
+        if reading is None or reading.name and reading.head_kind != "person":
+            continue
+        head = next((h for h in reading.hits if h[1] in ("role", "transparent") and not h[4]
+                     and h[0] + 1 < n and (toks.words[h[0] + 1][:1].islower()
+                                           or toks.words[h[0] + 1] == ",")), None)
+        if head is None or any(_is_capital_name(toks.words[t]) for t in range(1, head[5])):
+            continue
+        end = toks.spans[head[0]][1]
+        t = _type_of(_read(text, st, end))
+        if t is None or t[1] not in ("role", "former_role", "party_over_executive"):
+            continue
+        ante = _antecedent(text, st, "")
+        if ante is None:
+            continue
+        key = _surname_key(text[ante[0]:ante[1]].split()[-1])
+        out.setdefault(key, []).append((st, t[0], text[st:end], t[1] == "former_role"))
+    return out
+
+
+#: "The" / "the" and the next words (candidates only: the sentence splitter decides which
+#: open a sentence, the others count only as the subject of a reporting verb).
+_THE_OPENING = re.compile(r"(?:^|\s)[Tt]he[ \t]+((?:\S+[ \t]+){0,6}\S+)", re.MULTILINE)
+
+
+def _said_description(text: str, st: int, words: list[str]) -> tuple[str, str, bool] | None:
+    """(type, words, former) of a definite description of one person by role that is the
+    subject of a reporting verb ("the former secretary of state said"), or None."""
+    verbs = verb_words()
+    k = next((i for i, w in enumerate(words) if w in verbs), 0)
+    if k < 1 or any(not w[:1].isalnum() or w[-1:] in ",;:" for w in words[:k]):
+        return None
+    end = st + 4 + len(" ".join(words[:k]))
+    if text[st + 4:end] != " ".join(words[:k]):
+        return None  # odd spacing: not worth reading
+    reading = _read(text, st, end)
+    if reading.head_kind != "person" or reading.name or reading.unnamed:
+        return None
+    t = _type_of(reading)
+    if t is None or t[1] not in ("role", "former_role", "party_over_executive"):
+        return None
+    return t[0], text[st:end], t[1] == "former_role"
+
+
+_ROLE_FIRSTS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _role_firsts(roles: Any) -> frozenset[str]:
+    """First words of the role file's person roles and speaks-for roles (a variation names
+    one person, so plurals are not needed)."""
+    got = _ROLE_FIRSTS.get(id(roles))
+    if got is None or got[0] is not roles:
+        got = (roles, frozenset(k[0] for k, entries in roles.phrases.items()
+                                if any(e[0] in ("role", "transparent") for e in entries)))
+        _ROLE_FIRSTS[id(roles)] = got
+    return got[1]
+
+
+@lru_cache(maxsize=8)
+def _sentence_set(text: str) -> frozenset[int]:
+    """The sentence starts of a text as a set."""
+    return frozenset(_sentences(text))
+
+
+def _is_capital_name(word: str) -> bool:
+    """True for a capitalised word that is no role, party or determiner: part of a name."""
+    if not word[:1].isupper():
+        return False
+    roles = load_roles()
+    low = word.casefold()
+    return (low,) not in roles.phrases and low not in _DETS

@@ -79,8 +79,7 @@ def _hits(toks: Tokens, a: int, b: int, roles: Roles
             for kind, value, cap in entries:
                 if cap and not capital:
                     continue
-                out.append((i + k - 1, kind, value, words, plural, i,
-                            i > 0 and lower[i - 1] in _FORMER))
+                out.append((i + k - 1, kind, value, words, plural, i, _after_former(out, lower, i)))
                 found = True
             if found:
                 i += k
@@ -91,6 +90,21 @@ def _hits(toks: Tokens, a: int, b: int, roles: Roles
 
 
 _FORMER = frozenset("former ex retired onetime one-time erstwhile then-".split())
+
+
+def _after_former(found: list[tuple[int, str, str, str, bool, int, bool]], lower: list[str],
+                  i: int) -> bool:
+    """True when token i follows "former" / "retired", directly or through a chain of titles
+    ("Retired Lt. Gen. Michael Flynn": the general is retired too)."""
+    j = i - 1
+    while j >= 0 and lower[j] == ".":
+        j -= 1
+    if j < 0:
+        return False
+    if lower[j] in _FORMER:
+        return True
+    prev = found[-1] if found else None
+    return prev is not None and prev[0] == j and prev[1] == "role" and prev[6]
 
 
 def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
@@ -104,14 +118,24 @@ def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
 @lru_cache(maxsize=8192)
 def _read(text: str, start: int, end: int) -> _Reading:
     """Read the phrase text[start:end]: role hits, the name at its head, what it names."""
+    return _read_phrase(text[start:end])
+
+
+_PRONOUN_WORDS = frozenset(_PERSON_PRONOUNS) | _GROUP_PRONOUNS
+
+
+@lru_cache(maxsize=16384)
+def _read_phrase(phrase: str) -> _Reading:
+    """_read of a phrase on its own (a reading depends on the phrase's words only, so a
+    phrase repeated in an article, or across articles, is read once)."""
     roles = load_roles()
-    toks = Tokens(text, start, end)
+    toks = Tokens(phrase)
     n = len(toks)
-    words = [t for t in range(n) if toks.is_word(t)]
+    words = [t for t, w in enumerate(toks.words) if w[0].isalnum()]
     if not words:
         return _Reading([], [], "", False, "")
     lower = toks.lower
-    if len(words) == 1 and lower[words[0]] in _PERSON_PRONOUNS | dict.fromkeys(_GROUP_PRONOUNS):
+    if len(words) == 1 and lower[words[0]] in _PRONOUN_WORDS:
         return _Reading([], [], "pronoun", False, "")
     # a possessive splits the phrase: "NBC's Chuck Todd" -> possessor NBC, head Chuck Todd
     possessor, first = "", 0
@@ -187,13 +211,24 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     """(type, rule, words) that a reading's role words give, or None; a speaks-for role
     with no body named takes its default type only when `defaults`."""
     hits = reading.hits
-    roles = [h for h in hits if h[1] == "role" and not h[6]] or [
-        h for h in hits if h[1] == "role"]
+    # a capitalised plural role right after "<Body> of" is part of the body's name ("United
+    # Federation of Teachers", "Fraternal Order of Police"): it names the members
+    named_body = [h for h in hits if h[1] == "organisation" and h[3][:1].isupper()]
+    all_roles = [h for h in hits if h[1] == "role" and not (
+        h[4] and h[3][:1].isupper() and any(o[0] == h[5] - 2 for o in named_body))]
+    roles = [h for h in all_roles if not h[6]] or all_roles
     party = next((h for h in hits if h[1] == "party"), None)
     if roles:
         h = roles[-1]
         if h[2] == "executive" and party:
             return "politician", "party_over_executive", f"{party[3]} {h[3]}"
+        if h[2] == "expert" and not h[6]:
+            # a professional of a named body speaks for it (codebook: "a Human Rights Watch
+            # researcher" is advocacy): "IMF chief economist", "a Goldman Sachs analyst"
+            body = next((o for o in reversed(named_body) if h[5] - 3 <= o[0] < h[5]
+                         and o[2] != "expert"), None)
+            if body is not None:
+                return body[2], "body_role", f"{body[3]} {h[3]}"
         return h[2], "former_role" if h[6] else "role", h[3]
     orgs = [h for h in hits if h[1] == "organisation"]
     transparent = next((h for h in reversed(hits) if h[1] == "transparent"), None)

@@ -7,15 +7,15 @@ from functools import lru_cache
 
 from .gender import _ascii, _name_gender, _text_gender
 from .knowledge import load_first_names, load_roles
-from .mentions import (_NOT_A_NAME, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
-                       _inside_quote, _modifier_use, _sentences, _speaks_next)
+from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
+                       _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before)
 from .phrase import _PERSON_PRONOUNS, _Reading, _read
 
 
 _NAME_LIMIT = 700  # how far back (characters) a pronoun looks for its antecedent
 
 
-def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
+def _antecedent(text: str, pos: int, pronoun: str, depth: int = 0) -> tuple[int, int] | None:
     """The nearest earlier name a personal pronoun refers to: the first compatible person
     named in the last sentence before pos that names one (names inside quotes left out)."""
     idx = _index(text)
@@ -42,10 +42,29 @@ def _antecedent(text: str, pos: int, pronoun: str) -> tuple[int, int] | None:
         if not person or (want and person[1] and person[1] != want):
             continue
         best, best_sentence = (s, e), bisect.bisect_right(sentences, s)
+    if best is not None and want and depth < 3:
+        # "He is hoping that states, led by West Virginia, ...": the sentence's own pronoun
+        # before the name keeps the topic; the speaker's pronoun is that pronoun's referent
+        lo_s = sentences[best_sentence - 1]
+        m = _same_pronoun(pronoun).search(text, lo_s, best[0])
+        if m and not _inside_quote(text, m.start()):
+            return _antecedent(text, m.start(), pronoun.casefold(), depth + 1) or best
     return best
 
 
+@lru_cache(maxsize=8)
+def _same_pronoun(pronoun: str) -> re.Pattern[str]:
+    """A pattern for the subject forms of a personal pronoun's gender ('he' or 'He')."""
+    word = {"male": "he", "female": "she"}[_PERSON_PRONOUNS[pronoun.casefold()]]
+    return re.compile(rf"\b[{word[0].upper()}{word[0]}]{word[1:]}\b")
+
+
 _NAME_BEFORE = re.compile(r"((?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)[ \t]+){1,3}[A-Z][\w'\u2019-]*),[ \t]+$")
+
+
+#: A place slot: "in West Virginia", "Gov. X of West Virginia" (a name of a place whose first
+#: word happens to be a first name is no person)
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|near)|[A-Z][\w.'\u2019-]*[ \t]+of)[ \t]+$")
 
 
 @lru_cache(maxsize=4096)
@@ -60,14 +79,30 @@ def _person_like(text: str, s: int, e: int) -> tuple[bool, str | None] | None:
     if g:
         return True, g[0]
     full = _full_name(text, reading.name, e)
-    if len(full) >= 2:
+    if len(full) >= 2 and not _PLACE_BEFORE.search(text, max(0, s - 40), s):
         ng = _name_gender(full[0])
         if ng or load_first_names().get(_ascii(full[0].casefold())) is not None:
             return True, ng[0] if ng else None
     if any(h[1] in ("role", "transparent") for h in reading.hits) or (
-            _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s)):
-        return True, None  # "President Obama", "McLenney said"
+            _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s)) or (
+            _spoke_before(text, s) and reading.name and " " in text[s:e]) or (
+            _surname_key(reading.name[-1]) in _speaking_keys(text)):
+        return True, None  # "President Obama", "McLenney said", "said Leslie Wimes"
     return None
+
+
+@lru_cache(maxsize=8)
+def _speaking_keys(text: str) -> frozenset[str]:
+    """Surname keys of the names that a reporting verb follows somewhere in the article
+    ("Sanders said"): a name that speaks is a person's (or a body's, which is read first)."""
+    idx = _index(text)
+    out = set()
+    for s, e in idx.runs:
+        if _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s):
+            r = _read(text, s, e)
+            if r.head_kind == "person" and r.name:
+                out.add(_surname_key(r.name[-1]))
+    return frozenset(out)
 
 
 def _same_role(a: str, b: str) -> bool:
