@@ -36,6 +36,11 @@ SKIP = frozenset(
     "morning afternoon evening on monday tuesday wednesday thursday friday saturday sunday "
     "already often frequently first initially even still quickly angrily flatly bluntly "
     "openly not never".split())
+#: Sentence adverbs that open a sentence before a comma ("Instead, the study ..."): never its
+#: subject.
+OPENERS = frozenset("however meanwhile last instead indeed moreover furthermore nevertheless "
+                    "nonetheless similarly likewise otherwise overall finally additionally "
+                    "ultimately still yet besides consequently".split())
 BE = frozenset("is are was were be been being am".split())
 #: Function words that never belong to a speaker phrase.
 STOP = frozenset(
@@ -121,12 +126,22 @@ def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
     cues: list[Cue] = []
     n = len(lower)
     free = 0  # first token not taken by an earlier cue
+    # title-case text ("Obama Says ..."): its first capitalised cue is the headline's main verb;
+    # later ones sit in what is reported
+    headline: bool | None = None
     for i in [i for i, w in enumerate(lower) if w in index]:
         if i < free:
             continue
         hit = _form_at(lower, i, index[lower[i]])
+        upper = False
+        if hit and i > 0 and toks.words[i][0].isupper() and not _nounish(lower[i], hit[1]):
+            if headline is None:
+                headline = title_case(toks.text[toks.spans[0][0]:toks.spans[-1][1]])
+            upper = not headline or any(toks.words[c.first][0].isupper() for c in cues)
+        elif hit and i > 0:
+            upper = toks.words[i][0].isupper()
         if hit and hit[1] != "according to" and i > 0 and (
-                lower[i - 1] in DETERMINERS or toks.words[i][0].isupper()
+                lower[i - 1] in DETERMINERS or upper
                 or (_nounish(lower[i], hit[1])
                     and lower[i - 1] not in VERB_SIGNALS
                     and (i + hit[0] >= n or lower[i + hit[0]] not in _AFTER_VERB))):
@@ -185,6 +200,20 @@ def verb_words(path: str | None = None) -> frozenset[str]:
 
 
 _AFTER_VERB = frozenset({"that", ":", ",", '"', "\u201c", "'", "\u2018", "``", "''"})
+
+
+#: Short words a title-case headline may leave in lower case ("Obama Says Museum Will Tell of").
+MINOR_WORDS = frozenset("a an the and or nor but of to in on at by for from with as vs via per "
+                        "into onto over up off out".split())
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def title_case(text: str) -> bool:
+    """True for headline-style text: 3+ words, every word but short function words capitalised."""
+    words = _TITLE_WORD.findall(text)
+    if len(words) < 3:
+        return False
+    return all(w[0].isupper() or w.casefold() in MINOR_WORDS for w in words)
 
 
 def _nounish(form: str, lemma: str) -> bool:
@@ -306,6 +335,8 @@ def np_after(toks: Tokens, i: int, hi: int | None = None, limit: int = 10) -> tu
         if not _wordlike(toks, k) or lowk in DETERMINERS:
             break
         j = k
+    while j > i and toks.lower[j] in SKIP and toks.words[j].islower():  # "my father often said"
+        j -= 1
     return _trim_np(toks, i, j)
 
 
@@ -346,7 +377,7 @@ def sentence_subject(toks: Tokens, lo: int, hi: int) -> tuple[int, int] | None:
     for k in range(i, min(hi, i + 7)):
         if toks.words[k] == ",":
             first = toks.lower[i] if i < hi else ""
-            if first in STOP or first in SKIP or first in ("however", "meanwhile", "last"):
+            if first in STOP or first in SKIP or first in OPENERS:
                 i = k + 1
             break
         if not toks.is_word(k):
@@ -359,7 +390,7 @@ def sentence_subject(toks: Tokens, lo: int, hi: int) -> tuple[int, int] | None:
 
 # ---- speaker hygiene ----------------------------------------------------------------------
 NON_SPEAKER_LISTS = ("time", "days", "months", "quantity", "recording", "verb_heads",
-                     "dateline_dash")
+                     "dateline_dash", "labels")
 #: Words ignored when reading what a candidate speaker phrase is made of.
 _FILLERS = frozenset("last next this that every over early late".split())
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
-from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, Cue, find_cues, load_verbs,
-                          clean_speaker, np_after, np_before, sentence_subject, skip_back,
-                          skip_forward, speech_denied)
+from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, SKIP, STOP, Cue, find_cues, load_verbs,
+                          clean_speaker, load_non_speakers, np_after, np_before, sentence_subject, skip_back,
+                          skip_forward, speech_denied, title_case)
 from .marks import _Quote, _scan_paragraph, _sentence_bounds
 from .resolution import SpeakerResolver
 from ..model import Article, Statement
@@ -27,7 +27,7 @@ _DASHES = ("\u2015", "\u2014", "--", "\u2013")
 WINDOW_BEFORE = 400
 FALLBACK_SUFFIX_CUE = True
 FALLBACK_SUBJECT = False
-CARRY_CLOSED = False
+CARRY_CLOSED = True
 WINDOW_AFTER = 300
 MAX_SENTENCE = 3000
 #: Cue lemmas that take a reported clause without 'that' ("said they had lost faith").
@@ -37,6 +37,11 @@ BARE_CLAUSE = frozenset(
     "predict promise vow declare write tweet emphasise demand urge ask continue".split())
 #: Cue lemmas taking an addressee before the clause ("told X that", "urged X to").
 ADDRESSEE = frozenset("tell urge ask warn promise remind".split())
+#: A transcript label opening a quote: one to three capitalised words in capitals, then a colon
+#: ("WALLACE: ...", "SEN. KAINE: ..."); the label names the speaker of the quoted turn.
+_LABEL = re.compile(r"((?:[A-Z][A-Z'\u2019.-]*\s){0,2}[A-Z][A-Z'\u2019-]*[A-Z]):\s")
+#: Punctuation that may open a relative clause after its noun ("the study -- which notes").
+_APPOSITION_OPEN = frozenset({",", "--", "\u2014", "\u2013", "("})
 _INGS = frozenset({"saying", "adding", "telling", "insisting", "claiming", "arguing", "warning",
                    "noting", "explaining", "stating", "writing", "calling", "accusing"})
 
@@ -77,6 +82,13 @@ class _Engine:
         self.verbs = load_verbs()
 
     # ---- quote attribution -------------------------------------------------------------
+    def _label(self, q: _Quote) -> tuple[int, int] | None:
+        """Offsets of a transcript label opening the quote ("WALLACE: ..."), or None."""
+        m = _LABEL.match(self.text, q.start, q.end)
+        if not m or m.group(1).casefold() in load_non_speakers()["labels"]:
+            return None
+        return m.start(1), m.end(1)
+
     def _subject(self, toks: Tokens, cue: Cue, lo: int = 0) -> tuple[int, int] | None | str:
         """Speaker tokens of a cue from the left; 'passive' for 'was told'; None if not found."""
         j = skip_back(toks, cue.first - 1, lo)
@@ -118,7 +130,7 @@ class _Engine:
         np = np_before(toks, j, lo)
         if np and np[0] == np[1] and toks.lower[np[0]] in RELATIVES:
             k = np[0] - 1
-            if k >= lo and toks.words[k] == ",":
+            if k >= lo and toks.words[k] in _APPOSITION_OPEN:  # ", which" "-- which" "(who"
                 return np_before(toks, k - 1, lo)
             return None
         return np
@@ -218,6 +230,8 @@ class _Engine:
         if len(pre):
             cues = find_cues(pre)
             for idx in range(len(cues) - 1, -1, -1):
+                if idx and _reduced_relative(pre, cues[idx]):
+                    continue  # "She says Trump's tweets accusing X are '...'": she says it
                 sp, cue = self._cue_speaker(pre, cues, idx)
                 if sp:
                     return self._offsets(pre, sp), cue.form if cue else None, "prefix"
@@ -390,7 +404,10 @@ class _Engine:
             first_text = text[ps:pe].lstrip()
             for qi, q in enumerate(quotes):
                 next_open = quotes[qi + 1].open if qi + 1 < len(quotes) else pe
-                if qi == 0 and open_piece is not None and q.open == pe - len(first_text) \
+                label = self._label(q)
+                if label is not None:
+                    piece = _Piece(para, q.start, q.end, "full", label, ":")
+                elif qi == 0 and open_piece is not None and q.open == pe - len(first_text) \
                         and carry == q.family:
                     piece = _Piece(para, q.start, q.end, open_piece.kind, open_piece.speaker,
                                    open_piece.cue, cont_of=open_piece)
@@ -399,9 +416,10 @@ class _Engine:
                     piece = _Piece(para, q.start, q.end, self._kind(q, speaker, where), speaker,
                                    cue)
                     if speaker is None and qi == 0 and CARRY_CLOSED and last_full is not None \
-                            and q.open == pe - len(first_text) and q.closed \
-                            and self._kind(q, last_full.speaker, "next") == "full" \
-                            and len(text[q.start:q.end].split()) >= 4:
+                            and q.open == pe - len(first_text) \
+                            and not any(ch.isalnum() for ch in text[q.close_end:pe]) \
+                            and len(text[q.start:q.end].split()) >= 4 \
+                            and not title_case(text[q.start:q.end]):  # a subhead, not speech
                         piece = _Piece(para, q.start, q.end, "full", last_full.speaker,
                                        last_full.cue)
                     if speaker is None and para_pieces and para_pieces[-1].speaker:
@@ -419,7 +437,8 @@ class _Engine:
                 prev_close = q.close_end
             carry = left
             quoted = [p for p in para_pieces if p.kind == "full" and p.speaker]
-            last_full = quoted[-1] if quoted and para_pieces[-1] is quoted[-1] else None
+            last_full = quoted[-1] if quoted and para_pieces[-1] is quoted[-1] \
+                and _ends_paragraph(text, quoted[-1], pe) else None
             open_piece = para_pieces[-1] if (left and para_pieces and para_pieces[-1].kind == "full"
                                              and quotes and not quotes[-1].closed) else None
             self._indirect(para, ps, pe, bounds, quotes, para_pieces)
@@ -510,6 +529,33 @@ _CLAUSE_BREAK = frozenset("despite while although though but before after becaus
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
     "so and or but over long".split())
+
+
+def _reduced_relative(toks: Tokens, cue: Cue) -> bool:
+    """True for an -ing cue straight after a noun ('tweets accusing X'): it modifies the noun."""
+    j = cue.first - 1
+    if j < 0 or not cue.form.casefold().endswith("ing") or not toks.is_word(j):
+        return False
+    low = toks.lower[j]
+    return toks.words[j].islower() and low not in STOP and low not in SKIP \
+        and low not in _ING_VERBS
+
+
+#: Verbs that take an -ing complement ("kept saying", "began asking"): no noun before it.
+_ING_VERBS = frozenset("keep keeps kept begin begins began begun start starts started stop stops "
+                       "stopped continue continues continued avoid avoids avoided".split())
+
+
+def _ends_paragraph(text: str, piece: _Piece, pe: int) -> bool:
+    """True when a paragraph ends with the quote or with the quote's own short attribution."""
+    tail = text[piece.end:pe]
+    if not any(ch.isalnum() for ch in tail):
+        return True
+    sp = piece.speaker
+    return sp is not None and piece.end <= sp[0] and len(_WORD.findall(tail)) <= 8
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _after_quote(text: str, spans: Sequence[tuple[int, int]], pos: int) -> bool:

@@ -1,0 +1,122 @@
+"""Speaker rules of the quotation engine: transcript labels, headlines, carried paragraphs, participles."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes.attribution import title_case
+from analysis.quotes.engine import extract_statements
+
+
+def _speakers(text: str) -> list[tuple[str, str | None, str]]:
+    """(kind, speaker, text) of each quote-marked statement."""
+    return [(s.kind, s.speaker, s.text) for s in extract_statements(text) if s.kind != "indirect"]
+
+
+def test_transcript_labels_name_each_turn():
+    text = ("The senator spoke to the programme on Sunday. A partial transcript follows:\n"
+            '"HOST: Senator, will you back the bill this week?\n'
+            '"SEN. OKAFOR: Well, look, I have said all along that I want to see the final text.\n'
+            '"HOST: And if it stays as it is?"')
+    got = [(k, sp) for k, sp, _ in _speakers(text)]
+    assert got == [("full", "HOST"), ("full", "SEN. OKAFOR"), ("full", "HOST")]
+
+
+@pytest.mark.parametrize("text", [
+    '"UPDATE: This story has been changed to add the council\'s figures."',
+    "\"EDITOR'S NOTE: An earlier version misstated the date of the vote.\"",
+])
+def test_labels_that_name_no_one_are_not_speakers(text):
+    assert _speakers(text)[0][1] is None
+
+
+def test_a_lower_case_label_is_not_a_transcript_speaker():
+    assert _speakers('"Note: the figures are provisional," the spokesman said.')[0][1] == "the spokesman"
+
+
+def test_title_case_headline_verb_is_a_cue():
+    got = _speakers("Mayor Says New Bridge Will Be 'Ready by Spring.'")
+    assert got == [("partial", "Mayor", "Ready by Spring.")]
+
+
+def test_only_the_headline_main_verb_counts():
+    got = _speakers("Chancellor Says Report Will Tell of 'Hard Choices' Ahead")
+    assert got[0][1] == "Chancellor"
+
+
+def test_capitalised_verb_in_running_text_is_still_no_cue():
+    assert _speakers("The Says Group published a 'manifesto' on Monday.")[0][1] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Obama Says Museum Will Tell of Delight", True),
+    ("Minister Warns Of Grave Risk To Schools", True),
+    ("The minister said it was a grave risk", False),
+    ("Two Words", False),
+])
+def test_title_case(text, expected):
+    assert title_case(text) is expected
+
+
+def test_unattributed_quote_paragraph_continues_the_last_speaker():
+    text = ('"Nobody on this estate is writing to their MP any more," said Joan Pike, who chairs '
+            "the tenants' association.\n"
+            '"We used to fill the hall. Now we are lucky to get a dozen people on a wet Tuesday."')
+    got = _speakers(text)
+    assert [sp for _, sp, _ in got] == ["Joan Pike", "Joan Pike"]
+    assert got[1][0] == "full"
+
+
+def test_after_a_short_trailing_attribution_the_speaker_carries():
+    text = ('"We are not going to close the ward," he said.\n'
+            '"The money is there, and the staff are there, and we intend to keep it open."')
+    assert [sp for _, sp, _ in _speakers(text)] == ["he", "he"]
+
+
+def test_no_carry_when_the_paragraph_goes_on_after_the_quote():
+    text = ('"We are not going to close the ward," he said, before the board voted on the '
+            'plan to merge the two hospitals by next spring.\n'
+            '"The money is there, and the staff are there, and we intend to keep it open."')
+    assert _speakers(text)[1][1] is None
+
+
+def test_no_carry_into_a_title_case_subhead():
+    text = ('"The mines will not come back," said Ms. Alvarez.\n'
+            '"All Bets Are Off."')
+    assert _speakers(text)[1][1] is None
+
+
+def test_no_carry_when_the_next_paragraph_is_not_wholly_a_quote():
+    text = ('"The mines will not come back," said Ms. Alvarez.\n'
+            '"That is the view of most people here," the mayor added, "and they are right."')
+    assert [sp for _, sp, _ in _speakers(text)][1] == "the mayor"
+
+
+def test_participle_after_a_noun_does_not_take_the_speaker():
+    text = ("She says the council's letters accusing tenants of damage are "
+            '"insulting and untrue."')
+    assert _speakers(text)[0][1] == "She"
+
+
+def test_relative_clause_after_a_dash_gives_the_noun_before_it():
+    text = ("Instead, the report -- which notes that councils would be owed millions, "
+            '"enough to reopen every library in the county," if the rules changed -- '
+            "should worry ministers.")
+    assert _speakers(text)[0][1] == "the report"
+
+
+def test_sentence_adverb_opener_is_not_a_subject():
+    from analysis.quotes.attribution import sentence_subject
+    from analysis.text.tokens import Tokens
+    text = "Instead, the watchdog and the council disagreed."
+    toks = Tokens(text, 0, len(text))
+    a, b = sentence_subject(toks, 0, len(toks))
+    assert text[toks.spans[a][0]:toks.spans[b][1]] == "the watchdog"
+
+
+def test_trailing_adverb_is_not_part_of_the_speaker():
+    assert _speakers('"We will be back," my grandmother often said.')[0][1] == "my grandmother"
+
+
+def test_song_lyrics_are_attributed_to_the_singer():
+    text = '"Hold on, hold on to me," Adele sings to the crowd at the start of the set.'
+    assert _speakers(text)[0][1] == "Adele"
