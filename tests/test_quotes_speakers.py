@@ -120,3 +120,27 @@ def test_trailing_adverb_is_not_part_of_the_speaker():
 def test_song_lyrics_are_attributed_to_the_singer():
     text = '"Hold on, hold on to me," Adele sings to the crowd at the start of the set.'
     assert _speakers(text)[0][1] == "Adele"
+
+
+def test_a_noun_like_cue_before_an_object_pronoun_is_a_verb():
+    text = 'Ministers call them "bed blockers" and the charities call it cruelty.'
+    assert _speakers(text)[0][1] == "Ministers"
+
+
+def test_a_noun_like_cue_without_a_verb_signal_stays_a_noun():
+    assert _speakers('His calls for "calm" were ignored.')[0][1] is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The watchdog rated the claim "mostly false" in its weekly round-up.', "The watchdog"),
+    ('In her speech, the chancellor proclaimed a "decade of renewal."', "the chancellor"),
+])
+def test_verdict_and_proclamation_verbs_are_cues(text, speaker):
+    assert _speakers(text)[0][1] == speaker
+
+
+def test_participle_adjunct_after_an_earlier_quote_takes_the_clause_subject():
+    text = ("Mr. Hale barely addressed the question, brushing off the report -- \"It's nonsense\" "
+            "-- and, when pressed by reporters, insisting, \"Of course I paid every penny.\"")
+    got = _speakers(text)
+    assert got[-1][1] == "Mr. Hale"

@@ -144,7 +144,8 @@ def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
                 lower[i - 1] in DETERMINERS or upper
                 or (_nounish(lower[i], hit[1])
                     and lower[i - 1] not in VERB_SIGNALS
-                    and (i + hit[0] >= n or lower[i + hit[0]] not in _AFTER_VERB))):
+                    and (i + hit[0] >= n or (lower[i + hit[0]] not in _AFTER_VERB
+                                             and lower[i + hit[0]] not in OBJECT_PRONOUNS)))):
             hit = None
         if hit:
             k, lemma, cls = hit
@@ -199,6 +200,8 @@ def verb_words(path: str | None = None) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Object pronouns: a noun never takes one, so a cue form before one is a verb ("call them").
+OBJECT_PRONOUNS = frozenset("him them us me".split())
 _AFTER_VERB = frozenset({"that", ":", ",", '"', "\u201c", "'", "\u2018", "``", "''"})
 
 

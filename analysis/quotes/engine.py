@@ -237,6 +237,14 @@ class _Engine:
                     return self._offsets(pre, sp), cue.form if cue else None, "prefix"
                 if cue is None:  # passive: the quote's speaker is not named here
                     break
+            if cues and lo > sent_start and _adjunct(pre, cues[-1]) \
+                    and text[sent_start:lo].lstrip()[:1] not in _QUOTE_CHARS:
+                # "Trump hardly clarified it, treating "..." as ... and asserting, "...": a
+                # participle adjunct's subject is the clause's, before the earlier quote
+                head = Tokens(text, sent_start, lo)
+                sp = _speaker(head, sentence_subject(head, 0, len(head)))
+                if sp:
+                    return self._offsets(head, sp), cues[-1].form, "prefix"
             stripped = text[lo:q.open].rstrip()
             if stripped.endswith(":"):
                 sp = _speaker(pre, sentence_subject(pre, 0, len(pre)))
@@ -529,6 +537,13 @@ _CLAUSE_BREAK = frozenset("despite while although though but before after becaus
 _NOT_CLAUSE = frozenset(
     "in on at for of by with about from to into during after before as through via than "
     "so and or but over long".split())
+
+
+def _adjunct(toks: Tokens, cue: Cue) -> bool:
+    """True for an -ing cue opening a participle adjunct (', asserting', 'and saying')."""
+    j = cue.first - 1
+    return cue.form.casefold().endswith("ing") and j >= 0 \
+        and (toks.words[j] == "," or toks.lower[j] in ("and", "while", "before", "after"))
 
 
 def _reduced_relative(toks: Tokens, cue: Cue) -> bool:
