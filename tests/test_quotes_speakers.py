@@ -144,3 +144,22 @@ def test_participle_adjunct_after_an_earlier_quote_takes_the_clause_subject():
             "-- and, when pressed by reporters, insisting, \"Of course I paid every penny.\"")
     got = _speakers(text)
     assert got[-1][1] == "Mr. Hale"
+
+
+def test_whole_sentence_quote_after_a_reporting_sentence_takes_its_speaker():
+    text = ("Ms. Reyes, the council's finance chief, warned that reserves would run dry by March. "
+            '"We have cut everything we can cut and there is nothing left to give."')
+    got = _speakers(text)
+    assert got == [("full", "Ms. Reyes", got[0][2])]
+
+
+def test_quote_after_a_sentence_with_no_cue_stays_unattributed():
+    text = ("The library closed in March after forty years. "
+            '"We have cut everything we can cut and there is nothing left to give."')
+    assert _speakers(text)[0][1] is None
+
+
+def test_quote_after_a_denied_speech_act_stays_unattributed():
+    text = ("The minister declined to say whether the scheme would survive. "
+            '"Nobody in this building believes the figures any more."')
+    assert _speakers(text)[0][1] is None

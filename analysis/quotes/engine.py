@@ -28,6 +28,7 @@ WINDOW_BEFORE = 400
 FALLBACK_SUFFIX_CUE = True
 FALLBACK_SUBJECT = False
 CARRY_CLOSED = True
+PREVIOUS_SENTENCE = True
 WINDOW_AFTER = 300
 MAX_SENTENCE = 3000
 #: Cue lemmas that take a reported clause without 'that' ("said they had lost faith").
@@ -279,6 +280,32 @@ class _Engine:
                     return self._offsets(toks, sp), cue, "next"
         return None, None, ""
 
+    def _after_report(self, q: _Quote, bounds: list[int], ps: int, pe: int, para: int,
+                      para_pieces: list[_Piece]) -> _Piece | None:
+        """A whole-sentence quote right after a reporting sentence of the same paragraph with no
+        quote of its own ("X called him a master. "He showed ..."") as X's full quote."""
+        text = self.text
+        si = bisect.bisect_right(bounds, q.open) - 1
+        if si < 1 or any(ch.isalnum() for ch in text[bounds[si]:q.open]):
+            return None
+        s_end = bounds[si + 1] if si + 1 < len(bounds) else pe
+        if any(ch.isalnum() for ch in text[q.close_end:s_end]) or len(text[q.start:q.end].split()) < 4:
+            return None
+        p0, p1 = bounds[si - 1], bounds[si]
+        if any(p0 <= p.start < p1 or p0 <= p.end <= p1 for p in para_pieces):
+            return None  # a sentence with quotes of its own (attributed or not)
+        toks = Tokens(text, p0, p1)
+        cues = find_cues(toks)
+        for idx in range(len(cues) - 1, -1, -1):
+            if speech_denied(toks, cues[idx].first):
+                continue
+            sp, cue = self._cue_speaker(toks, cues, idx)
+            if sp and cue is not None:
+                return _Piece(para, q.start, q.end, "full", self._offsets(toks, sp), cue.form)
+            if cue is None:
+                return None
+        return None
+
     @staticmethod
     def _offsets(toks: Tokens, span: tuple[int, int]) -> tuple[int, int]:
         """Character offsets of a token range."""
@@ -441,6 +468,8 @@ class _Engine:
                         elif bounds[si] <= prev.start and prev.kind != "indirect":
                             piece = _Piece(para, q.start, q.end, self._kind(q, prev.speaker, "prefix"),
                                            prev.speaker, prev.cue)
+                    if piece.speaker is None and PREVIOUS_SENTENCE:
+                        piece = self._after_report(q, bounds, ps, pe, para, para_pieces) or piece
                 para_pieces.append(piece)
                 prev_close = q.close_end
             carry = left
