@@ -238,7 +238,7 @@ class _Engine:
                     return self._offsets(pre, sp), cue.form if cue else None, "prefix"
                 if cue is None:  # passive: the quote's speaker is not named here
                     break
-            if cues and lo > sent_start and _adjunct(pre, cues[-1]) \
+            if cues and sent_start < lo <= sent_start + WINDOW_BEFORE and _adjunct(pre, cues[-1]) \
                     and text[sent_start:lo].lstrip()[:1] not in _QUOTE_CHARS:
                 # "Trump hardly clarified it, treating "..." as ... and asserting, "...": a
                 # participle adjunct's subject is the clause's, before the earlier quote
@@ -292,7 +292,7 @@ class _Engine:
         if any(ch.isalnum() for ch in text[q.close_end:s_end]) or len(text[q.start:q.end].split()) < 4:
             return None
         p0, p1 = bounds[si - 1], bounds[si]
-        if any(p0 <= p.start < p1 or p0 <= p.end <= p1 for p in para_pieces):
+        if para_pieces and para_pieces[-1].end > p0:  # (pieces are in text order)
             return None  # a sentence with quotes of its own (attributed or not)
         toks = Tokens(text, p0, p1)
         cues = find_cues(toks)
