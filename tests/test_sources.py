@@ -628,3 +628,27 @@ def test_a_body_described_is_not_the_person_whose_name_matches():
 def test_a_trailing_adverb_is_no_part_of_the_speaker():
     f = _fields('"Work hard," my father often said.', "my father often")
     assert (f["gender"], f["source_evidence"]["named"]["words"]) == ("male", "my father")
+
+
+def test_a_document_is_named_by_the_author_its_introduction_names():
+    text = ('A web video by the Republican National Committee attacks the governor.\n'
+            'The clip says the governor "has a passion for the wrong people."')
+    f = _fields(text, "The clip")
+    assert (f["named"], f["source_type"], f["source_evidence"]["author"]) == (
+        True, "politician", "Republican National Committee")
+    assert f["source_evidence"]["named"]["rule"] == "document_author"
+    text = ('Following a meeting, the Security Council issued a statement on Friday.\n'
+            'The statement noted that "further measures" would follow.')
+    assert _fields(text, "The statement")["source_evidence"]["author"] == "Security Council"
+    # introduced with no named author: a document with no one behind it stays unnamed
+    text = ('A study released on Tuesday by a group of researchers shows the gap.\n'
+            'The report says that "the gap is wide."')
+    f = _fields(text, "The report")
+    assert (f["named"], f["source_type"]) == (False, "other")
+
+
+def test_a_document_named_by_a_modifier_is_named():
+    text = ('Hillary Clinton has a new campaign ad.\n'
+            '"Why did he not pay?" the Clinton ad asks.')
+    f = _fields(text, "the Clinton ad")
+    assert (f["named"], f["source_evidence"]["author"]) == (True, "Clinton")

@@ -8,6 +8,7 @@ from typing import Any, Iterable, Mapping
 
 from .gender import (_ascii, _first_names_anywhere, _first_names_by_surname, _name_gender, _person_gender, _pronoun_after,
                      _text_gender)
+from .documents import document_author
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _description, _earlier, _full_name, _index,
                        _marks, _mention_type, _surname_key, _variations)
@@ -208,6 +209,20 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         stype = ("public", "named_without_role", " ".join(_full_name(text, reading.name, len(text))))
     if stype is None:
         stype = ("unknown", "nothing_known", "")
+    author = None
+    if named is None and kind == "document" and not reading.name and not reading.unnamed \
+            and low.startswith(("the ", "this ", "that ")):
+        # "The clip says": the document the article introduced, and its author if named
+        mods = [w for w in _mention_modifiers(text, ss, se) if w[:1].isupper()]
+        author = (mods[-1], mention) if mods else document_author(text, ss)
+    if author is not None:
+        evidence["author"] = author[0]
+        if stype[1] == "document":  # codebook: a document a body authored has its type
+            t = _type_of(_read(author[0], 0, len(author[0]))) or _known_type(
+                text, author[0].split()[-1], ss)
+            if t:
+                stype = (t[0], "document_author", author[1])
+        named = (True, "document_author", author[1])
     evidence["type"] = {"rule": stype[1], "words": stype[2]}
     if reading.possessor:
         evidence["affiliation"] = reading.possessor
