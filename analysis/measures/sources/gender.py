@@ -1,6 +1,7 @@
 """The gender of a single person: from the text first, then the first-name table, never a guess."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -96,35 +97,54 @@ _PRONOUN_SPEAKS = re.compile(r"\b([Hh]e|[Ss]he)[ \t]+([a-z]+)\b")
 
 
 @lru_cache(maxsize=8)
-def _pronoun_speakers(text: str) -> dict[str, tuple[str, ...]]:
-    """{surname key: genders} of the persons that a pronoun speaker outside quotes ("..., he
-    said.") refers to: the pronoun is resolved as a speaker pronoun is, and its gender is
-    the person's (a pronoun agrees in gender with its antecedent)."""
-    from .resolve import _antecedent  # resolve imports this module
-    out: dict[str, set[str]] = {}
+def _pronoun_speaker_spots(text: str) -> tuple[list[int], list[str]]:
+    """Offsets and words of the pronoun speakers outside quotes ("..., he said.")."""
     verbs = verb_words()
+    spots: list[int] = []
+    words: list[str] = []
     for m in _PRONOUN_SPEAKS.finditer(text):
-        if m.group(2) not in verbs or _inside_quote(text, m.start()):
-            continue
-        word = m.group(1).casefold()
-        ante = _antecedent(text, m.start(), word)
-        if ante is None:
-            continue
-        words = text[ante[0]:ante[1]].split()
-        k = len(words)
-        while k > 1 and words[k - 1].rstrip(".,").casefold() in _SUFFIXES:
-            k -= 1
-        out.setdefault(_surname_key(words[k - 1]), set()).add(_PERSON_PRONOUNS[word])
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+        if m.group(2) in verbs and not _inside_quote(text, m.start()):
+            spots.append(m.start())
+            words.append(m.group(1).casefold())
+    return spots, words
 
 
+@lru_cache(maxsize=2048)
 def _speaker_pronoun(text: str, key: str) -> tuple[str, str, str] | None:
-    """(gender, 'speaker_pronoun', words) when every pronoun speaker that refers to the
-    surname ("Matthews said ... \u201c...,\u201d he said.") has one gender."""
-    found = _pronoun_speakers(text).get(key, ())
+    """(gender, 'speaker_pronoun', words) when every pronoun speaker outside quotes that
+    refers to the surname ("Matthews said ... \u201c...,\u201d he said.") has one gender: the
+    pronoun is resolved as a speaker pronoun is, and a pronoun agrees in gender with its
+    antecedent. Only pronouns within reach of a mention of the surname are resolved."""
+    from .resolve import _NAME_LIMIT, _antecedent  # resolve imports this module
+    runs = _index(text).by_last.get(key)
+    if not runs:
+        return None
+    idx = _index(text)
+    spots, words = _pronoun_speaker_spots(text)
+    found: set[str] = set()
+    for i in runs:
+        s = idx.runs[i][0]
+        k = bisect.bisect_right(spots, s)
+        while k < len(spots) and spots[k] - s <= _NAME_LIMIT:
+            pos, word = spots[k], words[k]
+            k += 1
+            ante = _antecedent(text, pos, word)
+            if ante is None or _ante_key(text, ante) != key:
+                continue
+            found.add(_PERSON_PRONOUNS[word])
     if len(found) == 1:
-        return found[0], "speaker_pronoun", {"male": "he", "female": "she"}[found[0]]
+        g = next(iter(found))
+        return g, "speaker_pronoun", {"male": "he", "female": "she"}[g]
     return None
+
+
+def _ante_key(text: str, ante: tuple[int, int]) -> str:
+    """The surname key of an antecedent run (a trailing suffix such as Jr. left out)."""
+    words = text[ante[0]:ante[1]].split()
+    k = len(words)
+    while k > 1 and words[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+        k -= 1
+    return _surname_key(words[k - 1])
 
 
 @lru_cache(maxsize=2048)
