@@ -652,3 +652,14 @@ def test_a_document_named_by_a_modifier_is_named():
             '"Why did he not pay?" the Clinton ad asks.')
     f = _fields(text, "the Clinton ad")
     assert (f["named"], f["source_evidence"]["author"]) == (True, "Clinton")
+
+
+def test_a_body_takes_the_type_its_own_apposition_gives():
+    text = ('"The plan is discriminating," said Carla Mendes, vice president for policy for the '
+            'Center for Fair Policy, a liberal think tank.')
+    f = _fields(text, "Carla Mendes")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("advocacy", "apposition")
+    # with no description of the body, the body's name decides
+    text = ('"The plan is complex," said Carla Mendes, vice president for policy for the '
+            'Center for Fair Policy.')
+    assert _fields(text, "Carla Mendes")["source_type"] == "expert"

@@ -10,7 +10,7 @@ from .gender import (_ascii, _first_names_anywhere, _first_names_by_surname, _na
                      _text_gender)
 from .documents import document_author
 from .knowledge import load_first_names
-from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _description, _earlier, _full_name, _index,
+from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description, _earlier, _full_name, _index,
                        _marks, _mention_type, _surname_key, _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
@@ -155,7 +155,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         if stype is None:
             appo = _apposition(text, ref[1])
             if appo:
-                t = _type_of(_read(text, *appo))
+                t = _apposition_type(text, appo)
                 if t:
                     stype = (t[0], "apposition", t[2])
         if stype is None and _AGE.match(text, ref[1]):
