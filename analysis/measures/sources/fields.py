@@ -6,11 +6,13 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from .gender import (_ascii, _first_names_anywhere, _first_names_by_surname, _name_gender, _person_gender, _pronoun_after,
+from .gender import (_ascii, _first_names_anywhere, _first_names_by_surname, _name_gender,
+                     _person_gender, _pronoun_after,
                      _text_gender)
 from .documents import document_author
 from .knowledge import load_first_names
-from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description, _earlier, _full_name, _index,
+from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
+                       _earlier, _full_name, _index,
                        _marks, _mention_type, _surname_key, _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
@@ -214,7 +216,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             and low.startswith(("the ", "this ", "that ")):
         # "The clip says": the document the article introduced, and its author if named
         mods = [w for w in _mention_modifiers(text, ss, se) if w[:1].isupper()]
-        author = (mods[-1], mention) if mods else document_author(text, ss)
+        author = (" ".join(mods), mention) if mods else document_author(text, ss)
     if author is not None:
         evidence["author"] = author[0]
         if stype[1] == "document":  # codebook: a document a body authored has its type
@@ -287,10 +289,10 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
 
 
 def _same_type(text: str, description: _Reading, ante: tuple[int, int], before: int) -> bool:
-    """True when the article gives the person a definite description was resolved to the
-    description's own type ("the Vermont senator" and an earlier "Sen. X"): the nearest
-    name is then the person described, and not a bystander ("the announcer" after a
-    candidate's name)."""
+    """True when the article gives the person a definite description was resolved to no
+    type other than the description's own ("the Vermont senator" and an earlier "Sen. X",
+    or a person with no known type): the nearest name is then taken for the person
+    described, and not for a bystander ("the company's lawyer" after a senator's name)."""
     t = _type_of(description)
     r = _read(text, *ante)
     if not r.name or len(_first_names_by_surname(text).get(_surname_key(r.name[-1]), ())) > 1:
