@@ -573,3 +573,93 @@ def test_a_description_speaking_after_a_clause_refers_to_the_person_just_named()
             '"We will win," Blake said.')
     f = _fields(text, "Blake")
     assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "variation")
+
+
+def test_gender_from_a_pronoun_speaker_that_refers_to_the_person():
+    # "Pat" is not clearly gendered; "..., he said." after the person names him
+    text = ('"The race is close," said Pat Quill.\n'
+            'Quill said the polls would tighten.\n'
+            '"Watch the suburbs," he said.')
+    f = _fields(text, "Pat Quill")
+    assert (f["gender"], f["source_evidence"]["gender"]["rule"]) == ("male", "speaker_pronoun")
+    # pronoun speakers of both genders resolved to the surname: abstain
+    text = ('"The race is close," said Pat Quill.\n'
+            'Quill said the polls would tighten.\n'
+            '"Watch the suburbs," he said.\n'
+            'Quill added a warning.\n'
+            '"Be careful," she said.')
+    assert _fields(text, "Pat Quill")["gender"] is None
+    # a pronoun inside a quotation is no speaker
+    text = ('"The race is close," said Pat Quill.\n'
+            'Quill said the polls would tighten. "He said we are ahead," the aide said.')
+    assert _fields(text, "Pat Quill")["gender"] is None
+
+
+def test_gender_of_a_definite_description_is_the_person_it_refers_to():
+    text = ('David Quillon on Wednesday called on the board to resign.\n'
+            '"That was outrageous," the former campaign strategist said.')
+    f = _fields(text, "the former campaign strategist")
+    assert (f["gender"], f["source_evidence"]["refers_to"]) == ("male", "David Quillon")
+    # the person named before has another type: the description is someone else
+    text = ('Sen. David Quillon criticised the plan on Monday.\n'
+            '"We will appeal," the company\'s lawyer said.')
+    assert _fields(text, "the company's lawyer")["gender"] is None
+    # two people of that surname, a man and a woman: abstain
+    text = ('Donald Quillon lost an appeal.\n'
+            'Lawyers for both Donald and Ivana Quillon filed papers on Monday.\n'
+            '"The files are private," the former campaign strategist said.')
+    assert _fields(text, "the former campaign strategist")["gender"] is None
+
+
+def test_gender_from_said_and_a_day_then_as_he():
+    text = '"Europe must defend itself," French President Pat Hollis said Friday as he entered.'
+    f = _fields(text, "French President Pat Hollis")
+    assert (f["gender"], f["source_evidence"]["gender"]["rule"]) == ("male", "pronoun_after")
+
+
+def test_a_body_described_is_not_the_person_whose_name_matches():
+    text = ('Flight attendants union endorses Hillary Clinton.\n'
+            'The union praised her record.\n'
+            '"She has fought for us," the union wrote.')
+    f = _fields(text, "the union")
+    assert f["gender"] is None and f["source_evidence"]["gender"]["rule"] == "not_a_person"
+
+
+def test_a_trailing_adverb_is_no_part_of_the_speaker():
+    f = _fields('"Work hard," my father often said.', "my father often")
+    assert (f["gender"], f["source_evidence"]["named"]["words"]) == ("male", "my father")
+
+
+def test_a_document_is_named_by_the_author_its_introduction_names():
+    text = ('A web video by the Republican National Committee attacks the governor.\n'
+            'The clip says the governor "has a passion for the wrong people."')
+    f = _fields(text, "The clip")
+    assert (f["named"], f["source_type"], f["source_evidence"]["author"]) == (
+        True, "politician", "Republican National Committee")
+    assert f["source_evidence"]["named"]["rule"] == "document_author"
+    text = ('Following a meeting, the Security Council issued a statement on Friday.\n'
+            'The statement noted that "further measures" would follow.')
+    assert _fields(text, "The statement")["source_evidence"]["author"] == "Security Council"
+    # introduced with no named author: a document with no one behind it stays unnamed
+    text = ('A study released on Tuesday by a group of researchers shows the gap.\n'
+            'The report says that "the gap is wide."')
+    f = _fields(text, "The report")
+    assert (f["named"], f["source_type"]) == (False, "other")
+
+
+def test_a_document_named_by_a_modifier_is_named():
+    text = ('Hillary Clinton has a new campaign ad.\n'
+            '"Why did he not pay?" the Clinton ad asks.')
+    f = _fields(text, "the Clinton ad")
+    assert (f["named"], f["source_evidence"]["author"]) == (True, "Clinton")
+
+
+def test_a_body_takes_the_type_its_own_apposition_gives():
+    text = ('"The plan is discriminating," said Carla Mendes, vice president for policy for the '
+            'Center for Fair Policy, a liberal think tank.')
+    f = _fields(text, "Carla Mendes")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("advocacy", "apposition")
+    # with no description of the body, the body's name decides
+    text = ('"The plan is complex," said Carla Mendes, vice president for policy for the '
+            'Center for Fair Policy.')
+    assert _fields(text, "Carla Mendes")["source_type"] == "expert"

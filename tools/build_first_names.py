@@ -8,7 +8,11 @@ GPL-licensed unidecode, is not imported).  A name is kept when it is plain lette
 inner hyphens or apostrophes), has at least --min-counts observations and its p(gf)
 (share of people with the name gendered female) is within --max-uncertainty of 0 or 1,
 the package's own default for classifying a name.  Names that are left out are treated
-as unknown (the package abstains on them too).
+as unknown (the package abstains on them too).  The data file's fourth field (the
+taxonomy that ``nomquamgender.taxonomize`` reads: 3 gendered, 2 conditionally gendered by
+country, 1 by decade, 0 weakly gendered, per threshold 0.05 ... 0.45) is not used: a name
+only conditionally gendered at 0.1 (Chris) is gendered in data that the package does not
+ship, so it is left out like the weakly gendered ones (Bernie, Pat).
 """
 from __future__ import annotations
 

@@ -296,9 +296,10 @@ def entry_needs(term: str, match: str, forms: str) -> dict[str, tuple[frozenset[
     return {w: tuple(sets) for w, sets in out.items() if w not in bare}
 
 
-def _top_level_alternatives(source: str) -> list[str]:
-    """A regular expression split at its top-level ``|`` (outside groups and classes)."""
-    parts, depth, klass, begin, i = [], 0, False, 0, 0
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a regular expression outside escapes and character classes, with
+    its offset and the group depth before it (a ``)`` is given with the depth it closes)."""
+    depth, klass, i = 0, False, 0
     while i < len(source):
         ch = source[i]
         if ch == "\\":
@@ -308,14 +309,22 @@ def _top_level_alternatives(source: str) -> list[str]:
             klass = ch != "]"
         elif ch == "[":
             klass = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        else:
+            if ch == "(":
+                depth += 1
+            yield i, ch, depth
+            if ch == ")":
+                depth -= 1
+        i += 1
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """A regular expression split at its top-level ``|`` (outside groups and classes)."""
+    parts, begin = [], 0
+    for i, ch, depth in _structure(source):
+        if ch == "|" and depth == 0:
             parts.append(source[begin:i])
             begin = i + 1
-        i += 1
     return parts + [source[begin:]]
 
 
@@ -326,26 +335,10 @@ def _after_lookarounds(alt: str) -> str:
     """A regular expression without the lookaround groups it starts with (``(?<!in a )rows?``
     -> ``rows?``): they match no characters, so the hit starts with what follows them."""
     while alt.startswith(_LOOKAROUND):
-        depth, klass, i = 0, False, 0
-        while i < len(alt):
-            ch = alt[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if klass:
-                klass = ch != "]"
-            elif ch == "[":
-                klass = True
-            elif ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            i += 1
-        if i >= len(alt):
+        close = next((i for i, ch, depth in _structure(alt) if ch == ")" and depth == 1), None)
+        if close is None:
             return alt  # unbalanced: leave it (the caller gives up on a non-letter start)
-        alt = alt[i + 1:]
+        alt = alt[close + 1:]
     return alt
 
 

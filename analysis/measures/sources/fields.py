@@ -6,13 +6,17 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from .gender import (_ascii, _first_names_anywhere, _name_gender, _person_gender, _pronoun_after,
+from .gender import (_ascii, _first_names_anywhere, _first_names_by_surname, _name_gender,
+                     _person_gender, _pronoun_after,
                      _text_gender)
+from .documents import document_author
 from .knowledge import load_first_names
-from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _description, _earlier, _full_name, _index,
+from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
+                       _earlier, _full_name, _index,
                        _marks, _mention_type, _surname_key, _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
+from ...quotes.attribution import SKIP
 from .resolve import _NAME_BEFORE, _antecedent, _organisation_before, _resolve_description
 
 
@@ -57,11 +61,25 @@ def source_fields(statement: Any, article: Any,
     if not isinstance(ss, int) or not isinstance(se, int) or not text or not 0 <= ss < se <= len(text):
         return {"source_type": "unknown", "named": None, "gender": None,
                 "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
+    se = _trim_adverbs(text, ss, se)
     group = _get(statement, "group")
     typ = codebook_types.get(group) if codebook_types and group else None
     out = _speaker_fields(text, ss, se, group if typ else None, typ)
     return {**out, "source_evidence": {k: dict(v) if isinstance(v, dict) else v
                                        for k, v in out["source_evidence"].items()}}
+
+
+_LAST_WORD = re.compile(r"[ \t]+([a-z]+)$")
+
+
+def _trim_adverbs(text: str, ss: int, se: int) -> int:
+    """The end of a speaker mention without trailing lower-case adverbs ("my father often"
+    said): an adverb before the verb is no part of the noun phrase."""
+    while True:
+        m = _LAST_WORD.search(text, ss, se)
+        if m is None or m.group(1) not in SKIP or m.start() <= ss:
+            return se
+        se = m.start()
 
 
 @lru_cache(maxsize=4096)
@@ -74,6 +92,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
     ref = (ss, se)  # the mention the fields are read from
     gender: tuple[str, str, str] | None = None
     named: tuple[bool, str, str] | None = None
+    described: tuple[int, int] | None = None  # the person a definite description refers to
     if low in _PERSON_PRONOUNS or low in ("i",):
         if low in _PERSON_PRONOUNS:
             gender = (_PERSON_PRONOUNS[low], "pronoun", mention)
@@ -106,8 +125,11 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         if found:
             named = (True, "earlier_mention", text[found[0]:found[1]])
             evidence["refers_to"] = text[found[0]:found[1]]
-            ref = found
-            reading = _read(text, *found)
+            if _read(text, *found).head_kind == reading.head_kind:
+                # read from the mention referred to; but "the union" stays a body even when
+                # the name found is a person's, and "the senator" a person
+                ref = found
+                reading = _read(text, *found)
     if named is None and reading.head_kind == "person" and not reading.name \
             and not reading.unnamed and (low.startswith("the ") or reading.possessor) \
             and any(h[1] in ("role", "transparent") and not h[4] for h in reading.hits):
@@ -116,6 +138,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         ante = _antecedent(text, ss, "")
         if ante:
             named = (True, "definite_description", text[ante[0]:ante[1]])
+            described = ante
     kind = reading.head_kind
     # --- source type
     stype: tuple[str, str, str] | None = None
@@ -134,7 +157,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         if stype is None:
             appo = _apposition(text, ref[1])
             if appo:
-                t = _type_of(_read(text, *appo))
+                t = _apposition_type(text, appo)
                 if t:
                     stype = (t[0], "apposition", t[2])
         if stype is None and _AGE.match(text, ref[1]):
@@ -188,6 +211,20 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         stype = ("public", "named_without_role", " ".join(_full_name(text, reading.name, len(text))))
     if stype is None:
         stype = ("unknown", "nothing_known", "")
+    author = None
+    if named is None and kind == "document" and not reading.name and not reading.unnamed \
+            and low.startswith(("the ", "this ", "that ")):
+        # "The clip says": the document the article introduced, and its author if named
+        mods = [w for w in _mention_modifiers(text, ss, se) if w[:1].isupper()]
+        author = (" ".join(mods), mention) if mods else document_author(text, ss)
+    if author is not None:
+        evidence["author"] = author[0]
+        if stype[1] == "document":  # codebook: a document a body authored has its type
+            t = _type_of(_read(author[0], 0, len(author[0]))) or _known_type(
+                text, author[0].split()[-1], ss)
+            if t:
+                stype = (t[0], "document_author", author[1])
+        named = (True, "document_author", author[1])
     evidence["type"] = {"rule": stype[1], "words": stype[2]}
     if reading.possessor:
         evidence["affiliation"] = reading.possessor
@@ -214,6 +251,11 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         evidence["gender"] = {"rule": "not_a_person", "words": ""}
     else:
         if gender is None:
+            gender = _text_gender(text, max(0, ref[0] - 5), ref[1])
+        if gender is None and described is not None and _same_type(text, reading, described, ss):
+            # "the Vermont senator": the person it refers to has the gender
+            ref, reading = described, _read(text, *described)
+            evidence["refers_to"] = text[ref[0]:ref[1]]
             gender = _text_gender(text, max(0, ref[0] - 5), ref[1])
         if gender is None and reading.name:
             for s, e in _earlier(text, reading.name[-1], ref[0]):
@@ -244,6 +286,21 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                               else {"rule": "abstain", "words": ""})
     return {"source_type": stype[0], "named": named[0],
             "gender": gender[0] if gender else None, "source_evidence": evidence}
+
+
+def _same_type(text: str, description: _Reading, ante: tuple[int, int], before: int) -> bool:
+    """True when the article gives the person a definite description was resolved to no
+    type other than the description's own ("the Vermont senator" and an earlier "Sen. X",
+    or a person with no known type): the nearest name is then taken for the person
+    described, and not for a bystander ("the company's lawyer" after a senator's name)."""
+    t = _type_of(description)
+    r = _read(text, *ante)
+    if not r.name or len(_first_names_by_surname(text).get(_surname_key(r.name[-1]), ())) > 1:
+        return False  # no name, or a surname shared by a man and a woman ("Donald and Ivana")
+    own = _mention_type(text, *ante)
+    known = (own[0], "", "") if own else _known_type(text, r.name[-1], before,
+                                                     _first_name(text, r, before))
+    return (known[0] if known else None) == (t[0] if t else None) or known is None
 
 
 #: At most this many mentions of a surname, with no role, no mark and no place in the

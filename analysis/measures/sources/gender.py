@@ -1,12 +1,13 @@
 """The gender of a single person: from the text first, then the first-name table, never a guess."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from .knowledge import load_first_names, load_roles
-from .mentions import _AGE, _NOT_A_NAME, _index, _surname_key
-from .phrase import _PERSON_PRONOUNS, _hits
+from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
+from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _hits
 from ...quotes.attribution import skip_forward, verb_words
 from ...text.tokens import Tokens
 
@@ -89,28 +90,99 @@ def _person_gender(text: str, surname: str) -> tuple[str, str, str] | None:
         g = _pronoun_after(text, idx.runs[i][1])
         if g:
             return g
-    return _pronoun_votes(text, key)
+    return _speaker_pronoun(text, key) or _pronoun_votes(text, key)
+
+
+_PRONOUN_SPEAKS = re.compile(r"\b([Hh]e|[Ss]he)[ \t]+([a-z]+)\b")
+
+
+@lru_cache(maxsize=8)
+def _pronoun_speaker_spots(text: str) -> tuple[list[int], list[str]]:
+    """Offsets and words of the pronoun speakers outside quotes ("..., he said.")."""
+    verbs = verb_words()
+    spots: list[int] = []
+    words: list[str] = []
+    for m in _PRONOUN_SPEAKS.finditer(text):
+        if m.group(2) in verbs and not _inside_quote(text, m.start()):
+            spots.append(m.start())
+            words.append(m.group(1).casefold())
+    return spots, words
+
+
+@lru_cache(maxsize=2048)
+def _speaker_pronoun(text: str, key: str) -> tuple[str, str, str] | None:
+    """(gender, 'speaker_pronoun', words) when every pronoun speaker outside quotes that
+    refers to the surname ("Matthews said ... \u201c...,\u201d he said.") has one gender: the
+    pronoun is resolved as a speaker pronoun is, and a pronoun agrees in gender with its
+    antecedent. Only pronouns within reach of a mention of the surname are resolved."""
+    from .resolve import _NAME_LIMIT, _antecedent  # resolve imports this module
+    runs = _index(text).by_last.get(key)
+    if not runs:
+        return None
+    idx = _index(text)
+    spots, words = _pronoun_speaker_spots(text)
+    found: set[str] = set()
+    for i in runs:
+        s = idx.runs[i][0]
+        k = bisect.bisect_right(spots, s)
+        while k < len(spots) and spots[k] - s <= _NAME_LIMIT:
+            pos, word = spots[k], words[k]
+            k += 1
+            ante = _antecedent(text, pos, word)
+            if ante is None or _ante_key(text, ante) != key:
+                continue
+            found.add(_PERSON_PRONOUNS[word])
+    if len(found) == 1:
+        g = next(iter(found))
+        return g, "speaker_pronoun", {"male": "he", "female": "she"}[g]
+    return None
+
+
+def _ante_key(text: str, ante: tuple[int, int]) -> str:
+    """The surname key of an antecedent run (a trailing suffix such as Jr. left out)."""
+    words = text[ante[0]:ante[1]].split()
+    k = len(words)
+    while k > 1 and words[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+        k -= 1
+    return _surname_key(words[k - 1])
 
 
 @lru_cache(maxsize=2048)
 def _pronoun_votes(text: str, surname: str) -> tuple[str, str, str] | None:
     """(gender, 'pronouns', words) when the personal pronouns that first follow the mentions
     of a surname, with no other name between, agree two or more times."""
+    from .resolve import _person_like  # resolve imports this module
     idx = _index(text)
     votes: list[str] = []
     for i in idx.by_last.get(_surname_key(surname), ()):
         e = idx.runs[i][1]
-        m = _PRONOUN.search(text, e, min(len(text), e + 200))
+        if _inside_quote(text, idx.runs[i][0]):
+            continue
+        m = None
+        for c in _PRONOUN.finditer(text, e, min(len(text), e + 200)):
+            if not _inside_quote(text, c.start()):  # a quote's pronouns are the speaker's
+                m = c
+                break
         if not m:
             continue
-        j = i + 1
-        while j < len(idx.runs) and idx.runs[j][0] < m.start() and \
-                text[idx.runs[j][0]:idx.runs[j][1]].casefold() in _NOT_A_NAME:
-            j += 1
-        if j < len(idx.runs) and idx.runs[j][0] < m.start():
-            continue  # another name comes first
         w = m.group().casefold()
-        votes.append("male" if w in ("he", "his", "him", "himself") else "female")
+        g = "male" if w in ("he", "his", "him", "himself") else "female"
+        j = i + 1
+        blocked = False
+        while j < len(idx.runs) and idx.runs[j][0] < m.start():
+            s2, e2 = idx.runs[j]
+            j += 1
+            if text[s2:e2].casefold() in _NOT_A_NAME or _inside_quote(text, s2):
+                continue
+            if _surname_key(text[s2:e2].split()[-1]) == _surname_key(surname):
+                blocked = True  # the next mention votes for itself
+                break
+            other = _person_like(text, s2, e2)
+            if other is not None and other[1] in (None, g):
+                blocked = True  # another person who could be the pronoun's referent
+                break
+        if not blocked:
+            votes.append(g)
     if len(votes) >= 2 and len(set(votes)) == 1:
         return votes[0], "pronouns", f"{len(votes)} pronouns after the name"
     return None
@@ -128,7 +200,7 @@ def _pronoun_after(text: str, end: int) -> tuple[str, str, str] | None:
     toks = Tokens(text, end, min(len(text), end + 60))
     t = skip_forward(toks, 0, len(toks))
     if t < len(toks) and toks.lower[t] in verb_words():
-        t += 1
+        t = skip_forward(toks, t + 1, len(toks))  # "said Friday as he entered"
         if t < len(toks) and toks.lower[t] in ("that", "as", "while", "when", "after", "before"):
             t += 1  # "Jones said as she marched", "Lee said that he"
         if t < len(toks) and toks.lower[t] in ("he", "she"):

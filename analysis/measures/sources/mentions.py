@@ -166,6 +166,25 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
     return s, toks.spans[-1][1]
 
 
+def _apposition_type(text: str, span: tuple[int, int]) -> tuple[str, str, str] | None:
+    """(type, rule, words) of an apposition; a body it names whose own apposition describes
+    it by an organisation noun ("... for the Center for American Progress, a liberal think
+    tank,") takes that description's type: the article says what kind of body it is."""
+    t = _type_of(_read(text, *span))
+    if t is None or t[1] not in ("organisation", "speaks_for"):
+        return t
+    inner = _apposition(text, span[1])
+    if inner is None:
+        return t
+    r = _read(text, *inner)
+    if not r.unnamed or r.name or r.head_kind != "organisation":
+        return t
+    t2 = _type_of(r)
+    if t2 is None or t2[1] != "organisation" or t2[0] == t[0]:
+        return t
+    return t2[0], t[1], f"{t[2]}, {text[inner[0]:inner[1]]}"
+
+
 #: Words in -ing that are modifiers of a role ("acting director"), not clauses.
 _ING_MODIFIERS = frozenset("acting outgoing leading ruling governing founding presiding sitting "
                            "visiting serving reigning managing ranking incoming".split())
@@ -347,10 +366,10 @@ def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
     the mention text[s:e] gives, or None."""
     if _title_line(text, s) or _modifier_use(text, s, e):
         return None
-    for span in (_description(text, s, e), _apposition(text, e)):
+    for k, span in enumerate((_description(text, s, e), _apposition(text, e))):
         if span is None:
             continue
-        t = _type_of(_read(text, *span))
+        t = _apposition_type(text, span) if k else _type_of(_read(text, *span))
         if t:
             return t[0], text[span[0]:span[1]], t[1] == "former_role"
     m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))

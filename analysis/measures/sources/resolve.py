@@ -15,6 +15,7 @@ from .phrase import _PERSON_PRONOUNS, _Reading, _read
 _NAME_LIMIT = 700  # how far back (characters) a pronoun looks for its antecedent
 
 
+@lru_cache(maxsize=4096)
 def _antecedent(text: str, pos: int, pronoun: str, depth: int = 0) -> tuple[int, int] | None:
     """The nearest earlier name a personal pronoun refers to: the first compatible person
     named in the last sentence before pos that names one (names inside quotes left out)."""

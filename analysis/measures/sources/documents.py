@@ -1,0 +1,73 @@
+"""The author of a document quoted as a source ("the clip says"), when the article names it."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .knowledge import load_roles
+
+
+_NAME = r"(?:[A-Z][\w.'\u2019&-]*)(?:[ \t]+(?:of[ \t]+|for[ \t]+|the[ \t]+)?[A-Z][\w.'\u2019&-]*)*"
+
+#: Verbs by which a body or a person puts out a document ("X issued a statement").
+_ISSUE = ("issued|released|published|unveiled|aired|launched|posted|sent|filed|produced|"
+          "wrote|is[ \t]+out[ \t]+with|has")
+
+#: How far back (characters) a definite document description looks for its introduction.
+_LIMIT = 800
+
+
+@lru_cache(maxsize=4)
+def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns of a document's introduction: an indefinite noun phrase of a document noun
+    (with its modifiers), 'by/from <Name>' after it, and '<Name> <issue verb>' before it."""
+    alts = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+")
+                    for n in sorted(nouns, key=len, reverse=True))
+    intro = re.compile(r"\b(?:[Aa]n?|(?P<poss>" + _NAME + r")['\u2019]s)[ \t]+"
+                       r"(?P<mods>(?:[\w'\u2019-]+[ \t]+){0,5}?)(?:" + alts + r")s?\b")
+    by = re.compile(r"[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?(?P<name>" + _NAME + r")")
+    issuer = re.compile(r"(?P<name>" + _NAME + r")[ \t]+(?:" + _ISSUE + r")[ \t]+$")
+    return intro, by, issuer
+
+
+def _document_nouns() -> tuple[str, ...]:
+    """The document nouns of the role file, case-folded."""
+    roles = load_roles()
+    return tuple(sorted(" ".join(k) for k, entries in roles.phrases.items()
+                        if any(e[0] == "document" for e in entries)))
+
+
+def _capital_run(words: str) -> str | None:
+    """The first run of capitalised words among a noun phrase's modifiers ('1995 New York
+    Times', 'new Clinton campaign'), or None."""
+    m = re.search(_NAME, words)
+    return m.group().strip() if m else None
+
+
+def document_author(text: str, start: int) -> tuple[str, str] | None:
+    """(author, words of the introduction) of the document a definite description at
+    `start` ("The clip says") refers to: the nearest earlier indefinite or possessive
+    document noun phrase within _LIMIT characters ("A web video by the Republican National
+    Committee", "the Security Council issued a statement", "a 1995 New York Times article",
+    "Mariano's book"), when it names its author; None when it names none ("a study by a
+    group of researchers") or there is none."""
+    intro, by, issuer = _patterns(_document_nouns())
+    lo = max(0, start - _LIMIT)
+    last = None
+    for m in intro.finditer(text, lo, start):
+        last = m
+    if last is None:
+        return None
+    words = text[last.start():last.end()]
+    if last.group("poss"):
+        return last.group("poss"), words
+    name = _capital_run(last.group("mods") or "")
+    if name:
+        return name, words
+    m = by.match(text, last.end())
+    if m:
+        return m.group("name").strip(), text[last.start():m.end()]
+    m = issuer.search(text, max(0, last.start() - 80), last.start())
+    if m:
+        return m.group("name").strip(), text[m.start():last.end()]
+    return None
