@@ -669,3 +669,34 @@ def test_a_body_takes_the_type_its_own_apposition_gives():
     text = ('"The plan is complex," said Carla Mendes, vice president for policy for the '
             'Center for Fair Policy.')
     assert _fields(text, "Carla Mendes")["source_type"] == "expert"
+
+
+def test_it_with_no_body_before_it_is_the_document_the_article_introduced():
+    filler = "the developer was bringing business to the city after years of hard times " * 4
+    text = ('Twenty years ago, a Times article hailed the developer as a success for ' + filler
+            + '.\n"The developer has managed to erase much of his debt and is moving ahead with '
+            'major projects at a time other developers are idling," it added.')
+    f = _fields(text, "it")
+    assert (f["named"], f["source_type"], f["source_evidence"]["author"]) == (True, "media", "Times")
+    assert f["source_evidence"]["named"]["rule"] == "document_author"
+    # no document introduced: "it" stays an unnamed group pronoun
+    text = 'Nothing was settled.\n"We will see," it added.'
+    f = _fields(text, "it")
+    assert f["named"] is False and f["source_evidence"]["named"]["rule"] == "group_pronoun"
+
+
+def test_a_quote_with_no_speaker_is_given_to_the_subject_of_its_sentence():
+    text = ('Trump spoke at a rally in Ohio on Monday.\n'
+            'Trump openly admires Russian President Vladimir Putin as a "strong leader."')
+    st = [s for s in extract_statements(text) if s.text.startswith("strong")]
+    assert st and st[0].speaker is None
+    f = source_fields(st[0], text)
+    assert f["named"] is True and f["source_evidence"]["named"] == {
+        "rule": "sentence_subject", "words": "Trump"}
+    # a plural noun in -s after the name is no verb, and a possessive is no subject
+    for text in ('Only European immigrants are "safe" in his eyes.',
+                 'The fund did not single out Trump\'s proposals, but it named "tensions."'):
+        st = [s for s in extract_statements(text) if s.speaker is None]
+        assert st, extract_statements(text)
+        f = source_fields(st[0], text)
+        assert f["named"] is None and f["source_evidence"]["type"]["rule"] == "no_speaker"

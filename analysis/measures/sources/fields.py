@@ -1,6 +1,7 @@
 """The four source fields of one statement: source_type, named, gender and source_evidence."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict
 from functools import lru_cache
@@ -13,11 +14,13 @@ from .documents import document_author
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
                        _earlier, _full_name, _index,
-                       _marks, _mention_type, _surname_key, _variations)
+                       _marks, _mention_type, _NOT_A_NAME, _sentences, _inside_quote,
+                       _surname_key, _title_line, _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
-from ...quotes.attribution import SKIP
-from .resolve import _NAME_BEFORE, _antecedent, _organisation_before, _resolve_description
+from ...quotes.attribution import SKIP, STOP, verb_words
+from .resolve import (_NAME_BEFORE, _antecedent, _organisation_before, _person_like,
+                      _resolve_description)
 
 
 #: A share of poll respondents as the speaker ("63 percent", "a majority of voters",
@@ -59,14 +62,70 @@ def source_fields(statement: Any, article: Any,
     text = _article_text(article)
     ss, se = _get(statement, "speaker_start"), _get(statement, "speaker_end")
     if not isinstance(ss, int) or not isinstance(se, int) or not text or not 0 <= ss < se <= len(text):
-        return {"source_type": "unknown", "named": None, "gender": None,
-                "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
+        start = _get(statement, "start")
+        subject = _sentence_subject(text, start) if isinstance(start, int) and text else None
+        if subject is None:
+            return {"source_type": "unknown", "named": None, "gender": None,
+                    "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
+        out = _speaker_fields(text, *subject, None, None)
+        evidence = {k: dict(v) if isinstance(v, dict) else v
+                    for k, v in out["source_evidence"].items()}
+        evidence["named"] = {"rule": "sentence_subject", "words": text[subject[0]:subject[1]]}
+        return {**out, "named": True, "source_evidence": evidence}
     se = _trim_adverbs(text, ss, se)
     group = _get(statement, "group")
     typ = codebook_types.get(group) if codebook_types and group else None
     out = _speaker_fields(text, ss, se, group if typ else None, typ)
     return {**out, "source_evidence": {k: dict(v) if isinstance(v, dict) else v
                                        for k, v in out["source_evidence"].items()}}
+
+
+#: After a name: maybe an adverb, then a lower-case word that may be a finite verb.
+_VERB_AFTER = re.compile(r"[ \t]+(?:(?:[a-z]+ly|then|also|later|again|once)[ \t]+)?([a-z]+)\b")
+
+
+def _sentence_subject(text: str, pos: int) -> tuple[int, int] | None:
+    """The name of a person or body that is the subject of a verb in the sentence of a quote
+    that has no speaker, nearest before it ("Trump openly admires Putin as a “strong
+    leader”", "When PolitiFact examined ..., it was labeled “Mostly True”"):
+    the codebook codes who said it, and the words are given to that subject."""
+    sentences = _sentences(text)
+    k = bisect.bisect_right(sentences, pos) - 1
+    lo = sentences[k] if k >= 0 else 0
+    if _title_line(text, pos):
+        return None
+    idx = _index(text)
+    i = bisect.bisect_left(idx.starts, pos) - 1
+    verbs = verb_words()
+    while i >= 0 and idx.runs[i][0] >= lo:
+        s, e = idx.runs[i]
+        i -= 1
+        if e > pos or _inside_quote(text, s) or (" " not in text[s:e]
+                                                and text[s:e].casefold() in _NOT_A_NAME):
+            continue
+        m = _VERB_AFTER.match(text, e)
+        if m is None:
+            continue
+        w = m.group(1)
+        if w in STOP or w in SKIP or w in _NOT_VERBS or text[e - 2:e] in ("'s", "\u2019s"):
+            continue
+        if w not in verbs and not w.endswith("ed"):
+            # a present-tense verb in -s is told from a plural noun by what follows it
+            # ("admires Russian", "requires an"; not "rules permit", "immigrants are")
+            nxt = _NEXT_WORD.match(text, m.end())
+            if not (w.endswith("s") and not w.endswith("ss") and nxt
+                    and (nxt.group(1)[:1].isupper() or nxt.group(1) in _OBJECT_OPENERS)):
+                continue
+        r = _read(text, s, e)
+        if r.name and (r.head_kind == "organisation"
+                       or (r.head_kind == "person" and _person_like(text, s, e))):
+            return s, e
+    return None
+
+
+_NOT_VERBS = frozenset("is was has does this its his us".split())
+_NEXT_WORD = re.compile(r"[ \t]+([\w'\u2019-]+)")
+_OBJECT_OPENERS = frozenset("a an the to that his her their him them it its this these".split())
 
 
 _LAST_WORD = re.compile(r"[ \t]+([a-z]+)$")
@@ -104,9 +163,13 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             named = (True, "pronoun", mention)
     elif low in _GROUP_PRONOUNS:
         ante = _organisation_before(text, ss)
+        doc = document_author(text, ss) if ante is None and low == "it" else None
         if ante:
             ref = ante
             named = (True, "pronoun_antecedent", text[ante[0]:ante[1]])
+        elif doc:  # "..., it added": the document the article introduced, named by its author
+            named = (True, "document_author", doc[1])
+            evidence["author"] = doc[0]
         else:
             named = (False, "group_pronoun", mention)
     reading = _read(text, *ref)
@@ -209,6 +272,11 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         # news style names officials with their title; a full name with none anywhere in
         # the article is an ordinary person
         stype = ("public", "named_without_role", " ".join(_full_name(text, reading.name, len(text))))
+    if stype is None and "author" in evidence:  # "it" resolved to a document: its author's type
+        a = evidence["author"]
+        t = _type_of(_read(a, 0, len(a))) or _known_type(text, a.split()[-1], ss)
+        if t:
+            stype = (t[0], "document_author", named[2])  # type: ignore[index]
     if stype is None:
         stype = ("unknown", "nothing_known", "")
     author = None
