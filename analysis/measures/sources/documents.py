@@ -31,10 +31,17 @@ def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 
 def _document_nouns() -> tuple[str, ...]:
-    """The document nouns of the role file, case-folded."""
+    """The document nouns of the role file, case-folded (computed once per role file)."""
     roles = load_roles()
-    return tuple(sorted(" ".join(k) for k, entries in roles.phrases.items()
-                        if any(e[0] == "document" for e in entries)))
+    got = _NOUNS.get(id(roles))
+    if got is None or got[0] is not roles:
+        got = (roles, tuple(sorted(" ".join(k) for k, entries in roles.phrases.items()
+                                   if any(e[0] == "document" for e in entries))))
+        _NOUNS[id(roles)] = got
+    return got[1]
+
+
+_NOUNS: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
 def _capital_run(words: str) -> str | None:

@@ -14,11 +14,12 @@ from .documents import document_author
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
                        _earlier, _full_name, _index,
-                       _marks, _mention_type, _NOT_A_NAME, _sentences, _inside_quote,
+                       _marks, _mention_type, _NOT_A_NAME, _inside_quote,
                        _surname_key, _title_line, _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
 from ...quotes.attribution import SKIP, STOP, verb_words
+from ...text.sentences import sentence_spans
 from .resolve import (_NAME_BEFORE, _antecedent, _organisation_before, _person_like,
                       _resolve_description)
 
@@ -89,11 +90,12 @@ def _sentence_subject(text: str, pos: int) -> tuple[int, int] | None:
     that has no speaker, nearest before it ("Trump openly admires Putin as a “strong
     leader”", "When PolitiFact examined ..., it was labeled “Mostly True”"):
     the codebook codes who said it, and the words are given to that subject."""
-    sentences = _sentences(text)
-    k = bisect.bisect_right(sentences, pos) - 1
-    lo = sentences[k] if k >= 0 else 0
     if _title_line(text, pos):
         return None
+    ls = text.rfind("\n", 0, pos) + 1  # the sentence start, as _sentences finds it (one line)
+    le = text.find("\n", pos)
+    starts = [ls + a for a, _ in sentence_spans(text[ls:le if le >= 0 else len(text)])] or [ls]
+    lo = starts[max(0, bisect.bisect_right(starts, pos) - 1)]
     idx = _index(text)
     i = bisect.bisect_left(idx.starts, pos) - 1
     verbs = verb_words()

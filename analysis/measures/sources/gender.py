@@ -35,11 +35,17 @@ def _ascii(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=4096)
 def _text_gender(text: str, s: int, e: int) -> tuple[str, str, str] | None:
     """(gender, rule, words) from an honorific or a gendered noun in text[s:e]."""
+    return _phrase_gender(text[s:e])
+
+
+@lru_cache(maxsize=8192)
+def _phrase_gender(phrase: str) -> tuple[str, str, str] | None:
+    """_text_gender of a phrase on its own (it depends on the phrase's words only, so a name
+    mentioned again and again in an article is read once)."""
     roles = load_roles()
-    toks = Tokens(text, s, e)
+    toks = Tokens(phrase)
     for t in range(len(toks)):
         low = toks.lower[t].rstrip(".")
         if low in roles.honorifics and toks.words[t][:1].isupper():
