@@ -646,9 +646,13 @@ def test_a_document_is_named_by_the_author_its_introduction_names():
     text = ('Following a meeting, the Security Council issued a statement on Friday.\n'
             'The statement noted that "further measures" would follow.')
     assert _fields(text, "The statement")["source_evidence"]["author"] == "Security Council"
-    # introduced with no named author: a document with no one behind it stays unnamed
+    # introduced with no named author: unnamed; researchers behind it make it `expert`
+    # (codebook: `other` is a document with no person behind it)
     text = ('A study released on Tuesday by a group of researchers shows the gap.\n'
             'The report says that "the gap is wide."')
+    f = _fields(text, "The report")
+    assert (f["named"], f["source_type"]) == (False, "expert")
+    text = 'A study released on Tuesday shows the gap.\nThe report says that "the gap is wide."'
     f = _fields(text, "The report")
     assert (f["named"], f["source_type"]) == (False, "other")
 
@@ -700,3 +704,15 @@ def test_a_quote_with_no_speaker_is_given_to_the_subject_of_its_sentence():
         assert st, extract_statements(text)
         f = source_fields(st[0], text)
         assert f["named"] is None and f["source_evidence"]["type"]["rule"] == "no_speaker"
+
+
+def test_a_document_whose_introduction_describes_its_author_by_role_takes_the_role_type():
+    text = ('An exhaustive study being released on Tuesday by a group of researchers shows the gap.\n'
+            'Instead, the study says that "the gap is wide."')
+    f = _fields(text, "the study")
+    assert (f["source_type"], f["named"]) == ("expert", False)
+    assert f["source_evidence"]["type"]["rule"] == "document_role_author"
+    # no role after "by": the document stays `other`
+    text = ('An exhaustive study being released on Tuesday by a group shows the gap.\n'
+            'Instead, the study says that "the gap is wide."')
+    assert _fields(text, "the study")["source_type"] == "other"

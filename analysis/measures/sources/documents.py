@@ -59,10 +59,7 @@ def document_author(text: str, start: int) -> tuple[str, str] | None:
     "Mariano's book"), when it names its author; None when it names none ("a study by a
     group of researchers") or there is none."""
     intro, by, issuer = _patterns(_document_nouns())
-    lo = max(0, start - _LIMIT)
-    last = None
-    for m in intro.finditer(text, lo, start):
-        last = m
+    last = _introduction(text, start)
     if last is None:
         return None
     words = text[last.start():last.end()]
@@ -78,3 +75,38 @@ def document_author(text: str, start: int) -> tuple[str, str] | None:
     if m:
         return m.group("name").strip(), text[m.start():last.end()]
     return None
+
+
+def _introduction(text: str, start: int) -> re.Match[str] | None:
+    """The nearest indefinite or possessive document noun phrase in the _LIMIT characters
+    before `start`, or None."""
+    intro = _patterns(_document_nouns())[0]
+    last = None
+    for m in intro.finditer(text, max(0, start - _LIMIT), start):
+        last = m
+    return last
+
+
+#: "... by a group of researchers", "by economists": an author described by a role noun,
+#: within a few words after the document noun (", released on Tuesday by ...").
+_BY_ROLE = re.compile(r"(?:[ \t]+[\w'\u2019-]+){0,5}?[ \t]+by[ \t]+(?:(?:a|an|the|two|three|"
+                      r"several|some)[ \t]+)?(?:(?:group|team|panel|pair|number)[ \t]+of[ \t]+)?"
+                      r"(?P<noun>[a-z]+(?:[ \t]+[a-z]+)?)\b")
+
+
+def document_role_author(text: str, start: int) -> tuple[str, str] | None:
+    """(source type, words) of the unnamed author of the document a mention at `start`
+    refers to, when its introduction describes the author by a role ("A study released on
+    Tuesday by a group of researchers": expert); None otherwise. The codebook gives a
+    document with someone behind it that someone's type."""
+    from .phrase import _read_phrase, _type_of  # phrase imports nothing of this module
+    last = _introduction(text, start)
+    if last is None or last.group("poss") or _capital_run(last.group("mods") or ""):
+        return None
+    m = _BY_ROLE.match(text, last.end())
+    if m is None:
+        return None
+    t = _type_of(_read_phrase(m.group("noun")))
+    if t is None or t[1] != "role":  # people in a role ("researchers"), not "a group shows"
+        return None
+    return t[0], text[last.start():m.end()]

@@ -10,7 +10,7 @@ from typing import Any, Iterable, Mapping
 from .gender import (_ascii, _first_names_anywhere, _first_names_by_surname, _name_gender,
                      _person_gender, _pronoun_after,
                      _text_gender)
-from .documents import document_author
+from .documents import document_author, document_role_author
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
                        _earlier, _full_name, _index,
@@ -279,6 +279,10 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         t = _type_of(_read(a, 0, len(a))) or _known_type(text, a.split()[-1], ss)
         if t:
             stype = (t[0], "document_author", named[2])  # type: ignore[index]
+    if stype is None and low == "it" and named[1] == "group_pronoun":  # type: ignore[index]
+        role = document_role_author(text, ss)  # "it" is the report of "a group of researchers"
+        if role:
+            stype = (role[0], "document_role_author", role[1])
     if stype is None:
         stype = ("unknown", "nothing_known", "")
     author = None
@@ -295,6 +299,11 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             if t:
                 stype = (t[0], "document_author", author[1])
         named = (True, "document_author", author[1])
+    elif stype[1] == "document" and named is None and not reading.name and not reading.unnamed \
+            and low.startswith(("the ", "this ", "that ")):
+        role = document_role_author(text, ss)  # "the report" of "a group of researchers"
+        if role:
+            stype = (role[0], "document_role_author", role[1])
     evidence["type"] = {"rule": stype[1], "words": stype[2]}
     if reading.possessor:
         evidence["affiliation"] = reading.possessor
