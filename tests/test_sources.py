@@ -716,3 +716,12 @@ def test_a_document_whose_introduction_describes_its_author_by_role_takes_the_ro
     text = ('An exhaustive study being released on Tuesday by a group shows the gap.\n'
             'Instead, the study says that "the gap is wide."')
     assert _fields(text, "the study")["source_type"] == "other"
+
+
+def test_a_long_speaking_description_still_refers_back_to_the_person():
+    text = ('Hillary Clinton spoke on a radio show on Tuesday.\n'
+            'On the show, the former secretary of state and current Democratic presidential '
+            'nominee said she wanted to speak to voters.\n'
+            '"This is not who we are," Clinton said.')
+    f = _fields(text, "Clinton")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "variation")

@@ -435,7 +435,7 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
 
 #: "The" / "the" and the next words (candidates only: the sentence splitter decides which
 #: open a sentence, the others count only as the subject of a reporting verb).
-_THE_OPENING = re.compile(r"(?:^|\s)[Tt]he[ \t]+((?:\S+[ \t]+){0,6}\S+)", re.MULTILINE)
+_THE_OPENING = re.compile(r"(?:^|\s)[Tt]he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))", re.MULTILINE)
 
 
 def _said_description(text: str, st: int, words: list[str]) -> tuple[str, str, bool] | None:
