@@ -725,3 +725,17 @@ def test_a_long_speaking_description_still_refers_back_to_the_person():
             '"This is not who we are," Clinton said.')
     f = _fields(text, "Clinton")
     assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "variation")
+
+
+def test_a_speaks_for_role_with_no_body_speaks_for_the_body_just_named():
+    text = ("Donald Trump's campaign is defending his tweets.\n"
+            'Spokeswoman Jessica Ditto said that "of course he will defend himself."')
+    f = _fields(text, "Spokeswoman Jessica Ditto")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "speaks_for_nearby")
+    text = ('The Sierra Club opposed the pipeline on Monday.\n'
+            '"It is a disaster," one spokesman said.')
+    assert _fields(text, "one spokesman")["source_type"] == "advocacy"
+    # a body named with the role, even one the role file does not know, is not overruled
+    text = ('The Sierra Club opposed the pipeline on Monday.\n'
+            '"It is a disaster," a CAA spokesman said.')
+    assert _fields(text, "a CAA spokesman")["source_evidence"]["type"]["rule"] != "speaks_for_nearby"

@@ -16,7 +16,7 @@ from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _desc
                        _earlier, _full_name, _index,
                        _marks, _mention_type, _NOT_A_NAME, _inside_quote,
                        _surname_key, _title_line, _variations)
-from .phrase import (_DETS, _GROUP_PRONOUNS, _PERSON_PRONOUNS, _Reading, _read, _transparent,
+from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
 from ...quotes.attribution import SKIP, STOP, verb_words
 from ...text.sentences import sentence_spans
@@ -254,6 +254,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                     break
         if stype is None and tr and tr[1]:
             stype = (tr[1], "role_default", tr[0])
+        if stype is None and tr and not _body_named_with(mention, tr[0]):
+            stype = _body_before(text, ss, tr[0])  # "Spokeswoman Jessica Ditto said"
     if stype is None and reading.possessor:
         t = _type_of(_read(reading.possessor, 0, len(reading.possessor)))
         if t:
@@ -365,6 +367,38 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                               else {"rule": "abstain", "words": ""})
     return {"source_type": stype[0], "named": named[0],
             "gender": gender[0] if gender else None, "source_evidence": evidence}
+
+
+#: How far back (characters) a speaks-for role with no body looks for the body it speaks for.
+_BODY_REACH = 300
+
+
+def _body_before(text: str, pos: int, role: str) -> tuple[str, str, str] | None:
+    """(type, 'speaks_for_nearby', words) of the body that a speaks-for role with no body
+    named and no default speaks for: the nearest organisation name ("... the Sierra Club.
+    A spokeswoman said") or surname with a mark noun ("Donald Trump's campaign is
+    defending ... Spokeswoman Jessica Ditto said") in the _BODY_REACH characters before it,
+    as a pronoun "it" or "we" is resolved; the story has just named whom she speaks for."""
+    lo = max(0, pos - _BODY_REACH)
+    best: tuple[int, str, str] | None = None
+    org = _organisation_before(text, pos)
+    if org and org[0] >= lo:
+        t = _type_of(_read(text, *org))
+        if t:
+            best = (org[0], t[0], text[org[0]:org[1]])
+    for key, (typ, words) in _marks(text).items():
+        at = text.rfind(words, lo, pos)
+        if at >= 0 and (best is None or at > best[0]):
+            best = (at, typ, words)
+    return (best[1], "speaks_for_nearby", f"{best[2]} ... {role}") if best else None
+
+
+def _body_named_with(mention: str, role: str) -> bool:
+    """True when a capitalised word comes before the role in the mention ("a CAA
+    spokesman"): a body is named with the role, even one the role file does not know."""
+    at = mention.casefold().find(role.casefold())
+    return any(w[:1].isupper() and w.casefold() not in _DETS and w.casefold() not in _UNNAMED_FIRST
+               for w in mention[:max(at, 0)].split())
 
 
 def _same_type(text: str, description: _Reading, ante: tuple[int, int], before: int) -> bool:
