@@ -739,3 +739,17 @@ def test_a_speaks_for_role_with_no_body_speaks_for_the_body_just_named():
     text = ('The Sierra Club opposed the pipeline on Monday.\n'
             '"It is a disaster," a CAA spokesman said.')
     assert _fields(text, "a CAA spokesman")["source_evidence"]["type"]["rule"] != "speaks_for_nearby"
+
+
+def test_as_the_role_in_a_sentence_about_the_person_gives_the_role():
+    text = ('Loretta E. Lynch said she was asked to give a presentation to a client.\n'
+            'Lynch rose to prominence despite obstacles. She occupies one of the key positions '
+            'of power in Washington as the attorney general, the first who is a black woman.\n'
+            '"Be the voice that people hear," Lynch said.')
+    f = _fields(text, "Lynch")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("executive", "variation")
+    # "as the president spoke" is a clause, not a role of the subject
+    text = ('Loretta E. Lynch said she was asked to give a presentation to a client.\n'
+            'She smiled as the president spoke to the crowd.\n'
+            '"Be the voice that people hear," Lynch said.')
+    assert _fields(text, "Lynch")["source_type"] == "unknown"

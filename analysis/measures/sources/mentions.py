@@ -430,7 +430,52 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
             continue
         key = _surname_key(text[ante[0]:ante[1]].split()[-1])
         out.setdefault(key, []).append((st, t[0], text[st:end], t[1] == "former_role"))
+    for m in _AS_ROLE.finditer(text):  # "She occupies ... as the attorney general,"
+        found = _as_role(text, m)
+        if found:
+            out.setdefault(found[0], []).append(found[1])
     return out
+
+
+#: "as the / a <role>" closed by punctuation or a preposition ("as the attorney general,",
+#: "as a senior adviser to ..."), not "as the president spoke" (a clause).
+_AS_ROLE = re.compile(r"[ \t]as[ \t]+(?:the|a|an)[ \t]+((?:[\w'\u2019-]+[ \t]+){0,4}?[\w'\u2019-]+)"
+                      r"(?=[,.;]|[ \t]+(?:of|for|to|in|at|from|under)\b)")
+
+
+def _as_role(text: str, m: re.Match[str]) -> tuple[str, tuple[int, str, str, bool]] | None:
+    """(surname key, (offset, type, words, former)) of an "as the <role>" phrase whose
+    sentence opens with a pronoun or a person's name: the role is that person's."""
+    from .resolve import _antecedent, _person_like  # resolve imports this module
+    firsts = _role_firsts(load_roles())
+    if firsts.isdisjoint(m.group(1).casefold().replace("\u2019", "'").split()) \
+            or _inside_quote(text, m.start()) or _title_line(text, m.start()):
+        return None
+    reading = _read(text, m.start(1), m.end(1))
+    if reading.name or reading.head_kind != "person":
+        return None
+    t = _type_of(reading)
+    if t is None or t[1] not in ("role", "former_role", "party_over_executive"):
+        return None
+    starts = _sentences(text)
+    st = starts[bisect.bisect_right(starts, m.start()) - 1]
+    first = _FIRST_WORD.match(text, st)
+    if first is None:
+        return None
+    word = first.group(1)
+    if word in ("He", "She"):
+        ante = _antecedent(text, st, word.casefold())
+    else:
+        run = _RUN_AT.match(text, st)
+        ante = run.span() if run and _person_like(text, *run.span()) else None
+    if ante is None:
+        return None
+    key = _surname_key(text[ante[0]:ante[1]].split()[-1])
+    return key, (m.start(1), t[0], text[m.start(1):m.end(1)], t[1] == "former_role")
+
+
+_FIRST_WORD = re.compile(r"[\s\"'\u201c]*([A-Z][\w'\u2019-]*)")
+_RUN_AT = re.compile(r"[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*)*")
 
 
 #: "The" / "the" and the next words (candidates only: the sentence splitter decides which
