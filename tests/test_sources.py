@@ -30,6 +30,8 @@ def _fields(text: str, speaker: str, occurrence: int = 0) -> dict:
      "police_military", "role"),
     ('"We will appeal," said defense attorney Mark Ruiz.', "defense attorney Mark Ruiz", "legal",
      "role"),
+    ('"He showed again and again an ability," his business partner said.',
+     "his business partner", "business", "role"),
     # UK copy
     ("'The figures speak for themselves,' the Home Office said.", "the Home Office", "executive",
      "organisation"),
