@@ -755,3 +755,13 @@ def test_as_the_role_in_a_sentence_about_the_person_gives_the_role():
             'She smiled as the president spoke to the crowd.\n'
             '"Be the voice that people hear," Lynch said.')
     assert _fields(text, "Lynch")["source_type"] == "unknown"
+
+
+def test_the_voice_of_a_document_speaks_for_its_author():
+    text = ('A new ad by the Clinton campaign went on the air on Monday.\n'
+            '"What does he think of you?" the ad\u2019s narrator says.')
+    f = _fields(text, "the ad\u2019s narrator")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("politician", "document_author")
+    # with no author named, the role keeps its own type
+    text = '"What does he think of you?" the ad\u2019s narrator says.'
+    assert _fields(text, "the ad\u2019s narrator")["source_type"] == "media"

@@ -219,6 +219,9 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         kind = "group"
     if stype is None:
         stype = _type_of(reading, defaults=False)
+        if stype is not None and reading.possessor and not reading.name \
+                and _read(reading.possessor, 0, len(reading.possessor)).head_kind == "document":
+            stype = _document_speaker(text, ss, stype)
         if stype is None:
             appo = _apposition(text, ref[1])
             if appo:
@@ -391,6 +394,18 @@ def _body_before(text: str, pos: int, role: str) -> tuple[str, str, str] | None:
         if at >= 0 and (best is None or at > best[0]):
             best = (at, typ, words)
     return (best[1], "speaks_for_nearby", f"{best[2]} ... {role}") if best else None
+
+
+def _document_speaker(text: str, pos: int, own: tuple[str, str, str]) -> tuple[str, str, str]:
+    """The type of a person described only through a document ("the ad's narrator"): the
+    author's that the document's introduction names ("a narrator in the Clinton ad"), since
+    the voice of a document speaks for whoever put it out (codebook: a document a body
+    authored has its type); else the role's own type."""
+    doc = document_author(text, pos)
+    if doc is None:
+        return own
+    t = _type_of(_read(doc[0], 0, len(doc[0]))) or _known_type(text, doc[0].split()[-1], pos)
+    return (t[0], "document_author", doc[1]) if t else own
 
 
 def _body_named_with(mention: str, role: str) -> bool:
