@@ -765,3 +765,14 @@ def test_the_voice_of_a_document_speaks_for_its_author():
     # with no author named, the role keeps its own type
     text = '"What does he think of you?" the ad\u2019s narrator says.'
     assert _fields(text, "the ad\u2019s narrator")["source_type"] == "media"
+
+
+def test_an_office_holder_in_an_official_statement_speaks_as_executive():
+    text = ('In a White House statement, President Obama condemned the test as "provocative." '
+            'He said the allies will seek new sanctions "to demonstrate that there are consequences."')
+    f = _fields(text, "He")
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == ("executive", "official_statement")
+    # elsewhere the codebook's tie rule keeps the office-holder a politician
+    text = ('At a rally, President Obama condemned the test as "provocative." '
+            'He said the allies will seek new sanctions "to demonstrate that there are consequences."')
+    assert _fields(text, "He")["source_type"] == "politician"

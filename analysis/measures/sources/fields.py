@@ -290,6 +290,10 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             stype = (role[0], "document_role_author", role[1])
     if stype is None:
         stype = ("unknown", "nothing_known", "")
+    if stype[0] == "politician" and stype[1] != "codebook" and kind in ("person", "pronoun", ""):
+        office = _official_statement(text, ss)
+        if office:  # "In a White House statement, President Obama condemned ...": in office
+            stype = ("executive", "official_statement", office)
     author = None
     if named is None and kind == "document" and not reading.name and not reading.unnamed \
             and low.startswith(("the ", "this ", "that ")):
@@ -406,6 +410,25 @@ def _document_speaker(text: str, pos: int, own: tuple[str, str, str]) -> tuple[s
         return own
     t = _type_of(_read(doc[0], 0, len(doc[0]))) or _known_type(text, doc[0].split()[-1], pos)
     return (t[0], "document_author", doc[1]) if t else own
+
+
+#: "In a White House statement," / "in a State Department statement": an official statement.
+_IN_STATEMENT = re.compile(r"\b[Ii]n[ \t]+an?[ \t]+((?:[A-Z][\w.'\u2019-]*[ \t]+){1,4})"
+                           r"(?:statement|press[ \t]+release|news[ \t]+release)\b")
+
+
+def _official_statement(text: str, pos: int) -> str | None:
+    """The words of an official statement of an executive body ("In a White House
+    statement") earlier in the paragraph of a speaker at `pos`, or None: the codebook codes an
+    office-holder speaking in an official statement of a department as `executive` (its
+    administrative capacity), the one case its tie rule leaves to `executive`."""
+    ls = text.rfind("\n", 0, pos) + 1
+    for m in _IN_STATEMENT.finditer(text, ls, pos):
+        words = m.group(1).strip()
+        t = _type_of(_read(words, 0, len(words)))
+        if t and t[0] == "executive" and t[1] == "organisation":
+            return m.group().strip()
+    return None
 
 
 def _body_named_with(mention: str, role: str) -> bool:
