@@ -776,3 +776,13 @@ def test_an_office_holder_in_an_official_statement_speaks_as_executive():
     text = ('At a rally, President Obama condemned the test as "provocative." '
             'He said the allies will seek new sanctions "to demonstrate that there are consequences."')
     assert _fields(text, "He")["source_type"] == "politician"
+
+
+def test_a_quote_with_no_speaker_goes_to_the_source_its_sentence_gives_by_according_to():
+    text = ('More than 100,000 people took part in a nationwide "walk-in" at 2,000 schools, '
+            'according to the event organizer Alliance to Reclaim Our Schools.')
+    st = [s for s in extract_statements(text) if s.speaker is None]
+    assert st, extract_statements(text)
+    f = source_fields(st[0], text)
+    assert f["source_type"] == "advocacy"
+    assert f["source_evidence"]["refers_to"] == "the event organizer Alliance to Reclaim Our Schools"
