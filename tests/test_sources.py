@@ -739,8 +739,8 @@ def test_a_speaks_for_role_with_no_body_speaks_for_the_body_just_named():
     assert _fields(text, "one spokesman")["source_type"] == "advocacy"
     # a body named with the role, even one the role file does not know, is not overruled
     text = ('The Sierra Club opposed the pipeline on Monday.\n'
-            '"It is a disaster," a CAA spokesman said.')
-    assert _fields(text, "a CAA spokesman")["source_evidence"]["type"]["rule"] != "speaks_for_nearby"
+            '"It is a disaster," a WWF spokesman said.')
+    assert _fields(text, "a WWF spokesman")["source_evidence"]["type"]["rule"] != "speaks_for_nearby"
 
 
 def test_as_the_role_in_a_sentence_about_the_person_gives_the_role():

@@ -462,7 +462,7 @@ def _official_statement(text: str, pos: int) -> str | None:
 
 
 def _body_named_with(mention: str, role: str) -> bool:
-    """True when a capitalised word comes before the role in the mention ("a CAA
+    """True when a capitalised word comes before the role in the mention ("a WWF
     spokesman"): a body is named with the role, even one the role file does not know."""
     at = mention.casefold().find(role.casefold())
     return any(w[:1].isupper() and w.casefold() not in _DETS and w.casefold() not in _UNNAMED_FIRST
