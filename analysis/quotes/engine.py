@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
-from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, SKIP, STOP, Cue, find_cues, load_verbs,
-                          clean_speaker, load_non_speakers, np_after, np_before, sentence_subject, skip_back,
-                          skip_forward, speech_denied, title_case)
+from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, SKIP, STOP, Cue, clean_speaker,
+                          find_cues, load_non_speakers, load_verbs, np_after, np_before,
+                          sentence_subject, skip_back, skip_forward, speech_denied, title_case)
 from .marks import _Quote, _scan_paragraph, _sentence_bounds
 from .resolution import SpeakerResolver
 from ..model import Article, Statement
