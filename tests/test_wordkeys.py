@@ -124,3 +124,44 @@ def test_word_starts_is_every_occurrence_at_a_word_start(text, word, prefix):
     from analysis.text.wordkeys import word_starts
     folded = fold(text)
     assert word_starts(folded, word, prefix) == _plain_word_starts(folded, word, prefix)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab _-'é1\u0130\u00b2\u0661 .\n\u2019", max_size=40))
+def test_word_runs_are_the_words_and_where_they_start(text):
+    """word_runs (one split) gives text_words' words, in order, at word_starts' offsets."""
+    from analysis.text.wordkeys import word_runs
+    folded = fold(text)
+    runs, starts = word_runs(folded)
+    assert frozenset(runs) == text_words(text)
+    assert runs == re.findall(r"[^\W_]+", folded)
+    assert len(starts) == len(runs)
+    for w, i in zip(runs, starts):
+        assert folded.startswith(w, i) and i in _plain_word_starts(folded, w)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab _-'é1\u0130\u00b2\u0661 .", max_size=40),
+       st.sets(st.sampled_from(["a", "ab", "aa", "b", "ba", "1", "a1", "zz"]), max_size=4))
+def test_run_places_are_word_starts(text, wanted):
+    """run_places gives, for each wanted word present, exactly word_starts' offsets."""
+    from analysis.text.wordkeys import run_places, word_runs, word_starts
+    folded = fold(text)
+    places = run_places(*word_runs(folded), wanted)
+    for w in wanted:
+        assert places.get(w, []) == word_starts(folded, w)
+    assert set(places) <= wanted
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab _-'é1\u0130\u00b2\u0661 .", max_size=40),
+       st.sampled_from(["a", "ab", "aa", "b", "ba", "1", "é"]))
+def test_prefixed_words_start_where_the_prefix_starts_a_word(text, prefix):
+    """The starts of the words prefixed() gives are the prefix's word_starts (prefix=True)."""
+    from analysis.text.wordkeys import prefixed, run_places, word_runs, word_starts
+    folded = fold(text)
+    runs, starts = word_runs(folded)
+    words = prefixed(sorted(set(runs)), prefix)
+    assert words == sorted(w for w in set(runs) if w.startswith(prefix))
+    places = run_places(runs, starts, set(words))
+    assert sorted(i for w in words for i in places[w]) == word_starts(folded, prefix, prefix=True)

@@ -6,7 +6,8 @@ of the text per pattern; most patterns cannot match because their first word is 
 :class:`WordKey` records the first word(s) a pattern can start with (``summon`` ``summons``
 ``summoned`` ...) or a prefix they start with (``resign`` for ``resign*``); :func:`key_index`
 indexes the keys of a list of patterns once, :func:`text_words` collects the words of a text,
-and :func:`candidates` lists the patterns worth running on it.  The test is a necessary
+and :func:`candidates` lists the patterns worth running on it; :func:`word_runs` and
+:func:`run_places` give where each word starts, from one pass over the text.  The test is a necessary
 condition only, so results are exactly those of running every pattern: a pattern whose first
 word cannot be keyed (a regular expression, a phrase starting with punctuation or a non-ASCII
 letter) gets no key and is always run.
@@ -24,11 +25,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from itertools import accumulate, compress
+from typing import Collection, Iterable, Sequence
 
 #: A word as the patterns' boundaries see it: a run of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+#: The same runs, captured, to split a text into gaps and runs in one pass.
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
 #: Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter, and that letter.
 _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _NEEDS_FOLD = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -54,6 +58,30 @@ def fold(text: str) -> str:
 def text_words(text: str) -> frozenset[str]:
     """The folded runs of letters and digits in a text."""
     return frozenset(_WORD.findall(fold(text)))
+
+
+def word_runs(folded: str) -> tuple[list[str], list[int]]:
+    """The runs of letters and digits of folded text (see :func:`fold`) in order, and the
+    offset each starts at, from one regex pass (``frozenset`` of the runs is
+    :func:`text_words`; the offsets of a run equal to a word are :func:`word_starts`)."""
+    parts = _WORD_SPLIT.split(folded)  # gap, run, gap, run, ..., gap
+    ends = list(accumulate(map(len, parts)))  # run j starts where part 2j ends
+    return parts[1::2], ends[:-1:2]
+
+
+def run_places(runs: Sequence[str], starts: Sequence[int],
+               wanted: Collection[str]) -> dict[str, list[int]]:
+    """The ascending start offsets of each run (from :func:`word_runs`) that is in ``wanted``:
+    ``run_places(...)[w]`` is ``word_starts(folded, w)`` for every ``w`` of ``wanted`` that
+    occurs (each run is a whole word, none other is)."""
+    places: dict[str, list[int]] = {}
+    for k in compress(range(len(runs)), map(wanted.__contains__, runs)):
+        at = places.get(runs[k])
+        if at is None:
+            places[runs[k]] = [starts[k]]
+        else:
+            at.append(starts[k])
+    return places
 
 
 @lru_cache(maxsize=4096)
@@ -153,16 +181,30 @@ def key_index(keys: Sequence[WordKey | None]) -> KeyIndex:
     return KeyIndex({w: tuple(v) for w, v in by_word.items()}, tuple(prefixes), tuple(always))
 
 
-def candidates(index: KeyIndex, words: frozenset[str]) -> list[int]:
-    """Positions, in order, of the patterns that may match a text with these words."""
+def candidates(index: KeyIndex, words: frozenset[str],
+               ordered: Sequence[str] | None = None) -> list[int]:
+    """Positions, in order, of the patterns that may match a text with these words
+    (``ordered``: the words sorted, when the caller has them)."""
     found = set(index.always)
     for w in words & index.by_word.keys():
         found.update(index.by_word[w])
     if index.prefixes:
-        ordered = sorted(words)  # a word with prefix p sorts first among those >= p
+        if ordered is None:
+            ordered = sorted(words)  # a word with prefix p sorts first among those >= p
         for p, i in index.prefixes:
             if i not in found:
                 k = bisect_left(ordered, p)
                 if k < len(ordered) and ordered[k].startswith(p):
                     found.add(i)
     return sorted(found)
+
+
+def prefixed(ordered: Sequence[str], prefix: str) -> list[str]:
+    """The words of a sorted list that start with ``prefix`` (they stand together from the
+    first word at or after it)."""
+    k = bisect_left(ordered, prefix)
+    out = []
+    while k < len(ordered) and ordered[k].startswith(prefix):
+        out.append(ordered[k])
+        k += 1
+    return out
