@@ -52,8 +52,8 @@ from ..errors import DataFileError
 from ..model import Article
 from ..model import field_of as _get
 from ..text.userregex import bounded_user_regex
-from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, leading_word,
-                             prefixed, run_places, word_key, word_runs)
+from ..text.wordkeys import (KeyIndex, TextRuns, WordKey, candidates, fold, key_index,
+                             leading_word, prefixed, word_key)
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
 HEADER = ["term", "category", "match", "forms", "note"]
@@ -473,8 +473,8 @@ def find_terms_in(texts: Sequence[str], entries: Sequence[Entry],
     # the text finds its words and where each starts; a key's prefix stands for the words
     # of the text that start with it.
     folded = fold(joined)
-    runs, run_starts = word_runs(folded)
-    words = frozenset(runs)
+    runs = TextRuns(folded)
+    words = runs.words
     ordered = sorted(words) if index.prefixes else []
     plans: list[tuple[Entry, list[str] | None]] = []  # the words each entry's hits start with
     for i in candidates(index, words, ordered):
@@ -490,7 +490,7 @@ def find_terms_in(texts: Sequence[str], entries: Sequence[Entry],
             firsts += prefixed(ordered, pre)
         if firsts:
             plans.append((entry, firsts))
-    places = run_places(runs, run_starts, {w for _, firsts in plans for w in firsts or ()})
+    places = runs.places({w for _, firsts in plans for w in firsts or ()})
     found: list[list[tuple[int, int, Entry]]] = [[] for _ in texts]
     single = len(texts) == 1
     for entry, firsts in plans:
