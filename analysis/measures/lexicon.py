@@ -484,8 +484,9 @@ def find_terms_in(texts: Sequence[str], entries: Sequence[Entry],
             plans.append((entry, None))
             continue
         # a first word whose phrases each lack a later word of the text cannot start a hit
-        firsts = [w for w in key.words if w in words and
-                  (w not in needs or any(n <= words for n in needs[w]))]
+        present = key.words & words
+        firsts = [w for w in present if w not in needs or any(n <= words for n in needs[w])] \
+            if needs else list(present)
         for pre in key.prefixes:
             firsts += prefixed(ordered, pre)
         if firsts:
