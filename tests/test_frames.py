@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from analysis.corpus.readers import make_article
 from analysis.measures.entman import (AGENT_COUNT_FIELDS, ENTMAN_FIELDS, agent_counts, agent_side,
@@ -551,3 +552,35 @@ def test_the_target_wins_over_a_named_actor_its_mention_covers():
     assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir John Smith", "target")
     cause = [r for r in entman_rows(a, st) if r["function"] == "cause"]
     assert (cause[0]["agent"], cause[0]["agent_type"]) == ("Sir John Smith", "named")
+
+
+def _class_alias_pattern(names):
+    """The aliases' pattern as it was first written (a lookbehind, then the alternatives, a
+    capitalisable first letter as a class): the reference for _alias_pattern."""
+    import re
+    parts = []
+    for alias in sorted(names, key=len, reverse=True):
+        words = [re.escape(w) for w in alias.split()]
+        if alias[0].islower():
+            words[0] = f"[{alias[0]}{alias[0].upper()}]" + re.escape(alias.split()[0][1:])
+        parts.append(r"\s+".join(words))
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(parts)})(?![^\W_])")
+
+
+_ALIASES = ("the firm", "Acme", "Acme Corp", "ßeta", "x", "boss", "Mr A-B", "j.p.")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_ALIASES), st.sampled_from(_ALIASES).map(str.title),
+                          st.sampled_from(["The", "SS", "S", "_", "a", " ", "\n", "é", "1", "-"])),
+                max_size=8),
+       st.integers(0, 30), st.integers(0, 40), st.sets(st.sampled_from(_ALIASES), min_size=1))
+def test_alias_pattern_finds_what_the_class_pattern_finds(parts, pos, endpos, names):
+    """Letter-first alternatives find the matches of the lookbehind-first pattern, also
+    searched between offsets (as frames search each sentence of the article text)."""
+    from analysis.measures.frames import _alias_pattern
+    text = "".join(parts)
+    names = tuple(sorted(names))
+    new, old = _alias_pattern(names), _class_alias_pattern(names)
+    assert [m.span() for m in new.finditer(text, pos, endpos)] == \
+        [m.span() for m in old.finditer(text, pos, endpos)]

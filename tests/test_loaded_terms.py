@@ -428,3 +428,20 @@ def test_records_frame_columns_and_rows():
 def test_manner_of_a_speech_act(text, expected):
     entries = [e for e in GENERAL if e.term in ("sharply criticized", "bluntly")]
     assert terms(text, entries) == expected
+
+
+#: Words that start a hit only through a key's prefix (a regular expression's first letters,
+#: a form with a non-ASCII letter), with look-alikes that do not.
+_PREFIXED = ["said", "Says", "told", "wrote", "sharply", "flatly", "fiercely", "naïve", "NAÏVE",
+             "naive", "na", "exposé", "expose", "scrambling", "rows", "crisis", "do", "don't",
+             "war", "wartime", "stand", "would", "replied", "added", "criticized", "denied"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(_PREFIXED), st.sampled_from(_PREFIXED).map(str.upper),
+                          st.sampled_from([" ", ",", "-", "\u2019", "_", "é"]),
+                          st.text(max_size=4)), max_size=12))
+def test_prefix_keys_find_what_a_full_scan_finds(parts):
+    """A key's prefix stands for the text's words that start with it: the hits are a full scan's."""
+    text = " ".join(parts)
+    assert find_terms(text, GENERAL, filters=False) == _full_scan(text)

@@ -124,3 +124,52 @@ def test_word_starts_is_every_occurrence_at_a_word_start(text, word, prefix):
     from analysis.text.wordkeys import word_starts
     folded = fold(text)
     assert word_starts(folded, word, prefix) == _plain_word_starts(folded, word, prefix)
+
+
+#: Characters for generated text: ASCII letters, digits and separators, the non-ASCII
+#: separators TextRuns reads as spaces, and non-ASCII letters, digits and symbols it does not.
+_ASCII_RUN_TEXT = "ab Z_-'1.\n\t" "\u2019\u201c\u2014\u00a0\u200b\u00b0"
+_RUN_TEXT = _ASCII_RUN_TEXT + "é\u0130\u00b2\u0661\u00aa\u2122"
+#: Text of both kinds: all of it taking TextRuns' ASCII path, or most of it the regex path.
+_RUN_TEXTS = st.one_of(st.text(alphabet=_ASCII_RUN_TEXT, max_size=40),
+                       st.text(alphabet=_RUN_TEXT, max_size=40))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_RUN_TEXTS,
+       st.sets(st.sampled_from(["a", "ab", "aa", "b", "ba", "1", "a1", "zz", "z", ""]), max_size=4))
+def test_text_runs_are_text_words_at_word_starts(text, wanted):
+    """TextRuns (ASCII split or regex split) = text_words, and its places = word_starts."""
+    from analysis.text.wordkeys import TextRuns, word_starts
+    folded = fold(text)
+    runs = TextRuns(folded)
+    assert runs.words == text_words(text)
+    places = runs.places(wanted)
+    for w in wanted - {""}:
+        assert places.get(w, []) == word_starts(folded, w) == _plain_word_starts(folded, w)
+    assert set(places) <= wanted - {""}
+
+
+def test_text_runs_take_the_ascii_path_with_common_punctuation_only():
+    from analysis.text.wordkeys import _SEPARATORS, TextRuns, _ascii_copy
+    assert not any(_WORD_CHAR.match(ch) for ch in _SEPARATORS)
+    assert _ascii_copy("it\u2019s \u201cfine\u201d \u2014 ok") == b"it s  fine    ok"
+    assert _ascii_copy("caf\u00e9") is None
+    runs = TextRuns(fold("Caf\u00e9 row, \u201crow\u201d"))  # the regex path
+    assert runs.words == {"caf\u00e9", "row"} and runs.places({"row"}) == {"row": [5, 11]}
+    runs = TextRuns(fold("A row, \u201crow\u201d"))  # the ASCII path
+    assert runs.words == {"a", "row"} and runs.places({"row", "a"}) == {"a": [0], "row": [2, 8]}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_RUN_TEXTS,
+       st.sampled_from(["a", "ab", "aa", "b", "ba", "1", "é"]))
+def test_prefixed_words_start_where_the_prefix_starts_a_word(text, prefix):
+    """The starts of the words prefixed() gives are the prefix's word_starts (prefix=True)."""
+    from analysis.text.wordkeys import TextRuns, prefixed, word_starts
+    folded = fold(text)
+    runs = TextRuns(folded)
+    words = prefixed(sorted(runs.words), prefix)
+    assert words == sorted(w for w in runs.words if w.startswith(prefix))
+    places = runs.places(set(words))
+    assert sorted(i for w in words for i in places[w]) == word_starts(folded, prefix, prefix=True)

@@ -10,6 +10,7 @@ every list among the tokens of a sentence.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
@@ -62,6 +63,8 @@ class CueMatcher:
     _suffix: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = field(default_factory=dict)
     _inner: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
     _memo: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = field(default_factory=dict)
+    _plans: dict[str, tuple[tuple[str, str, tuple[str, ...], str | None], ...]] = \
+        field(default_factory=dict)
 
     @classmethod
     def build(cls, lists: Mapping[str, Sequence[str]]) -> "CueMatcher":
@@ -101,20 +104,33 @@ class CueMatcher:
                 self._memo[word] = found
         return found
 
+    def _plan(self, word: str) -> tuple[tuple[str, str, tuple[str, ...], str | None], ...]:
+        """:meth:`_starting` of word, each cue with the second word a token must equal for
+        it to match (None: any, a one-word cue or a second word with ``*``)."""
+        found = self._plans.get(word)
+        if found is None:
+            found = tuple((name, cue, rest, rest[0] if rest and "*" not in rest[0] else None)
+                          for name, cue, rest in self._starting(word))
+            if len(self._plans) < 500_000:
+                self._plans[word] = found
+        return found
+
     def find(self, words: Sequence[str]) -> list[tuple[str, str, int, int]]:
         """(list, cue, first token, last token + 1) of every cue found in the token words."""
+        plans = list(map(self._plans.get, words))  # the cues starting at each token
+        if None in plans:  # a word not met before
+            plan = self._plan
+            plans = [plan(words[i]) if p is None else p for i, p in enumerate(plans)]
         hits = []
         n = len(words)
-        memo, starting = self._memo, self._starting
-        for i, w in enumerate(words):
-            entries = memo.get(w)
-            if entries is None:
-                entries = starting(w)
-            for name, cue, rest in entries:
-                k = len(rest)
-                if k == 0:
+        for i in compress(range(n), plans):  # only the tokens some cue starts with
+            for name, cue, rest, second in plans[i]:
+                if not rest:
                     hits.append((name, cue, i, i + 1))
-                elif i + k < n and _rest_matches(words, i + 1, rest):
+                    continue
+                k = len(rest)
+                if i + k < n and (second is None or words[i + 1] == second) \
+                        and _rest_matches(words, i + 1, rest):
                     hits.append((name, cue, i, i + 1 + k))
         return hits
 

@@ -76,14 +76,25 @@ def target_pattern(target: Target | None) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=64)
 def _alias_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """The compiled pattern of a set of aliases, longest first."""
+    """The compiled pattern of a set of aliases, longest first, none starting or ending
+    inside a word.
+
+    Each alternative starts with its first letter, then looks behind it for a letter or
+    digit (``M(?<![^\W_]M)et``, the same test as ``(?<![^\W_])`` before it), so that the
+    regular expression engine skips to the places where one of those letters stands
+    instead of trying every alternative at every character; a lower-case first letter that
+    may be capitalised gives two alternatives.
+    """
     parts = []
     for alias in sorted(names, key=len, reverse=True):
-        words = [re.escape(w) for w in alias.split()]
-        if alias[0].islower():
-            words[0] = f"[{alias[0]}{alias[0].upper()}]" + re.escape(alias.split()[0][1:])
-        parts.append(r"\s+".join(words))
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(parts)})(?![^\W_])")
+        first, *rest = alias.split()
+        tail = re.escape(first[1:]) + "".join(r"\s+" + re.escape(w) for w in rest)
+        # (as the class [aA] did: each character of a multi-character capital, ß -> S S)
+        for head in dict.fromkeys([first[0], *first[0].upper()] if first[0].islower()
+                                  else [first[0]]):
+            h = re.escape(head)
+            parts.append(rf"{h}(?<![^\W_]{h}){tail}")
+    return re.compile(rf"(?:{'|'.join(parts)})(?![^\W_])")
 
 
 def speaker_key(s: Statement) -> str | None:

@@ -52,8 +52,8 @@ from ..errors import DataFileError
 from ..model import Article
 from ..model import field_of as _get
 from ..text.userregex import bounded_user_regex
-from ..text.wordkeys import (KeyIndex, WordKey, candidates, fold, key_index, key_starts_in,
-                             leading_word, text_words, word_key)
+from ..text.wordkeys import (KeyIndex, TextRuns, WordKey, candidates, fold, key_index,
+                             leading_word, prefixed, word_key)
 
 MATCH_TYPES = ("exact", "inflect", "forms", "regex")
 HEADER = ["term", "category", "match", "forms", "note"]
@@ -469,28 +469,41 @@ def find_terms_in(texts: Sequence[str], entries: Sequence[Entry],
         bases.append(at)
         at += len(t) + len(_JOIN)
     # Only entries whose first word occurs can match, and only where that word starts: try
-    # those places (an entry without a key is searched through each text).
-    words = text_words(joined)
+    # those places (an entry without a key is searched through each text).  One pass over
+    # the text finds its words and where each starts; a key's prefix stands for the words
+    # of the text that start with it.
     folded = fold(joined)
-    starts: dict[str, list[int]] = {}  # each first word's offsets, searched once
+    runs = TextRuns(folded)
+    words = runs.words
+    ordered = sorted(words) if index.prefixes else []
+    plans: list[tuple[Entry, list[str] | None]] = []  # the words each entry's hits start with
+    for i in candidates(index, words, ordered):
+        entry = entries[i]
+        key, needs = entry.key, entry.needs
+        if key is None:
+            plans.append((entry, None))
+            continue
+        # a first word whose phrases each lack a later word of the text cannot start a hit
+        present = key.words & words
+        firsts = [w for w in present if w not in needs or any(n <= words for n in needs[w])] \
+            if needs else list(present)
+        for pre in key.prefixes:
+            firsts += prefixed(ordered, pre)
+        if firsts:
+            plans.append((entry, firsts))
+    places = runs.places({w for _, firsts in plans for w in firsts or ()})
     found: list[list[tuple[int, int, Entry]]] = [[] for _ in texts]
     single = len(texts) == 1
-    for i in candidates(index, words):
-        entry = entries[i]
-        if entry.key is None:
+    for entry, firsts in plans:
+        if firsts is None:
             for u, t in enumerate(texts):
                 found[u] += [(m.start(), m.end(), entry) for m in entry.pattern.finditer(t)
                              if m.end() > m.start()]
             continue
         match = entry.pattern.match
-        key, needs = entry.key, entry.needs
-        if needs:  # first words whose phrases lack a later word present cannot start a hit
-            kept = frozenset(w for w in key.words if w in words and
-                             (w not in needs or any(n <= words for n in needs[w])))
-            if not kept and not key.prefixes:
-                continue
-            key = WordKey(kept, key.prefixes)
-        for pos in key_starts_in(key, folded, words, starts):
+        at = places[firsts[0]] if len(firsts) == 1 else \
+            sorted({pos for w in firsts for pos in places[w]})
+        for pos in at:
             u = 0 if single else bisect_right(bases, pos) - 1
             local = pos - bases[u]
             m = match(texts[u], local)

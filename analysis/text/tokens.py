@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 #: Word tokens (letters/digits with inner apostrophes, hyphens, dots or ampersands) or one symbol.
 #: (Spelt as alphanumeric runs joined by runs of _ ' & - or a curly apostrophe; the classes are
 #: disjoint, so plain greedy repeats never backtrack.  No possessive repeats or atomic groups:
 #: CPython 3.11.0-3.11.4 matches those wrongly (gh-106052), see docs/hardening.md.)
 _TOKEN = re.compile(r"[^\W_]+(?:[_'\u2019&-]+[^\W_]+)*(?:\.[^\W_]+)*|\S")
+
+
+_SPAN = re.Match.span
+_GROUP = re.Match.group  # group() is the whole match
+_STRAIGHTEN = methodcaller("replace", "\u2019", "'")
 
 
 class Tokens:
@@ -20,12 +26,12 @@ class Tokens:
         end = len(text) if end is None else end
         self.text = text
         found = list(_TOKEN.finditer(text, start, end))
-        self.spans = [m.span() for m in found]
-        self.words = [m[0] for m in found]
+        self.spans = list(map(_SPAN, found))
+        self.words = list(map(_GROUP, found))
         if text.find("\u2019", start, end) >= 0:  # a curly apostrophe compares as a straight one
-            self.lower = [w.casefold().replace("\u2019", "'") for w in self.words]
+            self.lower = list(map(_STRAIGHTEN, map(str.casefold, self.words)))
         else:
-            self.lower = [w.casefold() for w in self.words]
+            self.lower = list(map(str.casefold, self.words))
 
     def __len__(self) -> int:
         """Number of tokens."""

@@ -6,7 +6,8 @@ of the text per pattern; most patterns cannot match because their first word is 
 :class:`WordKey` records the first word(s) a pattern can start with (``summon`` ``summons``
 ``summoned`` ...) or a prefix they start with (``resign`` for ``resign*``); :func:`key_index`
 indexes the keys of a list of patterns once, :func:`text_words` collects the words of a text,
-and :func:`candidates` lists the patterns worth running on it.  The test is a necessary
+and :func:`candidates` lists the patterns worth running on it; :class:`TextRuns` gives
+where each word starts, from one pass over the text.  The test is a necessary
 condition only, so results are exactly those of running every pattern: a pattern whose first
 word cannot be keyed (a regular expression, a phrase starting with punctuation or a non-ASCII
 letter) gets no key and is always run.
@@ -24,11 +25,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from itertools import accumulate, compress, islice
+from typing import Collection, Iterable, Sequence
 
 #: A word as the patterns' boundaries see it: a run of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+#: The same runs, captured, to split a text into gaps and runs in one pass.
+_WORD_SPLIT = re.compile(r"([^\W_]+)")
 #: Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter, and that letter.
 _ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _NEEDS_FOLD = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -54,6 +58,73 @@ def fold(text: str) -> str:
 def text_words(text: str) -> frozenset[str]:
     """The folded runs of letters and digits in a text."""
     return frozenset(_WORD.findall(fold(text)))
+
+
+#: Non-ASCII characters common in news text that are neither letters nor digits (curly
+#: quotes, non-breaking and zero-width spaces, dashes, ellipsis, bullet, degree sign).
+_SEPARATORS = "\u2019\u201c\u201d\u2018\u00a0\u2014\u2013\u2015\u2026\u2022\u200b\u00b0"
+#: ASCII letters and digits kept, every other byte a space (for ``bytes.translate``).
+_RUN_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
+
+
+def _ascii_copy(text: str) -> bytes | None:
+    """The text as ASCII bytes, each of :data:`_SEPARATORS` a space (one character each, so
+    offsets and runs of letters and digits are kept); None when another non-ASCII character
+    remains."""
+    if not text.isascii():
+        for ch in _SEPARATORS:
+            text = text.replace(ch, " ")
+    try:
+        return text.encode("ascii")
+    except UnicodeEncodeError:
+        return None
+
+
+class TextRuns:
+    """The runs of letters and digits of a folded text (see :func:`fold`) and where each
+    starts, from one pass over the text: ``words`` is :func:`text_words` of it, and
+    :meth:`places` gives :func:`word_starts` of the words asked for.
+
+    ASCII text (once :data:`_SEPARATORS` are read as spaces) is split with
+    ``bytes.translate`` and ``str.split``, several times faster than a regular expression:
+    in ASCII the letters and digits are ``A-Za-z0-9``, and every other character, a space
+    after the translation, separates runs.  Other text is split by :data:`_WORD_SPLIT`.
+    """
+
+    __slots__ = ("words", "_parts", "_step")
+
+    def __init__(self, folded: str) -> None:
+        """Split folded text into runs and what lies between them."""
+        data = _ascii_copy(folded)
+        if data is not None:  # runs and empty strings, each part followed by one separator
+            parts = data.translate(_RUN_BYTES).decode("ascii").split(" ")
+            self._step, self.words = 1, frozenset(filter(None, parts))
+        else:  # gap, run, gap, run, ..., gap
+            parts = _WORD_SPLIT.split(folded)
+            self._step, self.words = 0, frozenset(parts[1::2])
+        self._parts = parts
+
+    def places(self, wanted: Collection[str]) -> dict[str, list[int]]:
+        """The ascending start offsets of each word of ``wanted`` that occurs as a whole run
+        (``word_starts(folded, w)``; words absent from the text are left out)."""
+        if "" in wanted:
+            wanted = {w for w in wanted if w}
+        parts, step = self._parts, self._step
+        hits = list(compress(range(len(parts)), map(wanted.__contains__, parts)))
+        if not hits:
+            return {}
+        # part k starts after the parts before it, and (ASCII) one separator after each
+        ends = list(accumulate(islice(map(len, parts), hits[-1] + 1)))
+        places: dict[str, list[int]] = {}
+        for k in hits:
+            w = parts[k]
+            at = ends[k] - len(w) + step * k
+            found = places.get(w)
+            if found is None:
+                places[w] = [at]
+            else:
+                found.append(at)
+        return places
 
 
 @lru_cache(maxsize=4096)
@@ -153,16 +224,30 @@ def key_index(keys: Sequence[WordKey | None]) -> KeyIndex:
     return KeyIndex({w: tuple(v) for w, v in by_word.items()}, tuple(prefixes), tuple(always))
 
 
-def candidates(index: KeyIndex, words: frozenset[str]) -> list[int]:
-    """Positions, in order, of the patterns that may match a text with these words."""
+def candidates(index: KeyIndex, words: frozenset[str],
+               ordered: Sequence[str] | None = None) -> list[int]:
+    """Positions, in order, of the patterns that may match a text with these words
+    (``ordered``: the words sorted, when the caller has them)."""
     found = set(index.always)
     for w in words & index.by_word.keys():
         found.update(index.by_word[w])
     if index.prefixes:
-        ordered = sorted(words)  # a word with prefix p sorts first among those >= p
+        if ordered is None:
+            ordered = sorted(words)  # a word with prefix p sorts first among those >= p
         for p, i in index.prefixes:
             if i not in found:
                 k = bisect_left(ordered, p)
                 if k < len(ordered) and ordered[k].startswith(p):
                     found.add(i)
     return sorted(found)
+
+
+def prefixed(ordered: Sequence[str], prefix: str) -> list[str]:
+    """The words of a sorted list that start with ``prefix`` (they stand together from the
+    first word at or after it)."""
+    k = bisect_left(ordered, prefix)
+    out = []
+    while k < len(ordered) and ordered[k].startswith(prefix):
+        out.append(ordered[k])
+        k += 1
+    return out
