@@ -76,7 +76,7 @@ def target_pattern(target: Target | None) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=64)
 def _alias_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """The compiled pattern of a set of aliases, longest first, none starting or ending
+    r"""The compiled pattern of a set of aliases, longest first, none starting or ending
     inside a word.
 
     Each alternative starts with its first letter, then looks behind it for a letter or
