@@ -65,3 +65,18 @@ def test_manifest_documents_each_attribution():
     assert "(Yui Mok/PA)" in rows["002"]["outlet_evidence"]
     assert rows["002"]["headline"] and not rows["000"]["headline"] and not rows["001"]["headline"]
     assert {r["outlet_inferred"] for r in rows.values()} == {"yes"}
+
+
+def test_python_sources_compile_without_warnings():
+    """An invalid escape in a plain string is a warning today and an error in a later Python."""
+    import warnings
+
+    bad = []
+    for path in sorted([*(ROOT / "analysis").rglob("*.py"), *(ROOT / "bench").glob("*.py")]):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                compile(path.read_text(encoding="utf-8"), str(path), "exec")
+            except (SyntaxError, SyntaxWarning, DeprecationWarning) as e:
+                bad.append(f"{path.relative_to(ROOT)}: {e}")
+    assert not bad, bad
