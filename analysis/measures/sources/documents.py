@@ -58,7 +58,7 @@ def document_author(text: str, start: int) -> tuple[str, str] | None:
     Committee", "the Security Council issued a statement", "a 1995 New York Times article",
     "Mariano's book"), when it names its author; None when it names none ("a study by a
     group of researchers") or there is none."""
-    intro, by, issuer = _patterns(_document_nouns())
+    _, by, issuer = _patterns(_document_nouns())  # the introduction: _introduction
     last = _introduction(text, start)
     if last is None:
         return None
