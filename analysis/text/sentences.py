@@ -5,23 +5,48 @@ import re
 
 #: Words whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset("mr mrs ms dr st sir prof rev gen col lt sgt vs etc jr sr".split())
-#: A sentence end: a run of . ! ? (tried only where the run begins, so a long run is read once).
-_END = re.compile(r"(?<![.!?])[.!?]+['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
+#: A sentence end: a run of . ! ? (tried only where the run begins, so a long run is read once;
+#: the first stop is matched before the look back at the character before it, so that the
+#: search skips ahead to the next stop instead of testing the look-behind everywhere).
+_END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
+#: _END within one line of a text (the blanks before the next sentence stay on the line).
+_END_IN_LINE = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\"\u2019\u201d)]*"
+                          r"(?=[^\S\n]+['\"\u2018\u201c(]?[A-Z0-9])")
+_SPACES = re.compile(r"\s*")
+
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split after . ! ? (and closing quotes) before a capital."""
     spans, begin = [], 0
     for m in _END.finditer(text):
-        if m.group().startswith(".") and \
-                _last_word(text, begin, m.start()).casefold() in ABBREVIATIONS:
+        if text[m.start()] == "." and _last_word(text, begin, m.start()).casefold() in ABBREVIATIONS:
             continue
         spans.append((begin, m.end()))
-        begin = m.end()
-        while begin < len(text) and text[begin].isspace():
-            begin += 1
+        begin = _SPACES.match(text, m.end()).end()
     if text[begin:].strip():
         spans.append((begin, len(text.rstrip())))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return spans  # every span holds its stop (or the rest's last non-blank): none is blank
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of every line of a text (each line starts one, an empty
+    line too): the starts of sentence_spans of each line, found in one pass over the text."""
+    starts, begin = [0], 0
+    nl = text.find("\n")
+    for m in _END_IN_LINE.finditer(text):
+        a = m.start()
+        while 0 <= nl < a:  # the lines before this stop
+            begin = nl + 1
+            starts.append(begin)
+            nl = text.find("\n", begin)
+        if text[a] == "." and _last_word(text, begin, a).casefold() in ABBREVIATIONS:
+            continue
+        begin = _SPACES.match(text, m.end()).end()
+        starts.append(begin)
+    while nl >= 0:
+        starts.append(nl + 1)
+        nl = text.find("\n", nl + 1)
+    return starts
 
 
 def _is_word_char(ch: str) -> bool:

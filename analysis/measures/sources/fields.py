@@ -15,11 +15,11 @@ from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
                        _earlier, _full_name, _index,
                        _marks, _mention_type, _NOT_A_NAME, _inside_quote,
-                       _surname_key, _title_line, _variations)
+                       _sentence_at, _sentences, _surname_key, _title_line,
+                       _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
 from ...quotes.attribution import SKIP, STOP, verb_words
-from ...text.sentences import sentence_spans
 from .resolve import (_NAME_BEFORE, _antecedent, _organisation_before, _person_like,
                       _resolve_description)
 
@@ -104,15 +104,11 @@ def _according_to(text: str, pos: int) -> tuple[int, int] | None:
     attribution of facts and phrases to their source."""
     if _title_line(text, pos):
         return None
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    le = le if le >= 0 else len(text)
-    for a, b in sentence_spans(text[ls:le]):
-        if ls + a <= pos < ls + b:
-            m = _ACCORDING.search(text, ls + a, ls + b)
-            if m and not _inside_quote(text, m.start()):
-                return m.span(1)
-    return None
+    span = _sentence_at(text, pos)
+    if span is None:
+        return None
+    m = _ACCORDING.search(text, *span)
+    return m.span(1) if m and not _inside_quote(text, m.start()) else None
 
 
 def _sentence_subject(text: str, pos: int) -> tuple[int, int] | None:
@@ -122,9 +118,7 @@ def _sentence_subject(text: str, pos: int) -> tuple[int, int] | None:
     the codebook codes who said it, and the words are given to that subject."""
     if _title_line(text, pos):
         return None
-    ls = text.rfind("\n", 0, pos) + 1  # the sentence start, as _sentences finds it (one line)
-    le = text.find("\n", pos)
-    starts = [ls + a for a, _ in sentence_spans(text[ls:le if le >= 0 else len(text)])] or [ls]
+    starts = _sentences(text)  # the start of the sentence of pos (each line starts one)
     lo = starts[max(0, bisect.bisect_right(starts, pos) - 1)]
     idx = _index(text)
     i = bisect.bisect_left(idx.starts, pos) - 1

@@ -10,7 +10,7 @@ from typing import Any
 from .knowledge import load_roles
 from .phrase import _DETS, _SUFFIXES, _read, _type_of
 from ...quotes.attribution import ABBREVIATIONS, STOP, verb_words
-from ...text.sentences import sentence_spans
+from ...text.sentences import sentence_starts
 from ...text.tokens import Tokens
 
 
@@ -92,12 +92,23 @@ def _index(text: str) -> _Index:
 @lru_cache(maxsize=8)
 def _sentences(text: str) -> list[int]:
     """Sentence start offsets of a text (every line starts one), by the shared splitter."""
-    starts: list[int] = []
-    pos = 0
-    for line in text.split("\n"):
-        starts += [pos + a for a, _ in sentence_spans(line)] or [pos]
-        pos += len(line) + 1
-    return starts
+    return sentence_starts(text)
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the sentence holding offset pos, as sentence_spans splits its line (None
+    in the blanks between sentences or on a blank line)."""
+    starts = _sentences(text)
+    k = bisect.bisect_right(starts, pos) - 1
+    if k < 0:
+        return None
+    a = starts[k]
+    le = text.find("\n", a)
+    le = le if le >= 0 else len(text)
+    if k + 1 < len(starts) and starts[k + 1] < le:  # a later sentence of the same line
+        le = starts[k + 1]
+    b = a + len(text[a:le].rstrip())  # a sentence ends at its last non-blank
+    return (a, b) if a <= pos < b else None
 
 
 def _abbreviation(word: str) -> bool:
