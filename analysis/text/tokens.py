@@ -40,3 +40,25 @@ class Tokens:
     def is_word(self, i: int) -> bool:
         """True when token i is a word (not a symbol)."""
         return 0 <= i < len(self.words) and self.words[i][0].isalnum()
+
+
+class Words:
+    """The words and case-folded words of Tokens(text), without the offsets (cheaper)."""
+
+    __slots__ = ("words", "lower")
+
+    def __init__(self, text: str) -> None:
+        """Tokenise the whole of text as Tokens(text) does."""
+        self.words = _TOKEN.findall(text)
+        if "\u2019" in text:  # a curly apostrophe compares as a straight one
+            self.lower = list(map(_STRAIGHTEN, map(str.casefold, self.words)))
+        else:
+            self.lower = list(map(str.casefold, self.words))
+
+    def __len__(self) -> int:
+        """Number of tokens."""
+        return len(self.words)
+
+    def is_word(self, i: int) -> bool:
+        """True when token i is a word (not a symbol)."""
+        return 0 <= i < len(self.words) and self.words[i][0].isalnum()

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from .knowledge import Roles, load_roles
 from ...quotes.attribution import STOP
-from ...text.tokens import Tokens
+from ...text.tokens import Tokens, Words
 
 
 _PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
@@ -45,14 +45,16 @@ def _singular(w: str) -> list[str]:
     return out
 
 
-def _hits(toks: Tokens, a: int, b: int, roles: Roles
+def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
           ) -> list[tuple[int, str, str, str, bool, int, bool]]:
     """Role-file entries found in tokens a..b (longest first): (last token, kind, value,
     words, plural, first token, after 'former')."""
     out = []
     i = a
     # a possessive names the body it belongs to: "the campaign's press secretary"
-    lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in toks.lower]
+    lower = toks.lower
+    if "'s" in " ".join(lower):  # (most phrases have none: no copy then)
+        lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
     firsts = roles.firsts
     while i <= b:
         found = False
@@ -107,7 +109,7 @@ def _after_former(found: list[tuple[int, str, str, str, bool, int, bool]], lower
     return prev is not None and prev[0] == j and prev[1] == "role" and prev[6]
 
 
-def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
+def _is_name_word(toks: Tokens | Words, t: int, hit_tokens: set[int]) -> bool:
     """True for a capitalised token that is neither role knowledge nor a function word."""
     w = toks.words[t]
     return (toks.is_word(t) and w[:1].isupper() and t not in hit_tokens
@@ -129,7 +131,7 @@ def _read_phrase(phrase: str) -> _Reading:
     """_read of a phrase on its own (a reading depends on the phrase's words only, so a
     phrase repeated in an article, or across articles, is read once)."""
     roles = load_roles()
-    toks = Tokens(phrase)
+    toks = Words(phrase)
     n = len(toks)
     words = [t for t, w in enumerate(toks.words) if w[0].isalnum()]
     if not words:
