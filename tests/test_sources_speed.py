@@ -65,3 +65,35 @@ def test_description_reads_only_the_last_tokens():
         s = rng.randint(0, len(text))
         _description.cache_clear()
         assert _description(text, s, len(text)) == _description_full(text, s, len(text)), (text, s)
+
+
+@pytest.mark.parametrize("text", ["plain ascii words, 1,000 of them.", "tab\tand\x1cseparators_x a_b",
+                                  "non-ascii \u00e9t\u00e9 \u201cquoted\u201d", "it\u2019s", ""])
+def test_ascii_tokens_are_the_unicode_tokens(text):
+    from analysis.text.tokens import _ASCII_TOKEN, _TOKEN
+    if text.isascii():
+        assert _ASCII_TOKEN.findall(text) == _TOKEN.findall(text)
+    toks = Tokens("xx " + text + " yy", 3, 3 + len(text))
+    assert toks.words == _TOKEN.findall(text)
+    assert Tokens(text, -5, 4).words == _TOKEN.findall(text[:4])  # a negative start reads from 0
+
+
+def test_firsts_index_plurals_are_what_singular_maps_to_a_first_word():
+    from analysis.measures.sources.phrase import _firsts_index, _singular
+    roles = load_roles()
+    plurals, lens = _firsts_index(roles)
+    for w in list(plurals)[:500] + ["senators", "parties", "spokesmen", "ss", "bus", "xyzs"]:
+        expect = len(w) > 3 and w[-1] == "s" and any(x in roles.firsts for x in _singular(w))
+        assert (len(w) > 3 and w in plurals) == expect, w
+    assert all(len(k) in lens[k[0]] for k in roles.phrases)
+
+
+@pytest.mark.parametrize("phrase, name, kind", [
+    ("Sen. Maria Lopez", ["Maria", "Lopez"], "person"), ("NBC's Chuck Todd", ["Chuck", "Todd"], "person"),
+    ("the Vermont senator", [], "person"), ("Gov. Larry Hogan of Maryland", ["Larry", "Hogan"], "person"),
+    ("Joseph R. Biden Jr.", ["Joseph", "R", "Biden"], "person"), ("the New York Post", ["New", "York", "Post"], "organisation"),
+    ("two officials", [], "group"), ("he", [], "pronoun")])
+def test_read_phrase_names_and_kinds(phrase, name, kind):
+    from analysis.measures.sources.phrase import _read_phrase
+    r = _read_phrase.__wrapped__(phrase)
+    assert (r.name, r.head_kind) == (name, kind)
