@@ -5,11 +5,11 @@ import bisect
 import re
 from functools import lru_cache
 
-from .knowledge import load_first_names, load_roles
+from .knowledge import Roles, load_first_names, load_roles
 from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
 from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _hits
 from ...quotes.attribution import skip_forward, verb_words
-from ...text.tokens import Tokens
+from ...text.tokens import Tokens, Words
 
 
 def _name_gender(first: str, threshold: float = 0.1) -> tuple[str, str] | None:
@@ -45,7 +45,11 @@ def _phrase_gender(phrase: str) -> tuple[str, str, str] | None:
     """_text_gender of a phrase on its own (it depends on the phrase's words only, so a name
     mentioned again and again in an article is read once)."""
     roles = load_roles()
-    toks = Tokens(phrase)
+    pieces = _gender_pieces(roles)
+    if pieces is not None and phrase.isascii() \
+            and pieces.isdisjoint(_ASCII_RUN.findall(phrase.lower())):
+        return None  # no word of an honorific or of a gendered noun in it: nothing to find
+    toks = Words(phrase)
     for t in range(len(toks)):
         low = toks.lower[t].rstrip(".")
         if low in roles.honorifics and toks.words[t][:1].isupper():
@@ -54,6 +58,25 @@ def _phrase_gender(phrase: str) -> tuple[str, str, str] | None:
         if h[1] in ("female", "male") and not h[4]:
             return h[1], "gendered_noun", h[3]
     return None
+
+
+_GENDER_PIECES: dict[int, tuple[Roles, frozenset[str] | None]] = {}
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _gender_pieces(roles: Roles) -> frozenset[str] | None:
+    """The letter-and-digit runs (lower case) of the ASCII honorifics and words of the
+    gendered nouns, or None when some such word has none (no quick test then)."""
+    got = _GENDER_PIECES.get(id(roles))
+    if got is None or got[0] is not roles:
+        words = set(roles.honorifics) | {w for k, entries in roles.phrases.items()
+                                         if any(e[0] in ("female", "male") for e in entries)
+                                         for w in k}
+        # (a word that is not ASCII is never one of an ASCII phrase)
+        runs = [_ASCII_RUN.findall(w) for w in words if w.isascii()]
+        got = (roles, None if not all(runs) else frozenset(r for rs in runs for r in rs))
+        _GENDER_PIECES[id(roles)] = got
+    return got[1]
 
 
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?=(?:[A-Z]\.[ \t]+)?([A-Z][\w'\u2019-]*))")

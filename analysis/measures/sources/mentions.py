@@ -123,7 +123,13 @@ def _description(text: str, s: int, e: int) -> tuple[int, int]:
     """The span of a mention with its pre-modifiers ('Republican presidential nominee X')."""
     lo = max(0, s - 90)
     nl = text.rfind("\n", lo, s)
-    toks = Tokens(text, lo if nl < 0 else nl + 1, s)
+    lo = lo if nl < 0 else nl + 1
+    # only the last 8 tokens are read: tokenise from the blank before the 8th last
+    # blank-separated chunk (no token spans a blank, so those tokens are the same)
+    head = text[lo:s].rsplit(None, 8)
+    if len(head) == 9:
+        lo += len(head[0])
+    toks = Tokens(text, lo, s)
     verbs = verb_words()
     a = s
     for t in range(len(toks) - 1, max(-1, len(toks) - 8), -1):

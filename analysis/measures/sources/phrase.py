@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from .knowledge import Roles, load_roles
 from ...quotes.attribution import STOP
-from ...text.tokens import Tokens
+from ...text.tokens import Tokens, Words
 
 
 _PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
@@ -45,30 +45,54 @@ def _singular(w: str) -> list[str]:
     return out
 
 
-def _hits(toks: Tokens, a: int, b: int, roles: Roles
+_FIRSTS_INDEX: dict[int, tuple[Roles, frozenset[str], dict[str, frozenset[int]]]] = {}
+
+
+def _firsts_index(roles: Roles) -> tuple[frozenset[str], dict[str, frozenset[int]]]:
+    """The plurals of the role file's first words (each word in -s that _singular takes back
+    to a first word) and {first word: the lengths of the phrases it starts}."""
+    got = _FIRSTS_INDEX.get(id(roles))
+    if got is None or got[0] is not roles:
+        plurals = {f + "s" for f in roles.firsts} | {f + "es" for f in roles.firsts} | {
+            f[:-1] + "ies" for f in roles.firsts if f.endswith("y")}
+        lens: dict[str, set[int]] = {}
+        for key in roles.phrases:
+            lens.setdefault(key[0], set()).add(len(key))
+        got = (roles, frozenset(plurals), {w: frozenset(v) for w, v in lens.items()})
+        _FIRSTS_INDEX[id(roles)] = got
+    return got[1], got[2]
+
+
+def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
           ) -> list[tuple[int, str, str, str, bool, int, bool]]:
     """Role-file entries found in tokens a..b (longest first): (last token, kind, value,
     words, plural, first token, after 'former')."""
     out = []
     i = a
     # a possessive names the body it belongs to: "the campaign's press secretary"
-    lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in toks.lower]
+    lower = toks.lower
+    if "'s" in " ".join(lower):  # (most phrases have none: no copy then)
+        lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
     firsts = roles.firsts
+    plurals, lens = _firsts_index(roles)
+    phrases = roles.phrases
     while i <= b:
         found = False
         w = lower[i]
-        if w not in firsts and not (len(w) > 3 and w[-1] == "s"
-                                    and any(x in firsts for x in _singular(w))):
+        if w not in firsts and not (len(w) > 3 and w in plurals):
             i += 1
             continue
+        starts = lens.get(w, ())  # (a longer phrase starts with the word itself)
         for k in range(min(roles.longest, b - i + 1), 0, -1):
+            if k > 1 and k not in starts:
+                continue
             key = tuple(lower[i:i + k])
             plural = False
-            entries = roles.phrases.get(key)
+            entries = phrases.get(key)
             if entries is None:
                 last = key[-1]
                 for sing in _singular(last) if len(last) > 3 else ():
-                    entries = roles.phrases.get(key[:-1] + (sing,))
+                    entries = phrases.get(key[:-1] + (sing,))
                     if entries:
                         plural = True
                         break
@@ -107,12 +131,13 @@ def _after_former(found: list[tuple[int, str, str, str, bool, int, bool]], lower
     return prev is not None and prev[0] == j and prev[1] == "role" and prev[6]
 
 
-def _is_name_word(toks: Tokens, t: int, hit_tokens: set[int]) -> bool:
-    """True for a capitalised token that is neither role knowledge nor a function word."""
-    w = toks.words[t]
-    return (toks.is_word(t) and w[:1].isupper() and t not in hit_tokens
-            and toks.lower[t] not in _DETS and toks.lower[t] not in STOP
-            and toks.lower[t].rstrip(".") not in load_roles().honorifics)
+def _name_words(toks: Tokens | Words, hit_tokens: set[int], honorifics: dict[str, str]
+                ) -> list[bool]:
+    """For each token: True for a capitalised word that is neither role knowledge (a hit
+    token or an honorific) nor a function word."""
+    return [w[0].isalnum() and w[:1].isupper() and t not in hit_tokens and low not in _DETS
+            and low not in STOP and low.rstrip(".") not in honorifics
+            for t, (w, low) in enumerate(zip(toks.words, toks.lower))]
 
 
 @lru_cache(maxsize=8192)
@@ -129,51 +154,52 @@ def _read_phrase(phrase: str) -> _Reading:
     """_read of a phrase on its own (a reading depends on the phrase's words only, so a
     phrase repeated in an article, or across articles, is read once)."""
     roles = load_roles()
-    toks = Tokens(phrase)
-    n = len(toks)
-    words = [t for t, w in enumerate(toks.words) if w[0].isalnum()]
+    toks = Words(phrase)
+    tw, lower = toks.words, toks.lower
+    n = len(tw)
+    words = [t for t, w in enumerate(tw) if w[0].isalnum()]
     if not words:
         return _Reading([], [], "", False, "")
-    lower = toks.lower
     if len(words) == 1 and lower[words[0]] in _PRONOUN_WORDS:
         return _Reading([], [], "pronoun", False, "")
     # a possessive splits the phrase: "NBC's Chuck Todd" -> possessor NBC, head Chuck Todd
     possessor, first = "", 0
     for t in words[:-1]:
-        if lower[t].endswith("'s") or (lower[t].endswith("s'") and toks.words[t][:1].isupper()):
-            possessor = " ".join(toks.words[first:t]
-                                 + [toks.words[t][:-2] if lower[t].endswith("'s")
-                                    else toks.words[t][:-1]]).strip()
+        if lower[t].endswith("'s") or (lower[t].endswith("s'") and tw[t][:1].isupper()):
+            possessor = " ".join(tw[first:t]
+                                 + [tw[t][:-2] if lower[t].endswith("'s") else tw[t][:-1]]).strip()
             first = t + 1
     hits = _hits(toks, 0, n - 1, roles)
-    after_title = {t + 1 + (t + 1 < n and toks.words[t + 1] == ".") for t in words
-                   if lower[t] in roles.honorifics and toks.words[t][:1].isupper()}
-    hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
+    honorifics = roles.honorifics
+    after_title = {t + 1 + (t + 1 < n and tw[t + 1] == ".") for t in words
+                   if lower[t] in honorifics and tw[t][:1].isupper()}
+    if after_title:
+        hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
     hit_tokens = set()
     for h in hits:
         hit_tokens.update(range(h[5], h[0] + 1))
+    named = _name_words(toks, hit_tokens, honorifics)
     # the name: the last run of name words in the head part, before "of Maryland"
     name: list[str] = []
     t = n - 1
     for c in words:
-        if c > first and lower[c] in ("of", "from", "at") and _is_name_word(toks, c - 1, hit_tokens):
+        if c > first and lower[c] in ("of", "from", "at") and named[c - 1]:
             t = c - 1
             break
-    while t >= first and not _is_name_word(toks, t, hit_tokens):
-        if toks.is_word(t):
+    while t >= first and not named[t]:
+        if tw[t][0].isalnum():
             break
         t -= 1
-    while t >= first and (_is_name_word(toks, t, hit_tokens) or (
-            toks.words[t] == "." and t > first) or lower[t] in ("van", "der", "de", "von", "al")):
-        if toks.is_word(t):
-            name.insert(0, toks.words[t])
+    while t >= first and (named[t] or (tw[t] == "." and t > first)
+                          or lower[t] in ("van", "der", "de", "von", "al")):
+        if tw[t][0].isalnum():
+            name.insert(0, tw[t])
         t -= 1
     while len(name) > 1 and name[-1].rstrip(".").casefold() in _SUFFIXES:
         name.pop()  # "Joseph R. Biden Jr."
-    head_hits = [h for h in hits if h[0] >= first]
     last_word = words[-1]
-    head = min((h for h in head_hits if h[0] == last_word), key=lambda h: _HEAD_ORDER[h[1]],
-               default=None)
+    head = min((h for h in hits if h[0] == last_word and h[0] >= first),
+               key=lambda h: _HEAD_ORDER[h[1]], default=None)
     unnamed = lower[words[0]] in _UNNAMED_FIRST or any(h[1] == "unnamed" and " " in h[3]
                                                         for h in hits)
     if name and not head:
@@ -186,10 +212,10 @@ def _read_phrase(phrase: str) -> _Reading:
             head[1], "group" if head[4] else "person")
         if head[4]:  # a plural head: "officials", "Jewish groups", "Senate Democrats"
             kind = "group"
-        if kind == "organisation" and (toks.words[last_word][:1].isupper() or any(
-                _is_name_word(toks, t, hit_tokens) for t in range(first, last_word))):
-            name = [toks.words[t] for t in range(first, last_word + 1) if toks.is_word(t)
-                    and toks.lower[t] not in _DETS]
+        if kind == "organisation" and (tw[last_word][:1].isupper()
+                                       or any(named[first:last_word])):
+            name = [tw[t] for t in range(first, last_word + 1) if tw[t][0].isalnum()
+                    and lower[t] not in _DETS]
     else:
         kind = ""
     if kind == "person" and lower[words[-1]].endswith("s") and not name and not head:

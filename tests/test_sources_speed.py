@@ -1,0 +1,99 @@
+"""The cheap paths of the sources measure give what the full computations give."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.measures.sources import load_roles
+from analysis.measures.sources.gender import _gender_pieces, _phrase_gender
+from analysis.measures.sources.mentions import _description
+from analysis.text.tokens import Tokens, Words
+
+
+@pytest.mark.parametrize("text", [
+    "", "Sen. Maria Lopez", "the campaign\u2019s press secretary", "U.S. Rep. Jo-Ann O'Neil Jr.",
+    "a_b __c x.mr &y", "Stra\u00dfe \u0130stanbul \u0345mr", "  leading and trailing  ", "\u201cHe said\u201d"])
+def test_words_are_the_words_of_tokens(text):
+    toks, words = Tokens(text), Words(text)
+    assert words.words == toks.words and words.lower == toks.lower and len(words) == len(toks)
+    assert [words.is_word(i) for i in range(-1, len(toks) + 1)] == \
+        [toks.is_word(i) for i in range(-1, len(toks) + 1)]
+
+
+def test_gender_pieces_cover_honorifics_and_gendered_nouns():
+    pieces = _gender_pieces(load_roles())
+    assert pieces is not None and {"mr", "ms", "congresswoman", "first", "lady"} <= pieces
+    assert _gender_pieces(load_roles()) is pieces  # built once per role file
+
+
+@pytest.mark.parametrize("phrase, gender", [
+    ("Ms. Lopez", ("female", "honorific", "Ms")), ("the congressman", ("male", "gendered_noun", "congressman")),
+    ("Adams and Williams", None), ("the man's lawyer", ("male", "gendered_noun", "man's")),
+    ("Mansfield", None), ("MR Smith", ("male", "honorific", "MR"))])
+def test_phrase_gender_with_and_without_a_gender_word(phrase, gender):
+    _phrase_gender.cache_clear()
+    assert _phrase_gender(phrase) == gender
+
+
+def _description_full(text: str, s: int, e: int) -> tuple[int, int]:
+    """_description as it was first written: tokenising the whole 90-character window."""
+    from analysis.quotes.attribution import ABBREVIATIONS, STOP, verb_words
+    lo = max(0, s - 90)
+    nl = text.rfind("\n", lo, s)
+    toks = Tokens(text, lo if nl < 0 else nl + 1, s)
+    a = s
+    for t in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
+        w, low = toks.words[t], toks.lower[t]
+        if w == "." and not (t > 0 and (toks.lower[t - 1] in ABBREVIATIONS
+                                        or len(toks.words[t - 1]) == 1)):
+            break
+        if not toks.is_word(t) and w not in (".", "-"):
+            break
+        if low in verb_words() or (low in STOP and low not in ("of", "for", "at")):
+            break
+        a = toks.spans[t][0]
+    return a, e
+
+
+def test_description_reads_only_the_last_tokens():
+    import random
+    rng = random.Random(7)
+    words = ["Sen.", "the", "former", "U.S.", "Republican", "presidential", "nominee", "of", "-",
+             ".", "J.", "a", "\u00a0", "\t", "\n", "Mr.", "state's", "x", "said", ",", "New", "York"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "", "  ", "\u2009"])
+                       for _ in range(rng.randint(1, 40)))
+        s = rng.randint(0, len(text))
+        _description.cache_clear()
+        assert _description(text, s, len(text)) == _description_full(text, s, len(text)), (text, s)
+
+
+@pytest.mark.parametrize("text", ["plain ascii words, 1,000 of them.", "tab\tand\x1cseparators_x a_b",
+                                  "non-ascii \u00e9t\u00e9 \u201cquoted\u201d", "it\u2019s", ""])
+def test_ascii_tokens_are_the_unicode_tokens(text):
+    from analysis.text.tokens import _ASCII_TOKEN, _TOKEN
+    if text.isascii():
+        assert _ASCII_TOKEN.findall(text) == _TOKEN.findall(text)
+    toks = Tokens("xx " + text + " yy", 3, 3 + len(text))
+    assert toks.words == _TOKEN.findall(text)
+    assert Tokens(text, -5, 4).words == _TOKEN.findall(text[:4])  # a negative start reads from 0
+
+
+def test_firsts_index_plurals_are_what_singular_maps_to_a_first_word():
+    from analysis.measures.sources.phrase import _firsts_index, _singular
+    roles = load_roles()
+    plurals, lens = _firsts_index(roles)
+    for w in list(plurals)[:500] + ["senators", "parties", "spokesmen", "ss", "bus", "xyzs"]:
+        expect = len(w) > 3 and w[-1] == "s" and any(x in roles.firsts for x in _singular(w))
+        assert (len(w) > 3 and w in plurals) == expect, w
+    assert all(len(k) in lens[k[0]] for k in roles.phrases)
+
+
+@pytest.mark.parametrize("phrase, name, kind", [
+    ("Sen. Maria Lopez", ["Maria", "Lopez"], "person"), ("NBC's Chuck Todd", ["Chuck", "Todd"], "person"),
+    ("the Vermont senator", [], "person"), ("Gov. Larry Hogan of Maryland", ["Larry", "Hogan"], "person"),
+    ("Joseph R. Biden Jr.", ["Joseph", "R", "Biden"], "person"), ("the New York Post", ["New", "York", "Post"], "organisation"),
+    ("two officials", [], "group"), ("he", [], "pronoun")])
+def test_read_phrase_names_and_kinds(phrase, name, kind):
+    from analysis.measures.sources.phrase import _read_phrase
+    r = _read_phrase.__wrapped__(phrase)
+    assert (r.name, r.head_kind) == (name, kind)
