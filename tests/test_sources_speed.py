@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analysis.measures.sources import load_roles
 from analysis.measures.sources.gender import _gender_pieces, _phrase_gender
@@ -97,3 +98,21 @@ def test_read_phrase_names_and_kinds(phrase, name, kind):
     from analysis.measures.sources.phrase import _read_phrase
     r = _read_phrase.__wrapped__(phrase)
     assert (r.name, r.head_kind) == (name, kind)
+
+
+_SCAN_ALPHABET = ["he", "He", "she", "She", "sHe", "hhe", "e", "h", "s", "S", " ", "\t", "\n", "x",
+                  "_", "1", "\u00e9", "\u00c9", "Jo", "Ann", "A.", "Smith", "O'Neil", "\u2019", "-",
+                  ".", ",", "said", "told", "\u201c", "a"]
+
+
+@given(st.lists(st.sampled_from(_SCAN_ALPHABET), max_size=40))
+@settings(max_examples=1000, deadline=None)
+def test_scan_patterns_match_as_their_leading_boundary_forms(pieces):
+    import re
+    from analysis.measures.sources.gender import _NAME_PAIR, _PRONOUN_SPEAKS
+    text = "".join(pieces)
+    plain = {_NAME_PAIR: r"\b([A-Z][a-z]+)[ \t]+(?=(?:[A-Z]\.[ \t]+)?([A-Z][\w'\u2019-]*))",
+             _PRONOUN_SPEAKS: r"\b([Hh]e|[Ss]he)[ \t]+([a-z]+)\b"}
+    for fast, reference in plain.items():
+        want = [(m.span(), m.groups()) for m in re.finditer(reference, text)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == want
