@@ -116,3 +116,29 @@ def test_scan_patterns_match_as_their_leading_boundary_forms(pieces):
     for fast, reference in plain.items():
         want = [(m.span(), m.groups()) for m in re.finditer(reference, text)]
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == want
+
+
+def test_firsts_index_lengths_are_those_a_first_word_starts_longest_first():
+    from analysis.measures.sources.phrase import _firsts_index
+    roles = load_roles()
+    _, lens = _firsts_index(roles)
+    for w, ks in lens.items():
+        assert list(ks) == sorted({len(k) for k in roles.phrases if k[0] == w} | {1}, reverse=True)
+
+
+_PHRASE_WORDS = ["the", "The", "campaign's", "press", "secretary", "NBC\u2019s", "Chuck", "Mr.", "Mr",
+                 "MR..", "Dr", "Jill", "Retired", "Lt.", "Gen.", "Michael", "Democrats'", "of", "Of",
+                 "And", "officials", "a", "senior", "U.S.", ".", ",", "Jr.", "\u00c9mile", "x."]
+
+
+@given(st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=10), st.sets(st.integers(0, 9)))
+@settings(max_examples=500, deadline=None)
+def test_name_words_are_the_plain_tests(words, hit_tokens):
+    from analysis.measures.sources.phrase import _DETS, _name_words
+    from analysis.quotes.attribution import STOP
+    toks = Words(" ".join(words))
+    hon = load_roles().honorifics
+    plain = [w[0].isalnum() and w[:1].isupper() and t not in hit_tokens and low not in _DETS
+             and low not in STOP and low.rstrip(".") not in hon
+             for t, (w, low) in enumerate(zip(toks.words, toks.lower))]
+    assert _name_words(toks, hit_tokens, hon) == plain

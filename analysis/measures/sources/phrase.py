@@ -45,12 +45,13 @@ def _singular(w: str) -> list[str]:
     return out
 
 
-_FIRSTS_INDEX: dict[int, tuple[Roles, frozenset[str], dict[str, frozenset[int]]]] = {}
+_FIRSTS_INDEX: dict[int, tuple[Roles, frozenset[str], dict[str, tuple[int, ...]]]] = {}
 
 
-def _firsts_index(roles: Roles) -> tuple[frozenset[str], dict[str, frozenset[int]]]:
+def _firsts_index(roles: Roles) -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
     """The plurals of the role file's first words (each word in -s that _singular takes back
-    to a first word) and {first word: the lengths of the phrases it starts}."""
+    to a first word) and {first word: the lengths of the phrases it starts and 1, longest
+    first}."""
     got = _FIRSTS_INDEX.get(id(roles))
     if got is None or got[0] is not roles:
         plurals = {f + "s" for f in roles.firsts} | {f + "es" for f in roles.firsts} | {
@@ -58,7 +59,8 @@ def _firsts_index(roles: Roles) -> tuple[frozenset[str], dict[str, frozenset[int
         lens: dict[str, set[int]] = {}
         for key in roles.phrases:
             lens.setdefault(key[0], set()).add(len(key))
-        got = (roles, frozenset(plurals), {w: frozenset(v) for w, v in lens.items()})
+        got = (roles, frozenset(plurals),
+               {w: tuple(sorted(v | {1}, reverse=True)) for w, v in lens.items()})
         _FIRSTS_INDEX[id(roles)] = got
     return got[1], got[2]
 
@@ -67,7 +69,7 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
           ) -> list[tuple[int, str, str, str, bool, int, bool]]:
     """Role-file entries found in tokens a..b (longest first): (last token, kind, value,
     words, plural, first token, after 'former')."""
-    out = []
+    out: list[tuple[int, str, str, str, bool, int, bool]] = []
     i = a
     # a possessive names the body it belongs to: "the campaign's press secretary"
     lower = toks.lower
@@ -75,6 +77,8 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
         lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
     firsts = roles.firsts
     plurals, lens = _firsts_index(roles)
+    if firsts.isdisjoint(lower) and plurals.isdisjoint(lower):
+        return out  # no word starts a role phrase (most phrases): nothing to look up
     phrases = roles.phrases
     while i <= b:
         found = False
@@ -82,9 +86,10 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
         if w not in firsts and not (len(w) > 3 and w in plurals):
             i += 1
             continue
-        starts = lens.get(w, ())  # (a longer phrase starts with the word itself)
-        for k in range(min(roles.longest, b - i + 1), 0, -1):
-            if k > 1 and k not in starts:
+        room = b - i + 1
+        # the lengths of the phrases the word itself starts, longest first, and 1
+        for k in lens.get(w, (1,)):
+            if k > room:
                 continue
             key = tuple(lower[i:i + k])
             plural = False
@@ -135,9 +140,24 @@ def _name_words(toks: Tokens | Words, hit_tokens: set[int], honorifics: dict[str
                 ) -> list[bool]:
     """For each token: True for a capitalised word that is neither role knowledge (a hit
     token or an honorific) nor a function word."""
-    return [w[0].isalnum() and w[:1].isupper() and t not in hit_tokens and low not in _DETS
-            and low not in STOP and low.rstrip(".") not in honorifics
+    excluded = _not_names(honorifics)
+    # (low.rstrip(".") differs from low only for a word ending in a full stop)
+    return [w[:1].isupper() and w[0].isalnum() and t not in hit_tokens and low not in excluded
+            and (low[-1:] != "." or low.rstrip(".") not in honorifics)
             for t, (w, low) in enumerate(zip(toks.words, toks.lower))]
+
+
+_NOT_NAMES: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
+
+
+def _not_names(honorifics: dict[str, str]) -> frozenset[str]:
+    """The case-folded words without a final full stop that are no name word: determiners,
+    stop words and honorifics (one set to test a word against)."""
+    got = _NOT_NAMES.get(id(honorifics))
+    if got is None or got[0] is not honorifics:
+        got = (honorifics, frozenset(_DETS | STOP | {h for h in honorifics if not h.endswith(".")}))
+        _NOT_NAMES[id(honorifics)] = got
+    return got[1]
 
 
 @lru_cache(maxsize=8192)
@@ -164,17 +184,19 @@ def _read_phrase(phrase: str) -> _Reading:
         return _Reading([], [], "pronoun", False, "")
     # a possessive splits the phrase: "NBC's Chuck Todd" -> possessor NBC, head Chuck Todd
     possessor, first = "", 0
-    for t in words[:-1]:
+    # (an apostrophe in a case-folded word is one of the phrase's, straight or curly)
+    for t in words[:-1] if "'" in phrase or "\u2019" in phrase else ():
         if lower[t].endswith("'s") or (lower[t].endswith("s'") and tw[t][:1].isupper()):
             possessor = " ".join(tw[first:t]
                                  + [tw[t][:-2] if lower[t].endswith("'s") else tw[t][:-1]]).strip()
             first = t + 1
     hits = _hits(toks, 0, n - 1, roles)
     honorifics = roles.honorifics
-    after_title = {t + 1 + (t + 1 < n and tw[t + 1] == ".") for t in words
-                   if lower[t] in honorifics and tw[t][:1].isupper()}
-    if after_title:
-        hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
+    if hits:
+        after_title = {t + 1 + (t + 1 < n and tw[t + 1] == ".") for t in words
+                       if lower[t] in honorifics and tw[t][:1].isupper()}
+        if after_title:
+            hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
     hit_tokens = set()
     for h in hits:
         hit_tokens.update(range(h[5], h[0] + 1))
@@ -198,10 +220,13 @@ def _read_phrase(phrase: str) -> _Reading:
     while len(name) > 1 and name[-1].rstrip(".").casefold() in _SUFFIXES:
         name.pop()  # "Joseph R. Biden Jr."
     last_word = words[-1]
-    head = min((h for h in hits if h[0] == last_word and h[0] >= first),
-               key=lambda h: _HEAD_ORDER[h[1]], default=None)
-    unnamed = lower[words[0]] in _UNNAMED_FIRST or any(h[1] == "unnamed" and " " in h[3]
-                                                        for h in hits)
+    head = None  # the hit at the last word that _HEAD_ORDER puts first (the earliest of a tie)
+    if last_word >= first:
+        for h in hits:
+            if h[0] == last_word and (head is None or _HEAD_ORDER[h[1]] < _HEAD_ORDER[head[1]]):
+                head = h
+    unnamed = lower[words[0]] in _UNNAMED_FIRST or (bool(hits) and any(
+        h[1] == "unnamed" and " " in h[3] for h in hits))
     if name and not head:
         kind = "organisation" if (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) \
             else "person"
@@ -237,6 +262,8 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     """(type, rule, words) that a reading's role words give, or None; a speaks-for role
     with no body named takes its default type only when `defaults`."""
     hits = reading.hits
+    if not hits:
+        return None  # (most readings: no role word, nothing below applies)
     # a capitalised plural role right after "<Body> of" is part of the body's name ("United
     # Federation of Teachers", "Fraternal Order of Police"): it names the members
     named_body = [h for h in hits if h[1] == "organisation" and h[3][:1].isupper()]
