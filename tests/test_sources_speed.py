@@ -142,3 +142,51 @@ def test_name_words_are_the_plain_tests(words, hit_tokens):
              and low not in STOP and low.rstrip(".") not in hon
              for t, (w, low) in enumerate(zip(toks.words, toks.lower))]
     assert _name_words(toks, hit_tokens, hon) == plain
+
+
+_ARTICLE = ("Former Gov. Jeb Bush said he would run.\nSen. Ted Cruz of Texas spoke. Cruz, 45, said so.\n"
+            "Bush, a former governor, agreed. Ivanka Trump and Donald Trump came. Trump, the nominee, "
+            "spoke. Heidi Cruz said \u201cno.\u201d Retired Gen. Michael Flynn said. Flynn left.\n"
+            "President Trump said. Cruz said. Bush said. The Trump campaign said. Flynn said.")
+
+
+def _two_pass_type(text, surname, before, later=False, first=None, former=True):
+    """_type_from_earlier as a plain loop over every run of the surname."""
+    from analysis.measures.sources.mentions import _index, _mention_type, _surname_key
+    from analysis.measures.sources.phrase import _read
+    rule = "later_mention" if later else "earlier_mention"
+    idx = _index(text)
+    found = None
+    for i in idx.by_last.get(_surname_key(surname), ()):
+        s, e = idx.runs[i]
+        if (s >= before) if not later else (s <= before):
+            continue
+        if first is not None:
+            name = _read(text, s, e).name
+            if len(name) >= 2 and name[0].casefold() != first.casefold() \
+                    and first.casefold() not in (w.casefold() for w in name):
+                continue
+        t = _mention_type(text, s, e)
+        if t is None:
+            continue
+        if not t[2]:
+            return t[0], rule, t[1]
+        found = found or (t[0], rule, t[1])
+    return found if former else None
+
+
+@pytest.mark.parametrize("surname", ["Bush", "Cruz", "Trump", "Flynn", "Nobody"])
+@pytest.mark.parametrize("first", [None, "Donald", "Ted", "Heidi"])
+def test_earlier_types_are_the_plain_loop(surname, first):
+    from analysis.measures.sources.fields import _known_type, _type_from_earlier
+    from analysis.measures.sources.mentions import _marks, _surname_key
+    for before in range(0, len(_ARTICLE) + 1, 7):
+        for later in (False, True):
+            for former in (False, True):
+                assert _type_from_earlier(_ARTICLE, surname, before, later, first, former) == \
+                    _two_pass_type(_ARTICLE, surname, before, later, first, former)
+        mark = _marks(_ARTICLE).get(_surname_key(surname))
+        plain = _two_pass_type(_ARTICLE, surname, before, first=first, former=False) or (
+            (mark[0], "mark", mark[1]) if mark else None) or _two_pass_type(
+            _ARTICLE, surname, before, first=first)
+        assert _known_type(_ARTICLE, surname, before, first) == plain

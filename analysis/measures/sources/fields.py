@@ -260,9 +260,10 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 t = _type_of(_read(text, d0, d1))
                 if t:
                     stype = (t[0], "description", t[2])
+    first: str | None = None  # the first name of the person named (read once, just below)
     if stype is None and reading.name and kind in ("person", "organisation", ""):
-        stype = _known_type(text, reading.name[-1], ss, _first_name(text, reading, ss),
-                            marks=kind != "organisation")
+        first = _first_name(text, reading, ss)
+        stype = _known_type(text, reading.name[-1], ss, first, marks=kind != "organisation")
     if stype is None and _HONORIFIC_RE.match(text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)):
         stype = ("politician", "party_abbreviation", _HONORIFIC_RE.match(
             text, ref[1] + (1 if text[ref[1]:ref[1] + 1] == " " else 0)).group())  # type: ignore[union-attr]
@@ -294,8 +295,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
     if stype is None and reading.name and kind in ("person", ""):
         stype = _variation_type(text, reading.name[-1], ss)
     if stype is None and reading.name and kind in ("person", "organisation", ""):
-        stype = _type_from_earlier(text, reading.name[-1], se, later=True,
-                                   first=_first_name(text, reading, ss))
+        # (the test that read `first` above held then too: stype was None, the rest the same)
+        stype = _type_from_earlier(text, reading.name[-1], se, later=True, first=first)
     if stype is None and kind == "person" and _private_person(text, reading.name):
         stype = ("public", "private_person", " ".join(_full_name(text, reading.name, len(text))))
     if NAMED_DEFAULT_PUBLIC and stype is None and kind == "person" \
@@ -548,11 +549,11 @@ def _known_type(text: str, surname: str, before: int, first: str | None = None,
                 marks: bool = True) -> tuple[str, str, str] | None:
     """What the article has said of a person before offset `before`: a current role of an
     earlier mention, else the surname's mark ("the Clinton campaign"), else a former role."""
-    t = _type_from_earlier(text, surname, before, first=first, former=False)
+    t, former = _earlier_types(text, surname, before, first=first)
     if t is None and marks and _surname_key(surname) in _marks(text):
         m = _marks(text)[_surname_key(surname)]  # a campaign now beats a former office
         t = (m[0], "mark", m[1])
-    return t or _type_from_earlier(text, surname, before, first=first)
+    return t or former
 
 
 def _type_from_earlier(text: str, surname: str, before: int, later: bool = False,
@@ -560,25 +561,39 @@ def _type_from_earlier(text: str, surname: str, before: int, later: bool = False
                        ) -> tuple[str, str, str] | None:
     """(type, 'earlier_mention', words) from how a name was described earlier in the article
     (with `later`: after this point, rule 'later_mention'); a current role before a former."""
+    current, earlier_former = _earlier_types(text, surname, before, later, first)
+    return current or (earlier_former if former else None)
+
+
+def _earlier_types(text: str, surname: str, before: int, later: bool = False,
+                   first: str | None = None
+                   ) -> tuple[tuple[str, str, str] | None, tuple[str, str, str] | None]:
+    """The first current and the first former role (type, rule, words) of the mentions of a
+    name before `before` (with `later`: after it) as _type_from_earlier reads them; no
+    former one is looked for once a current one is found."""
     rule = "later_mention" if later else "earlier_mention"
     idx = _index(text)
-    use_former, former = former, None
+    former = None
+    folded = first.casefold() if first is not None else None
     for i in idx.by_last.get(_surname_key(surname), ()):
         s, e = idx.runs[i]
-        if (s >= before) if not later else (s <= before):
+        if not later:
+            if s >= before:
+                break  # (the runs are in text order: the rest are later still)
+        elif s <= before:
             continue
-        if first is not None:  # "Ivanka Trump" is not the "Donald Trump" of a later "Trump"
+        if folded is not None:  # "Ivanka Trump" is not the "Donald Trump" of a later "Trump"
             name = _read(text, s, e).name
-            if len(name) >= 2 and name[0].casefold() != first.casefold() \
-                    and first.casefold() not in (w.casefold() for w in name):  # "Guajardo Villarreal"
+            if len(name) >= 2 and name[0].casefold() != folded \
+                    and folded not in (w.casefold() for w in name):  # "Guajardo Villarreal"
                 continue
         t = _mention_type(text, s, e)
         if t is None:
             continue
         if not t[2]:
-            return t[0], rule, t[1]
+            return (t[0], rule, t[1]), former
         former = former or (t[0], rule, t[1])
-    return former if use_former else None
+    return None, former
 
 
 def _variation_type(text: str, surname: str, before: int) -> tuple[str, str, str] | None:
