@@ -43,9 +43,13 @@ def _get(statement: Any, key: str) -> Any:
     """A field of a Statement or of a statement record (dict)."""
     if isinstance(statement, dict):
         return statement.get(key)
-    if hasattr(statement, key):  # a Statement (checked before the slower Mapping test)
-        return getattr(statement, key)
+    got = getattr(statement, key, _NO_FIELD)  # a Statement (before the slower Mapping test)
+    if got is not _NO_FIELD:
+        return got
     return statement.get(key) if isinstance(statement, Mapping) else None
+
+
+_NO_FIELD = object()
 
 
 def _article_text(article: Any) -> str:

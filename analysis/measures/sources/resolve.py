@@ -8,8 +8,10 @@ from functools import lru_cache
 from .gender import _ascii, _name_gender, _text_gender
 from .knowledge import load_first_names, load_roles
 from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
-                       _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before)
+                       _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before,
+                       _VERB_NEXT)
 from .phrase import _PERSON_PRONOUNS, _Reading, _read
+from ...quotes.attribution import verb_words
 
 
 _NAME_LIMIT = 700  # how far back (characters) a pronoun looks for its antecedent
@@ -98,8 +100,11 @@ def _speaking_keys(text: str) -> frozenset[str]:
     ("Sanders said"): a name that speaks is a person's (or a body's, which is read first)."""
     idx = _index(text)
     out = set()
+    verbs = verb_words()
+    after = _VERB_NEXT.match  # (_speaks_next inlined: it is asked of every run)
     for s, e in idx.runs:
-        if _speaks_next(text, e) and not _PREP_BEFORE.search(text, max(0, s - 6), s):
+        m = after(text, e)
+        if m and m.group(1) in verbs and not _PREP_BEFORE.search(text, max(0, s - 6), s):
             r = _read(text, s, e)
             if r.head_kind == "person" and r.name:
                 out.add(_surname_key(r.name[-1]))
