@@ -190,3 +190,48 @@ def test_earlier_types_are_the_plain_loop(surname, first):
             (mark[0], "mark", mark[1]) if mark else None) or _two_pass_type(
             _ARTICLE, surname, before, first=first)
         assert _known_type(_ARTICLE, surname, before, first) == plain
+
+
+def _plain_antecedent(text, pos, pronoun):
+    """_antecedent's search at depth 0 without the per-run memo (every run read afresh)."""
+    import bisect
+    from analysis.measures.sources.mentions import (_NOT_A_NAME, _SKIP_FIRST, _index, _inside_quote,
+                                                    _modifier_use, _sentences)
+    from analysis.measures.sources.phrase import _PERSON_PRONOUNS
+    from analysis.measures.sources.resolve import _NAME_LIMIT, _person_like
+    idx = _index(text)
+    lo = bisect.bisect_left(idx.starts, max(0, pos - _NAME_LIMIT))
+    hi = bisect.bisect_left(idx.starts, pos)
+    want = _PERSON_PRONOUNS.get(pronoun)
+    sentences = _sentences(text)
+    best, best_sentence = None, -1
+    for i in range(hi - 1, lo - 1, -1):
+        s, e = idx.runs[i]
+        if best is not None and s < sentences[best_sentence - 1]:
+            break
+        words = text[s:e].split()
+        while words and words[0].casefold() in _SKIP_FIRST:
+            s = text.index(words[0], s) + len(words[0])
+            words = words[1:]
+            while s < e and text[s].isspace():
+                s += 1
+        if not words or e > pos or (len(words) == 1 and words[0].casefold() in _NOT_A_NAME) \
+                or _inside_quote(text, s) or _modifier_use(text, s, e):
+            continue
+        person = _person_like(text, s, e)
+        if not person or (want and person[1] and person[1] != want):
+            continue
+        best, best_sentence = (s, e), bisect.bisect_right(sentences, s)
+    return best
+
+
+def test_antecedent_reads_runs_as_the_plain_search():
+    from analysis.measures.sources import clear_caches
+    from analysis.measures.sources.resolve import _antecedent
+    text = _ARTICLE + ("\nBut Mrs. Clinton said. When Clinton spoke, she left. The Clinton campaign "
+                       "said \u201cHe is Trump.\u201d Mary Smith, 34, said she was there.")
+    clear_caches()
+    for pos in range(len(text)):
+        for pronoun in ("he", "she", ""):
+            # depth 3: the search alone (no hop through the sentence's own pronoun)
+            assert _antecedent(text, pos, pronoun, 3) == _plain_antecedent(text, pos, pronoun)

@@ -28,20 +28,17 @@ def _antecedent(text: str, pos: int, pronoun: str, depth: int = 0) -> tuple[int,
     sentences = _sentences(text)
     best: tuple[int, int] | None = None
     best_sentence = -1
+    people = _run_people(text)
     for i in range(hi - 1, lo - 1, -1):  # backwards: stop once past the sentence found
         s, e = idx.runs[i]
         if best is not None and s < sentences[best_sentence - 1]:
             break
-        words = text[s:e].split()
-        while words and words[0].casefold() in _SKIP_FIRST:
-            s = text.index(words[0], s) + len(words[0])
-            words = words[1:]
-            while s < e and text[s].isspace():
-                s += 1
-        if not words or e > pos or (len(words) == 1 and words[0].casefold() in _NOT_A_NAME) \
-                or _inside_quote(text, s) or _modifier_use(text, s, e):
+        if e > pos:
             continue
-        person = _person_like(text, s, e)
+        got = people[i]
+        if got is None:  # (each run is read once per article, whichever pronoun asks)
+            got = people[i] = _run_person(text, s, e)
+        s, person = got
         if not person or (want and person[1] and person[1] != want):
             continue
         best, best_sentence = (s, e), bisect.bisect_right(sentences, s)
@@ -53,6 +50,28 @@ def _antecedent(text: str, pos: int, pronoun: str, depth: int = 0) -> tuple[int,
         if m and not _inside_quote(text, m.start()):
             return _antecedent(text, m.start(), pronoun.casefold(), depth + 1) or best
     return best
+
+
+@lru_cache(maxsize=8)
+def _run_people(text: str) -> list[tuple[int, tuple[bool, str | None] | None] | None]:
+    """A slot per capitalised run of an article for _run_person of it (None until asked)."""
+    return [None] * len(_index(text).runs)
+
+
+def _run_person(text: str, s: int, e: int) -> tuple[int, tuple[bool, str | None] | None]:
+    """(start, _person_like) of a run as a pronoun's antecedent, its opening function words
+    ("But", "When") left out; None for one that cannot be one (no words left, a word that
+    is no name, inside a quote, or a name that modifies a noun)."""
+    words = text[s:e].split()
+    while words and words[0].casefold() in _SKIP_FIRST:
+        s = text.index(words[0], s) + len(words[0])
+        words = words[1:]
+        while s < e and text[s].isspace():
+            s += 1
+    if not words or (len(words) == 1 and words[0].casefold() in _NOT_A_NAME) \
+            or _inside_quote(text, s) or _modifier_use(text, s, e):
+        return s, None
+    return s, _person_like(text, s, e)
 
 
 @lru_cache(maxsize=8)
