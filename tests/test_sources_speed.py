@@ -235,3 +235,16 @@ def test_antecedent_reads_runs_as_the_plain_search():
         for pronoun in ("he", "she", ""):
             # depth 3: the search alone (no hop through the sentence's own pronoun)
             assert _antecedent(text, pos, pronoun, 3) == _plain_antecedent(text, pos, pronoun)
+
+
+@given(st.text(alphabet="aZ \u2019'\u00df\u0149\u03a3\u0130\u00c9xY.", max_size=30), st.integers(0, 30),
+       st.integers(0, 30))
+@settings(max_examples=500, deadline=None)
+def test_folded_slices_are_the_folded_text_slices(text, a, b):
+    from analysis.measures.sources.resolve import _folded
+    _folded.cache_clear()
+    folded = _folded(text)
+    if folded is not None:
+        assert folded[a:b] == text[a:b].casefold().replace("\u2019", "'")
+    else:
+        assert len(text.casefold()) != len(text)

@@ -21,7 +21,7 @@ from .mentions import (_apposition, _description, _index, _marks, _mention_type,
                        _surname_key, _title_line_at, _variations,
                        _sentence_set, _runs_of, _inside_quote)
 from .phrase import _read, _read_phrase
-from .resolve import _antecedent, _person_like, _run_people, _speaking_keys
+from .resolve import _antecedent, _folded, _person_like, _run_people, _speaking_keys
 from .summary import entropy, outlet_summary, source_summary
 
 __all__ = ["FIELD_KEYS", "NAMED_DEFAULT_PUBLIC", "OFFICIAL", "PRIVATE_MENTIONS", "Roles",
@@ -35,5 +35,5 @@ def clear_caches() -> None:
               _apposition, _person_like, _marks, _first_names_by_surname, _title_line_at,
               _surname_key, _variations, _sentence_set, _read_phrase, _runs_of, _inside_quote,
               _speaking_keys, _antecedent, _pronoun_speaker_spots, _speaker_pronoun,
-              _person_gender, _pronoun_votes, _run_people):
+              _person_gender, _pronoun_votes, _run_people, _folded):
         f.cache_clear()

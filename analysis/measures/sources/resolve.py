@@ -157,11 +157,13 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
     idx = _index(text)
     hi = bisect.bisect_left(idx.starts, pos)
     forms = _role_forms(head[3])
+    folded = _folded(text)
     for i in range(hi - 1, max(-1, hi - 80), -1):
         s, e = idx.runs[i]
         if " " not in text[s:e] and text[s:e].casefold() in _NOT_A_NAME:
             continue
-        window = text[max(0, s - 90):e].casefold().replace("\u2019", "'")
+        window = folded[max(0, s - 90):e] if folded is not None else \
+            text[max(0, s - 90):e].casefold().replace("\u2019", "'")
         if not any(f in window for f in forms):
             continue  # no word of the role near this name: it cannot be the one
         d0, _ = _description(text, s, e)
@@ -172,6 +174,14 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
             if h[2] == head[2] and h[1] == head[1] and _same_role(h[3], head[3]):
                 return s, e
     return None
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str | None:
+    """The text case-folded with straight apostrophes when that keeps every offset (no
+    character folds to two), so that a slice of it is the folded slice of the text; else None."""
+    folded = text.casefold().replace("\u2019", "'")
+    return folded if len(folded) == len(text) else None
 
 
 def _organisation_before(text: str, pos: int) -> tuple[int, int] | None:
