@@ -452,6 +452,8 @@ def _official_statement(text: str, pos: int) -> str | None:
     office-holder speaking in an official statement of a department as `executive` (its
     administrative capacity), the one case its tie rule leaves to `executive`."""
     ls = text.rfind("\n", 0, pos) + 1
+    if text.find("statement", ls, pos) < 0 and text.find("release", ls, pos) < 0:
+        return None  # (every match ends in one of these words: most paragraphs have none)
     for m in _IN_STATEMENT.finditer(text, ls, pos):
         words = m.group(1).strip()
         t = _type_of(_read(words, 0, len(words)))
