@@ -248,3 +248,35 @@ def test_folded_slices_are_the_folded_text_slices(text, a, b):
         assert folded[a:b] == text[a:b].casefold().replace("\u2019", "'")
     else:
         assert len(text.casefold()) != len(text)
+
+
+def _plain_pronoun_after(text, end):
+    """_pronoun_after reading the tokens after the name in every case."""
+    from analysis.measures.sources.mentions import _AGE
+    from analysis.measures.sources.phrase import _PERSON_PRONOUNS
+    from analysis.quotes.attribution import skip_forward, verb_words
+    age = _AGE.match(text, end)
+    if age:
+        end = age.end()
+    toks = Tokens(text, end, min(len(text), end + 60))
+    t = skip_forward(toks, 0, len(toks))
+    if t < len(toks) and toks.lower[t] in verb_words():
+        t = skip_forward(toks, t + 1, len(toks))
+        if t < len(toks) and toks.lower[t] in ("that", "as", "while", "when", "after", "before"):
+            t += 1
+        if t < len(toks) and toks.lower[t] in ("he", "she"):
+            return (_PERSON_PRONOUNS[toks.lower[t]], "pronoun_after",
+                    text[end:toks.spans[t][1]].strip())
+    return None
+
+
+@given(st.lists(st.sampled_from(["Jones", " ", "\t", "\n", ",", " 25,", "said", "Said", "also",
+                                 "Also", "on", "Tuesday", "that", "as", "he", "She", "she",
+                                 "\u2019", "x\u2019s", "_", "\u00e9t\u00e9", ".", "told"]), max_size=20),
+       st.integers(0, 40))
+@settings(max_examples=1000, deadline=None)
+def test_pronoun_after_is_the_plain_reading(pieces, end):
+    from analysis.measures.sources.gender import _pronoun_after
+    text = "".join(pieces)
+    end = min(end, len(text))
+    assert _pronoun_after(text, end) == _plain_pronoun_after(text, end)

@@ -8,8 +8,8 @@ from functools import lru_cache
 from .knowledge import Roles, load_first_names, load_roles
 from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
 from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _hits
-from ...quotes.attribution import skip_forward, verb_words
-from ...text.tokens import Tokens, Words
+from ...quotes.attribution import SKIP, skip_forward, verb_words
+from ...text.tokens import _TOKEN, Tokens, Words
 
 
 def _name_gender(first: str, threshold: float = 0.1) -> tuple[str, str] | None:
@@ -225,13 +225,22 @@ def _pronoun_votes(text: str, surname: str) -> tuple[str, str, str] | None:
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
 
 
+#: The first token of a text slice, as Tokens finds it (blanks before it skipped).
+_FIRST_TOKEN = re.compile(r"\s*(" + _TOKEN.pattern + ")")
+
+
 def _pronoun_after(text: str, end: int) -> tuple[str, str, str] | None:
     """(gender, 'pronoun_after', words) from 'X said he/she' ('X on Tuesday said that she')
     right after the speaker (and its age: "Jones, 25, said as she")."""
     age = _AGE.match(text, end)
     if age:
         end = age.end()
-    toks = Tokens(text, end, min(len(text), end + 60))
+    stop = min(len(text), end + 60)
+    first = _FIRST_TOKEN.match(text, end, stop)
+    low = first.group(1).casefold().replace("\u2019", "'") if first else ""
+    if low not in SKIP and low not in verb_words():
+        return None  # the first token is no adverb and no verb (most names): no tokens read
+    toks = Tokens(text, end, stop)
     t = skip_forward(toks, 0, len(toks))
     if t < len(toks) and toks.lower[t] in verb_words():
         t = skip_forward(toks, t + 1, len(toks))  # "said Friday as he entered"
