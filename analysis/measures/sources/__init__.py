@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .fields import (NAMED_DEFAULT_PUBLIC, PRIVATE_MENTIONS, _speaker_fields, source_fields,
                      with_source_fields)
-from .gender import (_first_names_by_surname, _phrase_gender, _person_gender, _pronoun_speaker_spots,
+from .gender import (_first_names_by_surname, _name_gender, _phrase_gender, _person_gender, _pronoun_speaker_spots,
                      _pronoun_votes, _speaker_pronoun, _text_gender)
 from .knowledge import FIELD_KEYS, OFFICIAL, SOURCE_TYPES, Roles, load_first_names, load_roles
 from .mentions import (_apposition, _description, _index, _marks, _mention_type, _sentences,
@@ -35,5 +35,5 @@ def clear_caches() -> None:
               _apposition, _person_like, _marks, _first_names_by_surname, _title_line_at,
               _surname_key, _variations, _sentence_set, _read_phrase, _runs_of, _inside_quote,
               _speaking_keys, _antecedent, _pronoun_speaker_spots, _speaker_pronoun,
-              _person_gender, _pronoun_votes, _run_people, _folded):
+              _person_gender, _pronoun_votes, _run_people, _folded, _name_gender):
         f.cache_clear()

@@ -12,8 +12,10 @@ from ...quotes.attribution import SKIP, skip_forward, verb_words
 from ...text.tokens import _TOKEN, Tokens, Words
 
 
+@lru_cache(maxsize=8192)
 def _name_gender(first: str, threshold: float = 0.1) -> tuple[str, str] | None:
-    """(gender, first name) from the first-name table when the name is clearly gendered."""
+    """(gender, first name) from the first-name table when the name is clearly gendered
+    (memoised: a name is asked about again and again, 2,372 times for 668 names on the bench)."""
     key = first.casefold().strip(".")
     if len(key) < 2:
         return None
