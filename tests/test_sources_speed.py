@@ -241,7 +241,7 @@ def test_antecedent_reads_runs_as_the_plain_search():
        st.integers(0, 30))
 @settings(max_examples=500, deadline=None)
 def test_folded_slices_are_the_folded_text_slices(text, a, b):
-    from analysis.measures.sources.resolve import _folded
+    from analysis.measures.sources.phrase import _folded
     _folded.cache_clear()
     folded = _folded(text)
     if folded is not None:
@@ -280,3 +280,19 @@ def test_pronoun_after_is_the_plain_reading(pieces, end):
     text = "".join(pieces)
     end = min(end, len(text))
     assert _pronoun_after(text, end) == _plain_pronoun_after(text, end)
+
+
+@given(st.lists(st.sampled_from(["Donald", "J.", "Trump", "Trump's", "TRUMP", "Trump\u2019s", "trump",
+                                 "Mary", "Ann", "Smith", "Mr", "A.", "Jo", " ", "  ", "\t", "\n", "x",
+                                 "_", "\u00e9", "\u00df", "\u0130", ".", ",", "Trumpet", "Ivanka",
+                                 "-", "O'Neil", "Hillary", "Clinton"]), max_size=30),
+       st.lists(st.sampled_from([" ", " ", " ", "", "  ", "\t", "\n"]), min_size=30, max_size=30),
+       st.sampled_from(["trump", "smith", "ann", "clinton", "o'neil", "j", "x", "trumpet"]))
+@settings(max_examples=800, deadline=None)
+def test_first_names_of_a_key_are_those_of_the_whole_scan(pieces, blanks, key):
+    from analysis.measures.sources.gender import _first_names_by_surname, _first_names_of
+    from analysis.measures.sources.phrase import _folded
+    text = "".join(w + b for w, b in zip(pieces, blanks))
+    for f in (_first_names_by_surname, _first_names_of, _folded):
+        f.cache_clear()
+    assert _first_names_of(text, key) == _first_names_by_surname(text).get(key, {})

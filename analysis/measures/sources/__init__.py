@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from .fields import (NAMED_DEFAULT_PUBLIC, PRIVATE_MENTIONS, _speaker_fields, source_fields,
                      with_source_fields)
-from .gender import (_first_names_by_surname, _name_gender, _phrase_gender, _person_gender, _pronoun_speaker_spots,
+from .gender import (_first_names_by_surname, _first_names_of, _name_gender, _phrase_gender, _person_gender, _pronoun_speaker_spots,
                      _pronoun_votes, _speaker_pronoun, _text_gender)
 from .knowledge import FIELD_KEYS, OFFICIAL, SOURCE_TYPES, Roles, load_first_names, load_roles
 from .mentions import (_apposition, _description, _index, _marks, _mention_type, _sentences,
                        _surname_key, _title_line_at, _variations,
                        _sentence_set, _runs_of, _inside_quote)
-from .phrase import _read, _read_phrase
-from .resolve import _antecedent, _folded, _person_like, _run_people, _speaking_keys
+from .phrase import _folded, _read, _read_phrase
+from .resolve import _antecedent, _person_like, _run_people, _speaking_keys
 from .summary import entropy, outlet_summary, source_summary
 
 __all__ = ["FIELD_KEYS", "NAMED_DEFAULT_PUBLIC", "OFFICIAL", "PRIVATE_MENTIONS", "Roles",
@@ -35,5 +35,6 @@ def clear_caches() -> None:
               _apposition, _person_like, _marks, _first_names_by_surname, _title_line_at,
               _surname_key, _variations, _sentence_set, _read_phrase, _runs_of, _inside_quote,
               _speaking_keys, _antecedent, _pronoun_speaker_spots, _speaker_pronoun,
-              _person_gender, _pronoun_votes, _run_people, _folded, _name_gender):
+              _person_gender, _pronoun_votes, _run_people, _folded, _name_gender,
+              _first_names_of):
         f.cache_clear()

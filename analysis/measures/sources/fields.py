@@ -7,7 +7,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from .gender import (_ascii, _first_names_anywhere, _first_names_by_surname, _name_gender,
+from .gender import (_ascii, _first_names_anywhere, _first_names_of, _name_gender,
                      _person_gender, _pronoun_after,
                      _text_gender)
 from .documents import document_author, document_role_author
@@ -477,7 +477,7 @@ def _same_type(text: str, description: _Reading, ante: tuple[int, int], before: 
     described, and not for a bystander ("the company's lawyer" after a senator's name)."""
     t = _type_of(description)
     r = _read(text, *ante)
-    if not r.name or len(_first_names_by_surname(text).get(_surname_key(r.name[-1]), ())) > 1:
+    if not r.name or len(_first_names_of(text, _surname_key(r.name[-1]))) > 1:
         return False  # no name, or a surname shared by a man and a woman ("Donald and Ivana")
     own = _mention_type(text, *ante)
     known = (own[0], "", "") if own else _known_type(text, r.name[-1], before,

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .knowledge import Roles, load_first_names, load_roles
 from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
-from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _hits
+from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _folded, _hits
 from ...quotes.attribution import SKIP, skip_forward, verb_words
 from ...text.tokens import _TOKEN, Tokens, Words
 
@@ -99,10 +99,57 @@ def _first_names_by_surname(text: str) -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=2048)
+def _first_names_of(text: str, key: str) -> dict[str, str]:
+    """_first_names_by_surname(text).get(key, {}), read only where the surname is written:
+    each place the case-folded text has the key is tried as the second word of a pair
+    (the first name found by walking back over the blanks, an initial and the word)."""
+    folded = _folded(text)
+    if folded is None or not key:  # (folding moves offsets: read the whole text then)
+        return _first_names_by_surname(text).get(key, {})
+    out: dict[str, str] = {}
+    q = folded.find(key)
+    while q >= 0:
+        for p in _pair_starts(text, q):
+            m = _NAME_PAIR.match(text, p)
+            if m and m.start(2) == q and _surname_key(m.group(2)) == key:
+                ng = _name_gender(m.group(1))
+                if ng:
+                    out.setdefault(ng[0], m.group(1))
+        q = folded.find(key, q + 1)
+    return out
+
+
+def _pair_starts(text: str, q: int) -> list[int]:
+    """Where a _NAME_PAIR match whose second word starts at q can start: at the capital of
+    the word of lower-case letters before the blanks before q, or before an initial and
+    blanks ("Donald J. Trump")."""
+    b = q
+    while b > 0 and text[b - 1] in " \t":
+        b -= 1
+    if b == q:
+        return []  # no blank before q
+    ends = [b]
+    if b >= 2 and text[b - 1] == "." and "A" <= text[b - 2] <= "Z":
+        c = b - 2
+        while c > 0 and text[c - 1] in " \t":
+            c -= 1
+        if c < b - 2:
+            ends.append(c)
+    out = []
+    for e in ends:
+        a = e
+        while a > 0 and "a" <= text[a - 1] <= "z":
+            a -= 1
+        if 0 < a < e and "A" <= text[a - 1] <= "Z":
+            out.append(a - 1)
+    return out
+
+
 def _first_names_anywhere(text: str, key: str) -> tuple[str, str, str] | None:
     """(gender, 'first_name_anywhere', words) when every clearly gendered first name written
     before the surname anywhere in the article (a title-case headline too) agrees."""
-    found = _first_names_by_surname(text).get(key, {})
+    found = _first_names_of(text, key)
     if len(found) == 1:
         g, first = next(iter(found.items()))
         return g, "first_name_anywhere", first

@@ -309,3 +309,11 @@ def _transparent(reading: _Reading) -> tuple[str, str] | None:
         if h[1] == "transparent":
             return h[3], load_roles().defaults.get(h[3].casefold(), "")
     return None
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str | None:
+    """The text case-folded with straight apostrophes when that keeps every offset (no
+    character folds to two), so that a slice of it is the folded slice of the text; else None."""
+    folded = text.casefold().replace("\u2019", "'")
+    return folded if len(folded) == len(text) else None

@@ -10,7 +10,7 @@ from .knowledge import load_first_names, load_roles
 from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
                        _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before,
                        _VERB_NEXT)
-from .phrase import _PERSON_PRONOUNS, _Reading, _read
+from .phrase import _PERSON_PRONOUNS, _Reading, _folded, _read
 from ...quotes.attribution import verb_words
 
 
@@ -174,14 +174,6 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
             if h[2] == head[2] and h[1] == head[1] and _same_role(h[3], head[3]):
                 return s, e
     return None
-
-
-@lru_cache(maxsize=8)
-def _folded(text: str) -> str | None:
-    """The text case-folded with straight apostrophes when that keeps every offset (no
-    character folds to two), so that a slice of it is the folded slice of the text; else None."""
-    folded = text.casefold().replace("\u2019", "'")
-    return folded if len(folded) == len(text) else None
 
 
 def _organisation_before(text: str, pos: int) -> tuple[int, int] | None:
