@@ -102,17 +102,21 @@ def test_read_phrase_names_and_kinds(phrase, name, kind):
 
 _SCAN_ALPHABET = ["he", "He", "she", "She", "sHe", "hhe", "e", "h", "s", "S", " ", "\t", "\n", "x",
                   "_", "1", "\u00e9", "\u00c9", "Jo", "Ann", "A.", "Smith", "O'Neil", "\u2019", "-",
-                  ".", ",", "said", "told", "\u201c", "a"]
+                  ".", ",", "said", "told", "\u201c", "a", "according", "According", "to", "A",
+                  "ccording", "(", "Mary-Ann"]
 
 
 @given(st.lists(st.sampled_from(_SCAN_ALPHABET), max_size=40))
 @settings(max_examples=1000, deadline=None)
 def test_scan_patterns_match_as_their_leading_boundary_forms(pieces):
     import re
+    from analysis.measures.sources.fields import _ACCORDING, _FIRST_OF_PAIR
     from analysis.measures.sources.gender import _NAME_PAIR, _PRONOUN_SPEAKS
     text = "".join(pieces)
     plain = {_NAME_PAIR: r"\b([A-Z][a-z]+)[ \t]+(?=(?:[A-Z]\.[ \t]+)?([A-Z][\w'\u2019-]*))",
-             _PRONOUN_SPEAKS: r"\b([Hh]e|[Ss]he)[ \t]+([a-z]+)\b"}
+             _PRONOUN_SPEAKS: r"\b([Hh]e|[Ss]he)[ \t]+([a-z]+)\b",
+             _FIRST_OF_PAIR: r"\b([A-Z][\w'\u2019-]*)[ \t]+[A-Z]",
+             _ACCORDING: r"\b[Aa]ccording[ \t]+to[ \t]+([^,.;:()\n\"\u201c\u201d]*[^,.;:()\n\"\u201c\u201d \t])"}
     for fast, reference in plain.items():
         want = [(m.span(), m.groups()) for m in re.finditer(reference, text)]
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == want

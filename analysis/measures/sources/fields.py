@@ -98,7 +98,8 @@ def source_fields(statement: Any, article: Any,
 _VERB_AFTER = re.compile(r"[ \t]+(?:(?:[a-z]+ly|then|also|later|again|once)[ \t]+)?([a-z]+)\b")
 
 
-_ACCORDING = re.compile(r"\b[Aa]ccording[ \t]+to[ \t]+([^,.;:()\n\"\u201c\u201d]*[^,.;:()\n\"\u201c\u201d \t])")
+#: "according to X" (the boundary tested behind the first letter: the search skips to a's)
+_ACCORDING = re.compile(r"[Aa](?<!\w[Aa])ccording[ \t]+to[ \t]+([^,.;:()\n\"\u201c\u201d]*[^,.;:()\n\"\u201c\u201d \t])")
 
 
 def _according_to(text: str, pos: int) -> tuple[int, int] | None:
@@ -515,7 +516,9 @@ def _private_person(text: str, name: list[str]) -> bool:
     return key not in _surname_keys(text[:nl if nl >= 0 else len(text)])
 
 
-_FIRST_OF_PAIR = re.compile(r"\b([A-Z][\w'\u2019-]*)[ \t]+[A-Z]")
+#: A capitalised word (not inside a longer word) before another capital. (The boundary is
+#: tested behind the first letter, as gender._NAME_PAIR does: the scan skips to capitals.)
+_FIRST_OF_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[\w'\u2019-]*)[ \t]+[A-Z]")
 
 
 def _first_name_only(text: str, word: str) -> bool:
