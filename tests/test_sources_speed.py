@@ -300,3 +300,12 @@ def test_first_names_of_a_key_are_those_of_the_whole_scan(pieces, blanks, key):
     for f in (_first_names_by_surname, _first_names_of, _folded):
         f.cache_clear()
     assert _first_names_of(text, key) == _first_names_by_surname(text).get(key, {})
+
+
+@given(st.lists(st.sampled_from(_SCAN_ALPHABET), max_size=40))
+@settings(max_examples=1000, deadline=None)
+def test_pronoun_speaks_are_the_pattern_matches(pieces):
+    from analysis.measures.sources.gender import _PRONOUN_SPEAKS, _pronoun_speaks
+    text = "".join(pieces)
+    assert _pronoun_speaks(text) == [(m.start(), m.group(1), m.group(2))
+                                     for m in _PRONOUN_SPEAKS.finditer(text)]

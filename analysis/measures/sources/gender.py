@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from .knowledge import Roles, load_first_names, load_roles
 from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
@@ -185,11 +186,31 @@ def _pronoun_speaker_spots(text: str) -> tuple[list[int], list[str]]:
     verbs = verb_words()
     spots: list[int] = []
     words: list[str] = []
-    for m in _PRONOUN_SPEAKS.finditer(text):
-        if m.group(2) in verbs and not _inside_quote(text, m.start()):
-            spots.append(m.start())
-            words.append(m.group(1).casefold())
+    for start, pronoun, word in _pronoun_speaks(text):
+        if word in verbs and not _inside_quote(text, start):
+            spots.append(start)
+            words.append(pronoun.casefold())
     return spots, words
+
+
+#: _PRONOUN_SPEAKS one spelling of the pronoun at a time, the word after it only looked at:
+#: a pattern that opens with a literal is searched for much faster than with a class.
+_PRONOUN_FORMS = tuple(re.compile(p + r"(?<!\w" + p + r")(?=[ \t]+([a-z]+)\b)")
+                       for p in ("he", "He", "she", "She"))
+
+
+def _pronoun_speaks(text: str) -> list[tuple[int, str, str]]:
+    """(offset, pronoun, next word) of the matches of _PRONOUN_SPEAKS.finditer(text), from
+    the matches of each spelling kept in text order when no earlier match covers them."""
+    found = sorted(((m.start(), m.end(1), m) for form in _PRONOUN_FORMS
+                    for m in form.finditer(text)), key=itemgetter(0))
+    out = []
+    end = 0
+    for start, stop, m in found:
+        if start >= end:  # (finditer goes on after the end of the match it found)
+            out.append((start, m.group(), m.group(1)))
+            end = stop
+    return out
 
 
 @lru_cache(maxsize=2048)
