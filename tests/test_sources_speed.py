@@ -97,3 +97,40 @@ def test_read_phrase_names_and_kinds(phrase, name, kind):
     from analysis.measures.sources.phrase import _read_phrase
     r = _read_phrase.__wrapped__(phrase)
     assert (r.name, r.head_kind) == (name, kind)
+
+
+# -- the per-article scans of mentions.py against the plain regex scans they replace --------
+
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
+
+_WORDS = ["the", "The", "THE", "he", "she", "as", "a", "an", "x", "president", "senator,",
+          "U.S.", "attorney", "general.", "campaign\u2019s", "aide;", "Stra\u00dfe", "\u0130",
+          "of", "(the", ",", "."]
+_BLANKS = [" "] * 8 + ["", "  ", "\t", "\n", "\u00a0", "\r", "\u2009"]
+_TEXTS = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_BLANKS)),
+                  max_size=30).map(lambda ps: "".join(w + b for w, b in ps))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TEXTS)
+@example("x the the president said")
+@example("The  the senator, the\u00a0the aide; \nThe president\n the\tthe attorney")
+@example("the\u2019s president")
+def test_role_openings_are_the_filtered_the_openings(text):
+    from analysis.measures.sources.mentions import _THE_OPENING, _role_firsts, _role_openings
+    firsts = _role_firsts(load_roles())
+    plain = [(m.start(1), m.group(1)) for m in _THE_OPENING.finditer(text)
+             if not firsts.isdisjoint(w.rstrip(".,;:") for w in
+                                      m.group(1).casefold().replace("\u2019", "'").split())]
+    assert _role_openings(text) == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TEXTS)
+@example("x as the as a aide, of")
+@example("x\tas the aide, y")
+@example("as the aide, as\tan attorney general. as  a x of")
+def test_as_roles_are_the_as_role_matches(text):
+    from analysis.measures.sources.mentions import _AS_ROLE, _as_roles
+    assert [(m.span(), m.group(1)) for m in _as_roles(text)] == \
+        [(m.span(), m.group(1)) for m in _AS_ROLE.finditer(text)]

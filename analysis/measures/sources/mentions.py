@@ -410,15 +410,10 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
     "... Clinton said.\nThe Democratic nominee attacked ..." describes Clinton."""
     from .resolve import _antecedent  # resolve imports this module
     out: dict[str, list[tuple[int, str, str, bool]]] = {}
-    firsts = _role_firsts(load_roles())
-    for m in _THE_OPENING.finditer(text):
-        # cheap test first: a word of the role file among the opening words
-        if firsts.isdisjoint(w.rstrip(".,;:") for w in
-                             m.group(1).casefold().replace("\u2019", "'").split()):
-            continue
-        st = m.start(1) - 4
+    for q, words in _role_openings(text):
+        st = q - 4
         if st not in _sentence_set(text):
-            said = _said_description(text, st, m.group(1).split())
+            said = _said_description(text, st, words.split())
             if said and not _title_line(text, st):
                 # "..., the Vermont senator acknowledged": a speaking description
                 ante = _antecedent(text, st, "")
@@ -447,7 +442,7 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
             continue
         key = _surname_key(text[ante[0]:ante[1]].split()[-1])
         out.setdefault(key, []).append((st, t[0], text[st:end], t[1] == "former_role"))
-    for m in _AS_ROLE.finditer(text):  # "She occupies ... as the attorney general,"
+    for m in _as_roles(text):  # "She occupies ... as the attorney general,"
         found = _as_role(text, m)
         if found:
             out.setdefault(found[0], []).append(found[1])
@@ -458,6 +453,26 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
 #: "as a senior adviser to ..."), not "as the president spoke" (a clause).
 _AS_ROLE = re.compile(r"[ \t]as[ \t]+(?:the|a|an)[ \t]+((?:[\w'\u2019-]+[ \t]+){0,4}?[\w'\u2019-]+)"
                       r"(?=[,.;]|[ \t]+(?:of|for|to|in|at|from|under)\b)")
+
+
+#: "as the", "as a", "as an" (the literal part of _AS_ROLE after its blank: a quick scan).
+_AS_DET = re.compile(r"as[ \t]+(?:the|an?)[ \t]")
+
+
+def _as_roles(text: str) -> list[re.Match[str]]:
+    """The matches of _AS_ROLE in text, as finditer gives them, tried only where "as the",
+    "as a" or "as an" follows a blank."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for f in _AS_DET.finditer(text, 1):
+        c = f.start() - 1
+        if c < last or text[c] not in " \t":
+            continue
+        m = _AS_ROLE.match(text, c)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def _as_role(text: str, m: re.Match[str]) -> tuple[str, tuple[int, str, str, bool]] | None:
@@ -498,6 +513,30 @@ _RUN_AT = re.compile(r"[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*)*")
 #: "The" / "the" and the next words (candidates only: the sentence splitter decides which
 #: open a sentence, the others count only as the subject of a reporting verb).
 _THE_OPENING = re.compile(r"(?:^|\s)[Tt]he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))", re.MULTILINE)
+
+
+#: "he", the blanks after it and the words of a "the" opening (the group of _THE_OPENING):
+#: the literal first, so that the search skips ahead; the "t" and the blank before it are
+#: tested by hand.
+_HE_WORDS = re.compile(r"he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))")
+
+
+def _role_openings(text: str) -> list[tuple[int, str]]:
+    """(offset, words) of the group of each _THE_OPENING match whose words (case-folded, curly
+    apostrophe straightened, trailing .,;: dropped) hold a first word of a role, in text order."""
+    firsts = _role_firsts(load_roles())
+    out: list[tuple[int, str]] = []
+    last = -1  # the end of the last opening: a "the" right there is none ("the the")
+    for m in _HE_WORDS.finditer(text, 1):
+        i = m.start() - 1
+        if text[i] not in "Tt" or i == last or (i and not text[i - 1].isspace()):
+            continue
+        last = m.end()
+        words = m.group(1)
+        if not firsts.isdisjoint([w.rstrip(".,;:") for w in
+                                  words.casefold().replace("\u2019", "'").split()]):
+            out.append((last, words))
+    return out
 
 
 def _said_description(text: str, st: int, words: list[str]) -> tuple[str, str, bool] | None:
