@@ -134,3 +134,59 @@ def test_as_roles_are_the_as_role_matches(text):
     from analysis.measures.sources.mentions import _AS_ROLE, _as_roles
     assert [(m.span(), m.group(1)) for m in _as_roles(text)] == \
         [(m.span(), m.group(1)) for m in _AS_ROLE.finditer(text)]
+
+
+def _index_plain(text: str):
+    """_index as it was first written: every run split at its full stops word by word."""
+    import re
+    from analysis.measures.sources.mentions import _CAPRUN, _OF_PLACE, _abbreviation, _surname_key
+    from analysis.measures.sources.phrase import _SUFFIXES
+    runs = []
+    for m in _CAPRUN.finditer(text):
+        s = m.start()
+        if "." not in m.group():
+            runs.append(m.span())
+            continue
+        for w in re.finditer(r"\S+", m.group()):
+            if w.group().endswith(".") and not _abbreviation(w.group()):
+                runs.append((s, m.start() + w.end()))
+                s = m.start() + w.end() + 1
+        if s < m.end():
+            while text[s].isspace():
+                s += 1
+            runs.append((s, m.end()))
+    out, by_last = [], {}
+    for s, e in runs:
+        words = text[s:e].split()
+        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
+            s = e - len(" ".join(words[-2:]))
+            words = text[s:e].split()
+        pieces = [(s, e, words)]
+        m = _OF_PLACE.search(text, s, e)
+        if m and m.start() > s:
+            pieces.append((s, m.start(), text[s:m.start()].split()))
+        for a, b, ws in pieces:
+            k = len(ws)
+            while k > 1 and ws[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+                k -= 1
+            by_last.setdefault(_surname_key(ws[k - 1]), []).append(len(out))
+            out.append((a, b))
+    return out, by_last
+
+
+_NAME_WORDS = ["Sen.", "Ted", "Cruz", "Jr.", "U.S.", "J.", "Smith.", "Mr.", "of", "for", "the",
+               "van", "Texas", "O\u2019Neil\u2019s", "Trump's", "A.", "Dept.", "x", "said", ".", ",",
+               "Sr", "III", "Inc.", "New", "York"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NAME_WORDS), st.sampled_from(_BLANKS)),
+                max_size=30).map(lambda ps: "".join(w + b for w, b in ps)))
+@example("Senator Lamar Alexander of Tennessee. Said The Big Title Case Head Line Here Now")
+@example("Gov. Larry Hogan Jr. of Maryland. Mr. Smith. Sen. Ted Cruz, U.S. Army")
+def test_index_is_the_plain_index(text):
+    from analysis.measures.sources.mentions import _index
+    idx = _index.__wrapped__(text)
+    runs, by_last = _index_plain(text)
+    assert idx.runs == runs and idx.starts == [s for s, _ in runs]
+    assert list(idx.by_last.items()) == list(by_last.items())

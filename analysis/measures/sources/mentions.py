@@ -46,47 +46,70 @@ _NON_SPACE = re.compile(r"\S+")
 @lru_cache(maxsize=8)
 def _index(text: str) -> _Index:
     """Index the capitalised runs (possible names) of an article text."""
-    runs = []
-    for m in _CAPRUN.finditer(text):
-        s = m.start()
-        if "." not in m.group():
-            runs.append(m.span())
-            continue
-        for w in _NON_SPACE.finditer(m.group()):  # a full stop after a long word ends the run
-            word = w.group()
-            if word.endswith(".") and not _abbreviation(word):
-                runs.append((s, m.start() + w.end()))
-                s = m.start() + w.end() + 1
-        if s < m.end():
-            while text[s].isspace():
-                s += 1
-            runs.append((s, m.end()))
     out: list[tuple[int, int]] = []
     by_last: dict[str, list[int]] = {}
-    for s, e in runs:
-        seg = text[s:e]
-        if " " not in seg and "\t" not in seg:  # one word (most runs): nothing to split
-            by_last.setdefault(_surname_key(seg), []).append(len(out))
-            out.append((s, e))
-            continue
-        words = seg.split()
-        # a title-case headline is no name: keep its last two words only
-        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
-            s = e - len(" ".join(words[-2:]))
-            words = text[s:e].split()
-        pieces = [(s, e, words)]
-        # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
-        m = _OF_PLACE.search(text, s, e)
-        if m and m.start() > s:
-            pieces.append((s, m.start(), text[s:m.start()].split()))
-        for a, b, ws in pieces:
-            k = len(ws)
-            while k > 1 and ws[k - 1].rstrip(".,").casefold() in _SUFFIXES:
-                k -= 1
-            by_last.setdefault(_surname_key(ws[k - 1]), []).append(len(out))
-            out.append((a, b))
-    runs = out
-    return _Index(text, runs, [s for s, _ in runs], by_last)
+    add, key_of, put = out.append, _surname_key, by_last.setdefault
+    for m in _CAPRUN.finditer(text):
+        seg = m.group()
+        if " " in seg or "\t" in seg:
+            if "." in seg:
+                for s, e in _stop_pieces(text, m):
+                    _add_run(text, s, e, out, by_last)
+            else:
+                _add_run(text, m.start(), m.end(), out, by_last)
+        else:  # one word (most runs): a run of its own, whatever its full stop
+            put(key_of(seg), []).append(len(out))
+            add(m.span())
+    return _Index(text, out, [s for s, _ in out], by_last)
+
+
+#: A blank-separated word that ends in a full stop.
+_STOP_WORD = re.compile(r"\S*\.(?!\S)")
+
+
+def _stop_pieces(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
+    """The pieces of a capitalised run with a full stop: a stop after a long word ends one."""
+    pieces = []
+    s = base = m.start()
+    for w in _STOP_WORD.finditer(m.group()):
+        if not _abbreviation(w.group()):
+            pieces.append((s, base + w.end()))
+            s = base + w.end() + 1
+    if s < m.end():
+        while text[s].isspace():
+            s += 1
+        pieces.append((s, m.end()))
+    return pieces
+
+
+def _add_run(text: str, s: int, e: int, out: list[tuple[int, int]],
+             by_last: dict[str, list[int]]) -> None:
+    """Add the run text[s:e] (and its name before " of <place>") to out, by its last word."""
+    seg = text[s:e]
+    if " " not in seg and "\t" not in seg:  # one word: nothing to split
+        by_last.setdefault(_surname_key(seg), []).append(len(out))
+        out.append((s, e))
+        return
+    words = seg.split()
+    # a title-case headline is no name: keep its last two words only
+    if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
+        s = e - len(" ".join(words[-2:]))
+        words = text[s:e].split()
+    _add_piece(s, e, words, out, by_last)
+    # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
+    m = _OF_PLACE.search(text, s, e) if "of" in seg or "for" in seg else None
+    if m and m.start() > s:
+        _add_piece(s, m.start(), text[s:m.start()].split(), out, by_last)
+
+
+def _add_piece(s: int, e: int, words: list[str], out: list[tuple[int, int]],
+               by_last: dict[str, list[int]]) -> None:
+    """Add the run (s, e) of these words to out, by its last word that is no suffix ('Jr.')."""
+    k = len(words)
+    while k > 1 and words[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+        k -= 1
+    by_last.setdefault(_surname_key(words[k - 1]), []).append(len(out))
+    out.append((s, e))
 
 
 @lru_cache(maxsize=8)
