@@ -190,3 +190,17 @@ def test_index_is_the_plain_index(text):
     runs, by_last = _index_plain(text)
     assert idx.runs == runs and idx.starts == [s for s, _ in runs]
     assert list(idx.by_last.items()) == list(by_last.items())
+
+
+_VENUE_WORDS = ["at", "during", "on", "a", "an", "the", "his", "her", "recent", "campaign", "stop",
+                "rally", "x", "Trump", "said", "that", "upon", ",", "At"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_VENUE_WORDS), st.sampled_from(_BLANKS)),
+                max_size=30).map(lambda ps: "".join(w + b for w, b in ps)))
+@example("Trump said at the during a rally on an\tx at  his recent campaign stop")
+def test_venues_are_the_at_venue_matches(text):
+    from analysis.measures.sources.mentions import _AT_VENUE, _venues
+    assert [(m.span(), m.group(1)) for m in _venues(text)] == \
+        [(m.span(), m.group(1)) for m in _AT_VENUE.finditer(text)]

@@ -346,6 +346,27 @@ def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     return re.compile(r"[ \t]((?:" + firsts + r")\b)"), re.compile(r"(" + alts + r")\b")
 
 
+#: The literal openings of _AT_VENUE after its blank (each a quick literal scan).
+_VENUE_OPENINGS = tuple(re.compile(w + r"[ \t]+(?:a|an|the|his|her)[ \t]")
+                        for w in ("at", "during", "on"))
+
+
+def _venues(text: str) -> list[re.Match[str]]:
+    """The matches of _AT_VENUE in text as finditer gives them, tried only where one of its
+    literal openings follows a blank."""
+    spots = sorted({m.start() - 1 for pat in _VENUE_OPENINGS for m in pat.finditer(text, 1)})
+    out: list[re.Match[str]] = []
+    last = 0
+    for c in spots:
+        if c < last or text[c] not in " \t":
+            continue
+        m = _AT_VENUE.match(text, c)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 #: The surname (or its possessive) right before a mark noun: "Clinton campaign", "Trump's".
 _NAME_BEFORE_MARK = re.compile(r"\b([A-Z][\w'\u2019-]*?)(?:['\u2019]s)?[ \t]+$")
 
@@ -375,7 +396,7 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
             out[key] = (marks[" ".join(m.group(1).casefold().split())],
                         text[who.start():m.end()])
     # where the person speaks: "Trump said at a campaign stop", "X told reporters during a rally"
-    for m in _AT_VENUE.finditer(text):  # the venue first (rare), then who spoke there
+    for m in _venues(text):  # the venue first (rare), then who spoke there
         words = m.group(1).casefold().split()
         typ = next((marks[" ".join(words[:k])] for k in (2, 1)
                     if len(words) >= k and " ".join(words[:k]) in marks), None)
