@@ -204,3 +204,20 @@ def test_venues_are_the_at_venue_matches(text):
     from analysis.measures.sources.mentions import _AT_VENUE, _venues
     assert [(m.span(), m.group(1)) for m in _venues(text)] == \
         [(m.span(), m.group(1)) for m in _AT_VENUE.finditer(text)]
+
+
+_TITLE_WORDS = ["The", "Big", "day", "\u00c9lan", "\u00e9t\u00e9", "\u24b6x", "\u2167", "1st", "_x", "'Quote",
+                "Of", "of", "A", "x", "\u01c5a", "\u0130"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TITLE_WORDS), st.sampled_from(_BLANKS)), max_size=40)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_title_line_at_is_the_plain_count(text):
+    from analysis.measures.sources.mentions import _title_line_at
+    for a in [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]:
+        line = text[a:].split("\n", 1)[0]
+        words = [w for w in line.split() if w[:1].isalpha()]
+        plain = len(line) <= 300 and len(words) >= 6 and \
+            sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+        assert _title_line_at.__wrapped__(text, a) == plain

@@ -246,11 +246,13 @@ def _title_line(text: str, pos: int) -> bool:
 def _title_line_at(text: str, a: int) -> bool:
     """_title_line for the line that starts at offset a."""
     b = text.find("\n", a)
-    line = text[a:b if b >= 0 else len(text)]
-    if len(line) > 300:
+    b = b if b >= 0 else len(text)
+    if b - a > 300:
         return False  # a paragraph, not a headline
-    words = [w for w in line.split() if w[:1].isalpha()]
-    return len(words) >= 6 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    line = text[a:b]
+    # the first letters of the words that begin with a letter, counted by C loops
+    firsts = "".join(filter(str.isalpha, [w[0] for w in line.split()]))
+    return len(firsts) >= 6 and sum(map(str.isupper, firsts)) >= 0.8 * len(firsts)
 
 
 @lru_cache(maxsize=8192)
