@@ -221,3 +221,16 @@ def test_title_line_at_is_the_plain_count(text):
         plain = len(line) <= 300 and len(words) >= 6 and \
             sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
         assert _title_line_at.__wrapped__(text, a) == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["x", " ", "\n", "\u00a0", ",", "(", ")", "R-Texas", "54", "a"]),
+                max_size=70).map("".join), st.integers(0, 70))
+def test_apposition_opens_only_at_a_comma_or_parenthesis(text, e):
+    """_apposition returns None unless the first non-blank after the mention (within the
+    window it matches) is a comma or a parenthesis: the regex cannot match otherwise."""
+    from analysis.measures.sources.mentions import _APPOSITION_OPEN
+    window = text[e:e + 48]
+    rest = window.lstrip()
+    if _APPOSITION_OPEN.match(window):
+        assert rest[:1] in (",", "(")

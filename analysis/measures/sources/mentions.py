@@ -191,14 +191,25 @@ _WHO_IS = re.compile(r"who[ \t]+(?:(?:is|was|has[ \t]+been|had[ \t]+been|serves[
                      r"represents|represented))[ \t]+")
 
 
+#: The opening of an apposition: a comma, maybe after a parenthesis ("(R-Texas),").
+_APPOSITION_OPEN = re.compile(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*")
+#: An age right after the comma: "Mr Patel, 54, a shopkeeper".
+_APPOSITION_AGE = re.compile(r"\d{1,3},\s*")
+
+
 @lru_cache(maxsize=4096)
 def _apposition(text: str, e: int) -> tuple[int, int] | None:
     """The span of an apposition right after a mention (', a nurse from Leeds,'), or None."""
-    m = re.match(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*", text[e:e + 4 + 44])
+    j, end = e, min(len(text), e + 4 + 44)
+    while j < end and text[j].isspace():
+        j += 1
+    if j == end or text[j] not in ",(":
+        return None  # (the common case) no comma or parenthesis follows
+    m = _APPOSITION_OPEN.match(text[e:e + 4 + 44])
     if not m:
         return None
     s = e + m.end()
-    age = re.match(r"\d{1,3},\s*", text[s:s + 6])  # "Mr Patel, 54, a shopkeeper"
+    age = _APPOSITION_AGE.match(text[s:s + 6])  # "Mr Patel, 54, a shopkeeper"
     if age:
         s += age.end()
     rel = _WHO_IS.match(text, s)
