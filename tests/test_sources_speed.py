@@ -234,3 +234,25 @@ def test_apposition_opens_only_at_a_comma_or_parenthesis(text, e):
     rest = window.lstrip()
     if _APPOSITION_OPEN.match(window):
         assert rest[:1] in (",", "(")
+
+
+_OPENING_WORDS = ["The", "the", "former", "Vermont", "senator", "senators", "campaign's", "press",
+                  "secretary", "attorney", "general", "Democratic", "nominee", "said", ",", ".",
+                  "state\u2019s", "chief", "of", "staff", "x", "Mr.", "aide", "spokeswoman"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_OPENING_WORDS), min_size=1, max_size=12).map(" ".join))
+def test_a_variation_head_needs_a_role_first_word_before_the_last_token(text):
+    """_variations skips reading an opening whose first n - 1 tokens hold no first word of a
+    person role: no hit there can be the head it looks for."""
+    from analysis.measures.sources.mentions import _role_firsts
+    from analysis.measures.sources.phrase import _read
+    toks = Tokens(text, 0, min(len(text), 70))
+    n = min(len(toks), 8)
+    firsts = _role_firsts(load_roles())
+    if n and firsts.isdisjoint([w[:-2] if len(w) > 3 and w.endswith("'s") else w
+                                for w in toks.lower[:n - 1]]):
+        reading = _read.__wrapped__(text, 0, toks.spans[n - 1][1])
+        assert not [h for h in reading.hits if h[1] in ("role", "transparent") and not h[4]
+                    and h[0] + 1 < n]

@@ -483,6 +483,7 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
     "... Clinton said.\nThe Democratic nominee attacked ..." describes Clinton."""
     from .resolve import _antecedent  # resolve imports this module
     out: dict[str, list[tuple[int, str, str, bool]]] = {}
+    firsts = _role_firsts(load_roles())
     for q, words in _role_openings(text):
         st = q - 4
         if st not in _sentence_set(text):
@@ -498,6 +499,9 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
             continue
         toks = Tokens(text, st, min(len(text), st + 70))
         n = min(len(toks), 8)
+        if firsts.isdisjoint([w[:-2] if len(w) > 3 and w.endswith("'s") else w
+                              for w in toks.lower[:n - 1]]):
+            continue  # no role can start before the last token: no head below (not read)
         reading = _read(text, st, toks.spans[n - 1][1]) if n else None
         if reading is None or reading.name and reading.head_kind != "person":
             continue
