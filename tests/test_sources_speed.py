@@ -256,3 +256,49 @@ def test_a_variation_head_needs_a_role_first_word_before_the_last_token(text):
         reading = _read.__wrapped__(text, 0, toks.spans[n - 1][1])
         assert not [h for h in reading.hits if h[1] in ("role", "transparent") and not h[4]
                     and h[0] + 1 < n]
+
+
+def _apposition_full(text: str, e: int):
+    """_apposition as it was first written: tokenising the whole 160-character window."""
+    import re
+    from analysis.measures.sources.mentions import _DETS, _WHO_IS, _participle
+    from analysis.quotes.attribution import verb_words
+    m = re.match(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*", text[e:e + 4 + 44])
+    if not m:
+        return None
+    s = e + m.end()
+    age = re.match(r"\d{1,3},\s*", text[s:s + 6])
+    if age:
+        s += age.end()
+    rel = _WHO_IS.match(text, s)
+    if rel:
+        s = rel.end()
+    toks = Tokens(text, s, min(len(text), s + 160))
+    if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
+        return None
+    if toks.lower[0] in verb_words() or _participle(toks.words[0]):
+        return None
+    for t in range(len(toks)):
+        if t and toks.lower[t] == "and" and t + 1 < len(toks) and toks.lower[t + 1] in _DETS:
+            return s, toks.spans[t - 1][1]
+        if toks.words[t] in (",", ";", ".", ":", "\u2014", "(", ")") or toks.words[t] in '"\u201c\u201d' \
+                or toks.lower[t] in verb_words() or toks.lower[t] in ("who", "which", "that"):
+            if t == 0:
+                return None
+            return s, toks.spans[t - 1][1]
+        if t >= 14:
+            return s, toks.spans[t][1]
+    return s, toks.spans[-1][1]
+
+
+_APPO_WORDS = ["Smith", ",", "a", "an", "the", "nurse", "from", "Leeds", "and", "professor", "54",
+               "who", "is", "said", "(R-Texas)", ".", "\u201c", "adviser", "to", "appearing",
+               "state\u2019s", "long-serving", "x" * 30, "of"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_APPO_WORDS), st.sampled_from(_BLANKS)), max_size=40)
+       .map(lambda ps: "".join(w + b for w, b in ps)), st.integers(0, 12))
+def test_apposition_is_the_full_window_apposition(text, e):
+    from analysis.measures.sources.mentions import _apposition
+    assert _apposition.__wrapped__(text, e) == _apposition_full(text, e)

@@ -203,7 +203,7 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
     j, end = e, min(len(text), e + 4 + 44)
     while j < end and text[j].isspace():
         j += 1
-    if j == end or text[j] not in ",(":
+    if j >= end or text[j] not in ",(":
         return None  # (the common case) no comma or parenthesis follows
     m = _APPOSITION_OPEN.match(text[e:e + 4 + 44])
     if not m:
@@ -215,12 +215,28 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
     rel = _WHO_IS.match(text, s)
     if rel:  # ", who served as Asia director for ...", ", who helmed the DNC,"
         s = rel.end()
-    toks = Tokens(text, s, min(len(text), s + 160))
-    if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
+    end = min(len(text), s + 160)
+    # most appositions end within a few words: read the tokens before the last blank of the
+    # first 64 characters first (no token spans a blank: they are the first of all of them)
+    cut = text.rfind(" ", s, s + 64) if s + 64 < end else -1
+    if cut > s:
+        found = _apposition_end(Tokens(text, s, cut), s, False)
+        if found != ():
+            return found
+    return _apposition_end(Tokens(text, s, end), s, True)
+
+
+def _apposition_end(toks: Tokens, s: int, whole: bool) -> tuple[int, int] | None | tuple[()]:
+    """The span of the apposition at offset s that toks (its first tokens) say, None for no
+    apposition, or () when they do not decide it (not `whole` and its end is not among them:
+    the loop may not read the last token, as it looks one ahead)."""
+    if not len(toks):
+        return None if whole else ()
+    if toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
         return None
     if toks.lower[0] in verb_words() or _participle(toks.words[0]):
         return None  # ", appearing after X at the forum," is a clause, not an apposition
-    for t in range(len(toks)):
+    for t in range(len(toks) if whole else len(toks) - 1):
         if t and toks.lower[t] == "and" and t + 1 < len(toks) and toks.lower[t + 1] in _DETS:
             return s, toks.spans[t - 1][1]  # ", an adviser to X and a professor": the first
         if toks.words[t] in (",", ";", ".", ":", "\u2014", "(", ")") or toks.words[t] in '"\u201c\u201d' \
@@ -230,7 +246,7 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
             return s, toks.spans[t - 1][1]
         if t >= 14:
             return s, toks.spans[t][1]
-    return s, toks.spans[-1][1]
+    return (s, toks.spans[-1][1]) if whole else ()
 
 
 def _apposition_type(text: str, span: tuple[int, int]) -> tuple[str, str, str] | None:
