@@ -302,3 +302,21 @@ _APPO_WORDS = ["Smith", ",", "a", "an", "the", "nurse", "from", "Leeds", "and", 
 def test_apposition_is_the_full_window_apposition(text, e):
     from analysis.measures.sources.mentions import _apposition
     assert _apposition.__wrapped__(text, e) == _apposition_full(text, e)
+
+
+_MARK_WORDS = ["campaign", "campaigns", "rally", "rallies", "re-election", "reelection", "new",
+               "newer", "film", "voters", "Trump's", "the", "x", ",", "election", "running", "mate"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_MARK_WORDS), st.sampled_from(_BLANKS)), max_size=30)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_mark_first_words_scan_is_the_flat_alternation(text):
+    import re
+    from analysis.measures.sources.mentions import _mark_pattern
+    marks = tuple(load_roles().marks) + ("n", "new-ish thing")
+    flat = "|".join(sorted({re.escape(m.split()[0]) for m in marks}, key=len, reverse=True))
+    plain = re.compile(r"[ \t]((?:" + flat + r")\b)")
+    _mark_pattern.cache_clear()
+    assert [(f.start(1), f.group(1)) for f in _mark_pattern(marks)[0].finditer(text)] == \
+        [(f.start(1), f.group(1)) for f in plain.finditer(text)]

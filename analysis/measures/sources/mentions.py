@@ -387,7 +387,13 @@ def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     read by _NAME_BEFORE_MARK: searching the rare nouns first is much faster)."""
     alts = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+")
                     for m in sorted(marks, key=len, reverse=True))
-    firsts = "|".join(sorted({re.escape(m.split()[0]) for m in marks}, key=len, reverse=True))
+    # the first words grouped by their first letter ("c(?:onstituency|ampaign|...)"): at a
+    # blank the search then tries one branch per letter, not one per word
+    by_letter: dict[str, list[str]] = {}
+    for w in sorted({m.split()[0] for m in marks}, key=len, reverse=True):
+        by_letter.setdefault(w[0], []).append(w[1:])
+    firsts = "|".join(re.escape(c) + "(?:" + "|".join(map(re.escape, rest)) + ")"
+                      for c, rest in sorted(by_letter.items()))
     return re.compile(r"[ \t]((?:" + firsts + r")\b)"), re.compile(r"(" + alts + r")\b")
 
 
