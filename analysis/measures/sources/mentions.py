@@ -642,6 +642,8 @@ def _said_description(text: str, st: int, words: list[str]) -> tuple[str, str, b
     """(type, words, former) of a definite description of one person by role that is the
     subject of a reporting verb ("the former secretary of state said"), or None."""
     verbs = verb_words()
+    if verbs.isdisjoint(words):
+        return None  # (most openings) no reporting verb among the words
     k = next((i for i, w in enumerate(words) if w in verbs), 0)
     if k < 1 or any(not w[:1].isalnum() or w[-1:] in ",;:" for w in words[:k]):
         return None
