@@ -55,8 +55,17 @@ def _index(text: str) -> _Index:
             if "." in seg:
                 for s, e in _stop_pieces(text, m):
                     _add_run(text, s, e, out, by_last)
-            else:
+                continue
+            words = seg.split()
+            if len(words) > 5 or "of" in seg or "for" in seg:
                 _add_run(text, m.start(), m.end(), out, by_last)
+                continue
+            # a short name with no stop and no " of ": _add_run's one piece, inline
+            k = len(words)
+            while k > 1 and words[k - 1].casefold() in _SUFFIXES:  # (no "." or "," in it)
+                k -= 1
+            put(key_of(words[k - 1]), []).append(len(out))
+            add(m.span())
         else:  # one word (most runs): a run of its own, whatever its full stop
             put(key_of(seg), []).append(len(out))
             add(m.span())
