@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from .knowledge import load_roles
@@ -322,12 +323,15 @@ def _earlier(text: str, surname: str, before: int, later: bool = False) -> list[
     return list(runs[k:]) if later else list(runs[:k])
 
 
+_FIRST = itemgetter(0)
+
+
 @lru_cache(maxsize=4096)
 def _runs_of(text: str, key: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     """The runs of a surname key in text order, and their starts."""
     idx = _index(text)
-    runs = tuple(idx.runs[i] for i in idx.by_last.get(key, ()))
-    return runs, tuple(s for s, _ in runs)
+    runs = tuple(map(idx.runs.__getitem__, idx.by_last.get(key, ())))
+    return runs, tuple(map(_FIRST, runs))
 
 
 @lru_cache(maxsize=16384)
