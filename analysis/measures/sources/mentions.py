@@ -491,12 +491,13 @@ def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
     the mention text[s:e] gives, or None."""
     if _title_line(text, s) or _modifier_use(text, s, e):
         return None
-    for k, span in enumerate((_description(text, s, e), _apposition(text, e))):
-        if span is None:
-            continue
-        t = _apposition_type(text, span) if k else _type_of(_read(text, *span))
-        if t:
-            return t[0], text[span[0]:span[1]], t[1] == "former_role"
+    span = _description(text, s, e)
+    t = _type_of(_read(text, *span))
+    if not t:  # the apposition only when the description gives no type
+        span = _apposition(text, e)
+        t = _apposition_type(text, span) if span is not None else None
+    if t:
+        return t[0], text[span[0]:span[1]], t[1] == "former_role"
     m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
     if m:
         return "politician", m.group(), False
