@@ -19,9 +19,10 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(PY) -m analysis report $(if $(STUDY),--study "$(STUDY)") $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
 
-## Run the whole test suite (unit, golden, property and notebook tests)
+## Run the whole test suite (unit, golden, property and notebook tests) on two worker
+## processes (pytest-xdist): the CI machine has two cores.  A single file: .venv/bin/python -m pytest FILE
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 ## Benchmarks (speed and memory targets are checked here, never in the tests)
 bench: $(STAMP)

@@ -309,3 +309,224 @@ def test_pronoun_speaks_are_the_pattern_matches(pieces):
     text = "".join(pieces)
     assert _pronoun_speaks(text) == [(m.start(), m.group(1), m.group(2))
                                      for m in _PRONOUN_SPEAKS.finditer(text)]
+# -- the per-article scans of mentions.py against the plain regex scans they replace --------
+
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
+
+_WORDS = ["the", "The", "THE", "he", "she", "as", "a", "an", "x", "president", "senator,",
+          "U.S.", "attorney", "general.", "campaign\u2019s", "aide;", "Stra\u00dfe", "\u0130",
+          "of", "(the", ",", "."]
+_BLANKS = [" "] * 8 + ["", "  ", "\t", "\n", "\u00a0", "\r", "\u2009"]
+_TEXTS = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_BLANKS)),
+                  max_size=30).map(lambda ps: "".join(w + b for w, b in ps))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TEXTS)
+@example("x the the president said")
+@example("The  the senator, the\u00a0the aide; \nThe president\n the\tthe attorney")
+@example("the\u2019s president")
+def test_role_openings_are_the_filtered_the_openings(text):
+    from analysis.measures.sources.mentions import _THE_OPENING, _role_firsts, _role_openings
+    firsts = _role_firsts(load_roles())
+    plain = [(m.start(1), m.group(1)) for m in _THE_OPENING.finditer(text)
+             if not firsts.isdisjoint(w.rstrip(".,;:") for w in
+                                      m.group(1).casefold().replace("\u2019", "'").split())]
+    assert _role_openings(text) == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TEXTS)
+@example("x as the as a aide, of")
+@example("x\tas the aide, y")
+@example("as the aide, as\tan attorney general. as  a x of")
+def test_as_roles_are_the_as_role_matches(text):
+    from analysis.measures.sources.mentions import _AS_ROLE, _as_roles
+    assert [(m.span(), m.group(1)) for m in _as_roles(text)] == \
+        [(m.span(), m.group(1)) for m in _AS_ROLE.finditer(text)]
+
+
+def _index_plain(text: str):
+    """_index as it was first written: every run split at its full stops word by word."""
+    import re
+    from analysis.measures.sources.mentions import _CAPRUN, _OF_PLACE, _abbreviation, _surname_key
+    from analysis.measures.sources.phrase import _SUFFIXES
+    runs = []
+    for m in _CAPRUN.finditer(text):
+        s = m.start()
+        if "." not in m.group():
+            runs.append(m.span())
+            continue
+        for w in re.finditer(r"\S+", m.group()):
+            if w.group().endswith(".") and not _abbreviation(w.group()):
+                runs.append((s, m.start() + w.end()))
+                s = m.start() + w.end() + 1
+        if s < m.end():
+            while text[s].isspace():
+                s += 1
+            runs.append((s, m.end()))
+    out, by_last = [], {}
+    for s, e in runs:
+        words = text[s:e].split()
+        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
+            s = e - len(" ".join(words[-2:]))
+            words = text[s:e].split()
+        pieces = [(s, e, words)]
+        m = _OF_PLACE.search(text, s, e)
+        if m and m.start() > s:
+            pieces.append((s, m.start(), text[s:m.start()].split()))
+        for a, b, ws in pieces:
+            k = len(ws)
+            while k > 1 and ws[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+                k -= 1
+            by_last.setdefault(_surname_key(ws[k - 1]), []).append(len(out))
+            out.append((a, b))
+    return out, by_last
+
+
+_NAME_WORDS = ["Sen.", "Ted", "Cruz", "Jr.", "U.S.", "J.", "Smith.", "Mr.", "of", "for", "the",
+               "van", "Texas", "O\u2019Neil\u2019s", "Trump's", "A.", "Dept.", "x", "said", ".", ",",
+               "Sr", "III", "Inc.", "New", "York"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NAME_WORDS), st.sampled_from(_BLANKS)),
+                max_size=30).map(lambda ps: "".join(w + b for w, b in ps)))
+@example("Senator Lamar Alexander of Tennessee. Said The Big Title Case Head Line Here Now")
+@example("Gov. Larry Hogan Jr. of Maryland. Mr. Smith. Sen. Ted Cruz, U.S. Army")
+def test_index_is_the_plain_index(text):
+    from analysis.measures.sources.mentions import _index
+    idx = _index.__wrapped__(text)
+    runs, by_last = _index_plain(text)
+    assert idx.runs == runs and idx.starts == [s for s, _ in runs]
+    assert list(idx.by_last.items()) == list(by_last.items())
+
+
+_VENUE_WORDS = ["at", "during", "on", "a", "an", "the", "his", "her", "recent", "campaign", "stop",
+                "rally", "x", "Trump", "said", "that", "upon", ",", "At"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_VENUE_WORDS), st.sampled_from(_BLANKS)),
+                max_size=30).map(lambda ps: "".join(w + b for w, b in ps)))
+@example("Trump said at the during a rally on an\tx at  his recent campaign stop")
+def test_venues_are_the_at_venue_matches(text):
+    from analysis.measures.sources.mentions import _AT_VENUE, _venues
+    assert [(m.span(), m.group(1)) for m in _venues(text)] == \
+        [(m.span(), m.group(1)) for m in _AT_VENUE.finditer(text)]
+
+
+_TITLE_WORDS = ["The", "Big", "day", "\u00c9lan", "\u00e9t\u00e9", "\u24b6x", "\u2167", "1st", "_x", "'Quote",
+                "Of", "of", "A", "x", "\u01c5a", "\u0130"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TITLE_WORDS), st.sampled_from(_BLANKS)), max_size=40)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_title_line_at_is_the_plain_count(text):
+    from analysis.measures.sources.mentions import _title_line_at
+    for a in [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]:
+        line = text[a:].split("\n", 1)[0]
+        words = [w for w in line.split() if w[:1].isalpha()]
+        plain = len(line) <= 300 and len(words) >= 6 and \
+            sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+        assert _title_line_at.__wrapped__(text, a) == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["x", " ", "\n", "\u00a0", ",", "(", ")", "R-Texas", "54", "a"]),
+                max_size=70).map("".join), st.integers(0, 70))
+def test_apposition_opens_only_at_a_comma_or_parenthesis(text, e):
+    """_apposition returns None unless the first non-blank after the mention (within the
+    window it matches) is a comma or a parenthesis: the regex cannot match otherwise."""
+    from analysis.measures.sources.mentions import _APPOSITION_OPEN
+    window = text[e:e + 48]
+    rest = window.lstrip()
+    if _APPOSITION_OPEN.match(window):
+        assert rest[:1] in (",", "(")
+
+
+_OPENING_WORDS = ["The", "the", "former", "Vermont", "senator", "senators", "campaign's", "press",
+                  "secretary", "attorney", "general", "Democratic", "nominee", "said", ",", ".",
+                  "state\u2019s", "chief", "of", "staff", "x", "Mr.", "aide", "spokeswoman"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_OPENING_WORDS), min_size=1, max_size=12).map(" ".join))
+def test_a_variation_head_needs_a_role_first_word_before_the_last_token(text):
+    """_variations skips reading an opening whose first n - 1 tokens hold no first word of a
+    person role: no hit there can be the head it looks for."""
+    from analysis.measures.sources.mentions import _role_firsts
+    from analysis.measures.sources.phrase import _read
+    toks = Tokens(text, 0, min(len(text), 70))
+    n = min(len(toks), 8)
+    firsts = _role_firsts(load_roles())
+    if n and firsts.isdisjoint([w[:-2] if len(w) > 3 and w.endswith("'s") else w
+                                for w in toks.lower[:n - 1]]):
+        reading = _read.__wrapped__(text, 0, toks.spans[n - 1][1])
+        assert not [h for h in reading.hits if h[1] in ("role", "transparent") and not h[4]
+                    and h[0] + 1 < n]
+
+
+def _apposition_full(text: str, e: int):
+    """_apposition as it was first written: tokenising the whole 160-character window."""
+    import re
+    from analysis.measures.sources.mentions import _DETS, _WHO_IS, _participle
+    from analysis.quotes.attribution import verb_words
+    m = re.match(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*", text[e:e + 4 + 44])
+    if not m:
+        return None
+    s = e + m.end()
+    age = re.match(r"\d{1,3},\s*", text[s:s + 6])
+    if age:
+        s += age.end()
+    rel = _WHO_IS.match(text, s)
+    if rel:
+        s = rel.end()
+    toks = Tokens(text, s, min(len(text), s + 160))
+    if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
+        return None
+    if toks.lower[0] in verb_words() or _participle(toks.words[0]):
+        return None
+    for t in range(len(toks)):
+        if t and toks.lower[t] == "and" and t + 1 < len(toks) and toks.lower[t + 1] in _DETS:
+            return s, toks.spans[t - 1][1]
+        if toks.words[t] in (",", ";", ".", ":", "\u2014", "(", ")") or toks.words[t] in '"\u201c\u201d' \
+                or toks.lower[t] in verb_words() or toks.lower[t] in ("who", "which", "that"):
+            if t == 0:
+                return None
+            return s, toks.spans[t - 1][1]
+        if t >= 14:
+            return s, toks.spans[t][1]
+    return s, toks.spans[-1][1]
+
+
+_APPO_WORDS = ["Smith", ",", "a", "an", "the", "nurse", "from", "Leeds", "and", "professor", "54",
+               "who", "is", "said", "(R-Texas)", ".", "\u201c", "adviser", "to", "appearing",
+               "state\u2019s", "long-serving", "x" * 30, "of"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_APPO_WORDS), st.sampled_from(_BLANKS)), max_size=40)
+       .map(lambda ps: "".join(w + b for w, b in ps)), st.integers(0, 12))
+def test_apposition_is_the_full_window_apposition(text, e):
+    from analysis.measures.sources.mentions import _apposition
+    assert _apposition.__wrapped__(text, e) == _apposition_full(text, e)
+
+
+_MARK_WORDS = ["campaign", "campaigns", "rally", "rallies", "re-election", "reelection", "new",
+               "newer", "film", "voters", "Trump's", "the", "x", ",", "election", "running", "mate"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_MARK_WORDS), st.sampled_from(_BLANKS)), max_size=30)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_mark_first_words_scan_is_the_flat_alternation(text):
+    import re
+    from analysis.measures.sources.mentions import _mark_pattern
+    marks = tuple(load_roles().marks) + ("n", "new-ish thing")
+    flat = "|".join(sorted({re.escape(m.split()[0]) for m in marks}, key=len, reverse=True))
+    plain = re.compile(r"[ \t]((?:" + flat + r")\b)")
+    _mark_pattern.cache_clear()
+    assert [(f.start(1), f.group(1)) for f in _mark_pattern(marks)[0].finditer(text)] == \
+        [(f.start(1), f.group(1)) for f in plain.finditer(text)]

@@ -10,8 +10,9 @@ ABBREVIATIONS = frozenset("mr mrs ms dr st sir prof rev gen col lt sgt vs etc jr
 #: search skips ahead to the next stop instead of testing the look-behind everywhere).
 _END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
 #: _END within one line of a text (the blanks before the next sentence stay on the line).
+#: (Its group is the blanks after the stop: the next sentence begins where they end.)
 _END_IN_LINE = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\"\u2019\u201d)]*"
-                          r"(?=[^\S\n]+['\"\u2018\u201c(]?[A-Z0-9])")
+                          r"(?=([^\S\n]+)['\"\u2018\u201c(]?[A-Z0-9])")
 _SPACES = re.compile(r"\s*")
 
 
@@ -41,7 +42,7 @@ def sentence_starts(text: str) -> list[int]:
             nl = text.find("\n", begin)
         if text[a] == "." and _last_word(text, begin, a).casefold() in ABBREVIATIONS:
             continue
-        begin = _SPACES.match(text, m.end()).end()
+        begin = m.end(1)
         starts.append(begin)
     while nl >= 0:
         starts.append(nl + 1)
@@ -58,9 +59,9 @@ def _last_word(text: str, begin: int, end: int) -> str:
     """The last run of word characters in text[begin:end] ('' if none), read backwards so that
     the time is that of the run and the characters after it, not of the whole slice."""
     j = end
-    while j > begin and not _is_word_char(text[j - 1]):
+    while j > begin and not (text[j - 1].isalnum() or text[j - 1] == "_"):  # _is_word_char
         j -= 1
     k = j
-    while k > begin and _is_word_char(text[k - 1]):
+    while k > begin and (text[k - 1].isalnum() or text[k - 1] == "_"):
         k -= 1
     return text[k:j]

@@ -19,10 +19,31 @@ _GROUP = re.Match.group  # group() is the whole match
 _STRAIGHTEN = methodcaller("replace", "\u2019", "'")
 
 
-class Tokens:
+def _folded(words: list[str], curly: bool) -> list[str]:
+    """The case-folded words, a curly apostrophe made straight when the text has one."""
+    if curly:  # a curly apostrophe compares as a straight one
+        return list(map(_STRAIGHTEN, map(str.casefold, words)))
+    return list(map(str.casefold, words))
+
+
+class _WordList:
+    """What Tokens and Words share: their words, counted and told from symbols."""
+
+    __slots__ = ("words", "lower")
+
+    def __len__(self) -> int:
+        """Number of tokens."""
+        return len(self.words)
+
+    def is_word(self, i: int) -> bool:
+        """True when token i is a word (not a symbol)."""
+        return 0 <= i < len(self.words) and self.words[i][0].isalnum()
+
+
+class Tokens(_WordList):
     """Word and symbol tokens of a text slice with their absolute offsets."""
 
-    __slots__ = ("text", "spans", "words", "lower")
+    __slots__ = ("text", "spans")
 
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         """Tokenise text[start:end] (offsets stay absolute)."""
@@ -33,37 +54,15 @@ class Tokens:
         found = list(pattern.finditer(text, start, end))
         self.spans = list(map(_SPAN, found))
         self.words = list(map(_GROUP, found))
-        if text.find("\u2019", start, end) >= 0:  # a curly apostrophe compares as a straight one
-            self.lower = list(map(_STRAIGHTEN, map(str.casefold, self.words)))
-        else:
-            self.lower = list(map(str.casefold, self.words))
-
-    def __len__(self) -> int:
-        """Number of tokens."""
-        return len(self.spans)
-
-    def is_word(self, i: int) -> bool:
-        """True when token i is a word (not a symbol)."""
-        return 0 <= i < len(self.words) and self.words[i][0].isalnum()
+        self.lower = _folded(self.words, text.find("\u2019", start, end) >= 0)
 
 
-class Words:
+class Words(_WordList):
     """The words and case-folded words of Tokens(text), without the offsets (cheaper)."""
 
-    __slots__ = ("words", "lower")
+    __slots__ = ()
 
     def __init__(self, text: str) -> None:
         """Tokenise the whole of text as Tokens(text) does."""
         self.words = (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
-        if "\u2019" in text:  # a curly apostrophe compares as a straight one
-            self.lower = list(map(_STRAIGHTEN, map(str.casefold, self.words)))
-        else:
-            self.lower = list(map(str.casefold, self.words))
-
-    def __len__(self) -> int:
-        """Number of tokens."""
-        return len(self.words)
-
-    def is_word(self, i: int) -> bool:
-        """True when token i is a word (not a symbol)."""
-        return 0 <= i < len(self.words) and self.words[i][0].isalnum()
+        self.lower = _folded(self.words, "\u2019" in text)

@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from .knowledge import load_roles
@@ -46,47 +47,79 @@ _NON_SPACE = re.compile(r"\S+")
 @lru_cache(maxsize=8)
 def _index(text: str) -> _Index:
     """Index the capitalised runs (possible names) of an article text."""
-    runs = []
-    for m in _CAPRUN.finditer(text):
-        s = m.start()
-        if "." not in m.group():
-            runs.append(m.span())
-            continue
-        for w in _NON_SPACE.finditer(m.group()):  # a full stop after a long word ends the run
-            word = w.group()
-            if word.endswith(".") and not _abbreviation(word):
-                runs.append((s, m.start() + w.end()))
-                s = m.start() + w.end() + 1
-        if s < m.end():
-            while text[s].isspace():
-                s += 1
-            runs.append((s, m.end()))
     out: list[tuple[int, int]] = []
     by_last: dict[str, list[int]] = {}
-    for s, e in runs:
-        seg = text[s:e]
-        if " " not in seg and "\t" not in seg:  # one word (most runs): nothing to split
-            by_last.setdefault(_surname_key(seg), []).append(len(out))
-            out.append((s, e))
-            continue
-        words = seg.split()
-        # a title-case headline is no name: keep its last two words only
-        if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
-            s = e - len(" ".join(words[-2:]))
-            words = text[s:e].split()
-        pieces = [(s, e, words)]
-        # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
-        m = _OF_PLACE.search(text, s, e)
-        if m and m.start() > s:
-            pieces.append((s, m.start(), text[s:m.start()].split()))
-        for a, b, ws in pieces:
-            k = len(ws)
-            while k > 1 and ws[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+    add, key_of, put = out.append, _surname_key, by_last.setdefault
+    for m in _CAPRUN.finditer(text):
+        seg = m.group()
+        if " " in seg or "\t" in seg:
+            if "." in seg:
+                for s, e in _stop_pieces(text, m):
+                    _add_run(text, s, e, out, by_last)
+                continue
+            words = seg.split()
+            if len(words) > 5 or "of" in seg or "for" in seg:
+                _add_run(text, m.start(), m.end(), out, by_last)
+                continue
+            # a short name with no stop and no " of ": _add_run's one piece, inline
+            k = len(words)
+            while k > 1 and words[k - 1].casefold() in _SUFFIXES:  # (no "." or "," in it)
                 k -= 1
-            by_last.setdefault(_surname_key(ws[k - 1]), []).append(len(out))
-            out.append((a, b))
-    runs = out
-    return _Index(text, runs, [s for s, _ in runs], by_last)
+            put(key_of(words[k - 1]), []).append(len(out))
+            add(m.span())
+        else:  # one word (most runs): a run of its own, whatever its full stop
+            put(key_of(seg), []).append(len(out))
+            add(m.span())
+    return _Index(text, out, [s for s, _ in out], by_last)
+
+
+#: A blank-separated word that ends in a full stop.
+_STOP_WORD = re.compile(r"\S*\.(?!\S)")
+
+
+def _stop_pieces(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
+    """The pieces of a capitalised run with a full stop: a stop after a long word ends one."""
+    pieces = []
+    s = base = m.start()
+    for w in _STOP_WORD.finditer(m.group()):
+        if not _abbreviation(w.group()):
+            pieces.append((s, base + w.end()))
+            s = base + w.end() + 1
+    if s < m.end():
+        while text[s].isspace():
+            s += 1
+        pieces.append((s, m.end()))
+    return pieces
+
+
+def _add_run(text: str, s: int, e: int, out: list[tuple[int, int]],
+             by_last: dict[str, list[int]]) -> None:
+    """Add the run text[s:e] (and its name before " of <place>") to out, by its last word."""
+    seg = text[s:e]
+    if " " not in seg and "\t" not in seg:  # one word: nothing to split
+        by_last.setdefault(_surname_key(seg), []).append(len(out))
+        out.append((s, e))
+        return
+    words = seg.split()
+    # a title-case headline is no name: keep its last two words only
+    if len(words) > 5 and sum(w[:1].isupper() for w in words) > 5:
+        s = e - len(" ".join(words[-2:]))
+        words = text[s:e].split()
+    _add_piece(s, e, words, out, by_last)
+    # "Senator Lamar Alexander of Tennessee" also names Lamar Alexander
+    m = _OF_PLACE.search(text, s, e) if "of" in seg or "for" in seg else None
+    if m and m.start() > s:
+        _add_piece(s, m.start(), text[s:m.start()].split(), out, by_last)
+
+
+def _add_piece(s: int, e: int, words: list[str], out: list[tuple[int, int]],
+               by_last: dict[str, list[int]]) -> None:
+    """Add the run (s, e) of these words to out, by its last word that is no suffix ('Jr.')."""
+    k = len(words)
+    while k > 1 and words[k - 1].rstrip(".,").casefold() in _SUFFIXES:
+        k -= 1
+    by_last.setdefault(_surname_key(words[k - 1]), []).append(len(out))
+    out.append((s, e))
 
 
 @lru_cache(maxsize=8)
@@ -124,6 +157,22 @@ def _description(text: str, s: int, e: int) -> tuple[int, int]:
     lo = max(0, s - 90)
     nl = text.rfind("\n", lo, s)
     lo = lo if nl < 0 else nl + 1
+    # the common case first: the token before the mention stops the description at once
+    j = s
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == lo:
+        return s, e  # nothing before it on its line
+    c = text[j - 1]
+    if not c.isalnum():
+        if c not in ".-":
+            return s, e  # a symbol (a word token ends in a letter or digit)
+    else:
+        chunk = text[lo:j].rsplit(None, 1)[-1]
+        if chunk.isalnum():  # one word token
+            low = chunk.casefold()
+            if low in verb_words() or (low in STOP and low not in ("of", "for", "at")):
+                return s, e
     # only the last 8 tokens are read: tokenise from the blank before the 8th last
     # blank-separated chunk (no token spans a blank, so those tokens are the same)
     head = text[lo:s].rsplit(None, 8)
@@ -152,25 +201,52 @@ _WHO_IS = re.compile(r"who[ \t]+(?:(?:is|was|has[ \t]+been|had[ \t]+been|serves[
                      r"represents|represented))[ \t]+")
 
 
+#: The opening of an apposition: a comma, maybe after a parenthesis ("(R-Texas),").
+_APPOSITION_OPEN = re.compile(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*")
+#: An age right after the comma: "Mr Patel, 54, a shopkeeper".
+_APPOSITION_AGE = re.compile(r"\d{1,3},\s*")
+
+
 @lru_cache(maxsize=4096)
 def _apposition(text: str, e: int) -> tuple[int, int] | None:
     """The span of an apposition right after a mention (', a nurse from Leeds,'), or None."""
-    m = re.match(r"\s*(?:\((?:[^()\n]{1,40})\)\s*)?,\s*", text[e:e + 4 + 44])
+    j, end = e, min(len(text), e + 4 + 44)
+    while j < end and text[j].isspace():
+        j += 1
+    if j >= end or text[j] not in ",(":
+        return None  # (the common case) no comma or parenthesis follows
+    m = _APPOSITION_OPEN.match(text[e:e + 4 + 44])
     if not m:
         return None
     s = e + m.end()
-    age = re.match(r"\d{1,3},\s*", text[s:s + 6])  # "Mr Patel, 54, a shopkeeper"
+    age = _APPOSITION_AGE.match(text[s:s + 6])  # "Mr Patel, 54, a shopkeeper"
     if age:
         s += age.end()
     rel = _WHO_IS.match(text, s)
     if rel:  # ", who served as Asia director for ...", ", who helmed the DNC,"
         s = rel.end()
-    toks = Tokens(text, s, min(len(text), s + 160))
-    if not len(toks) or toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
+    end = min(len(text), s + 160)
+    # most appositions end within a few words: read the tokens before the last blank of the
+    # first 64 characters first (no token spans a blank: they are the first of all of them)
+    cut = text.rfind(" ", s, s + 64) if s + 64 < end else -1
+    if cut > s:
+        found = _apposition_end(Tokens(text, s, cut), s, False)
+        if found != ():
+            return found
+    return _apposition_end(Tokens(text, s, end), s, True)
+
+
+def _apposition_end(toks: Tokens, s: int, whole: bool) -> tuple[int, int] | None | tuple[()]:
+    """The span of the apposition at offset s that toks (its first tokens) say, None for no
+    apposition, or () when they do not decide it (not `whole` and its end is not among them:
+    the loop may not read the last token, as it looks one ahead)."""
+    if not len(toks):
+        return None if whole else ()
+    if toks.lower[0] in ("who", "which", "that", "said", "says", "and", "but"):
         return None
     if toks.lower[0] in verb_words() or _participle(toks.words[0]):
         return None  # ", appearing after X at the forum," is a clause, not an apposition
-    for t in range(len(toks)):
+    for t in range(len(toks) if whole else len(toks) - 1):
         if t and toks.lower[t] == "and" and t + 1 < len(toks) and toks.lower[t + 1] in _DETS:
             return s, toks.spans[t - 1][1]  # ", an adviser to X and a professor": the first
         if toks.words[t] in (",", ";", ".", ":", "\u2014", "(", ")") or toks.words[t] in '"\u201c\u201d' \
@@ -180,7 +256,7 @@ def _apposition(text: str, e: int) -> tuple[int, int] | None:
             return s, toks.spans[t - 1][1]
         if t >= 14:
             return s, toks.spans[t][1]
-    return s, toks.spans[-1][1]
+    return (s, toks.spans[-1][1]) if whole else ()
 
 
 def _apposition_type(text: str, span: tuple[int, int]) -> tuple[str, str, str] | None:
@@ -223,11 +299,13 @@ def _title_line(text: str, pos: int) -> bool:
 def _title_line_at(text: str, a: int) -> bool:
     """_title_line for the line that starts at offset a."""
     b = text.find("\n", a)
-    line = text[a:b if b >= 0 else len(text)]
-    if len(line) > 300:
+    b = b if b >= 0 else len(text)
+    if b - a > 300:
         return False  # a paragraph, not a headline
-    words = [w for w in line.split() if w[:1].isalpha()]
-    return len(words) >= 6 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    line = text[a:b]
+    # the first letters of the words that begin with a letter, counted by C loops
+    firsts = "".join(filter(str.isalpha, [w[0] for w in line.split()]))
+    return len(firsts) >= 6 and sum(map(str.isupper, firsts)) >= 0.8 * len(firsts)
 
 
 @lru_cache(maxsize=8192)
@@ -245,12 +323,15 @@ def _earlier(text: str, surname: str, before: int, later: bool = False) -> list[
     return list(runs[k:]) if later else list(runs[:k])
 
 
+_FIRST = itemgetter(0)
+
+
 @lru_cache(maxsize=4096)
 def _runs_of(text: str, key: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     """The runs of a surname key in text order, and their starts."""
     idx = _index(text)
-    runs = tuple(idx.runs[i] for i in idx.by_last.get(key, ()))
-    return runs, tuple(s for s, _ in runs)
+    runs = tuple(map(idx.runs.__getitem__, idx.by_last.get(key, ())))
+    return runs, tuple(map(_FIRST, runs))
 
 
 @lru_cache(maxsize=16384)
@@ -319,8 +400,35 @@ def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     read by _NAME_BEFORE_MARK: searching the rare nouns first is much faster)."""
     alts = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+")
                     for m in sorted(marks, key=len, reverse=True))
-    firsts = "|".join(sorted({re.escape(m.split()[0]) for m in marks}, key=len, reverse=True))
+    # the first words grouped by their first letter ("c(?:onstituency|ampaign|...)"): at a
+    # blank the search then tries one branch per letter, not one per word
+    by_letter: dict[str, list[str]] = {}
+    for w in sorted({m.split()[0] for m in marks}, key=len, reverse=True):
+        by_letter.setdefault(w[0], []).append(w[1:])
+    firsts = "|".join(re.escape(c) + "(?:" + "|".join(map(re.escape, rest)) + ")"
+                      for c, rest in sorted(by_letter.items()))
     return re.compile(r"[ \t]((?:" + firsts + r")\b)"), re.compile(r"(" + alts + r")\b")
+
+
+#: The literal openings of _AT_VENUE after its blank (each a quick literal scan).
+_VENUE_OPENINGS = tuple(re.compile(w + r"[ \t]+(?:a|an|the|his|her)[ \t]")
+                        for w in ("at", "during", "on"))
+
+
+def _venues(text: str) -> list[re.Match[str]]:
+    """The matches of _AT_VENUE in text as finditer gives them, tried only where one of its
+    literal openings follows a blank."""
+    spots = sorted({m.start() - 1 for pat in _VENUE_OPENINGS for m in pat.finditer(text, 1)})
+    out: list[re.Match[str]] = []
+    last = 0
+    for c in spots:
+        if c < last or text[c] not in " \t":
+            continue
+        m = _AT_VENUE.match(text, c)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 #: The surname (or its possessive) right before a mark noun: "Clinton campaign", "Trump's".
@@ -352,7 +460,7 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
             out[key] = (marks[" ".join(m.group(1).casefold().split())],
                         text[who.start():m.end()])
     # where the person speaks: "Trump said at a campaign stop", "X told reporters during a rally"
-    for m in _AT_VENUE.finditer(text):  # the venue first (rare), then who spoke there
+    for m in _venues(text):  # the venue first (rare), then who spoke there
         words = m.group(1).casefold().split()
         typ = next((marks[" ".join(words[:k])] for k in (2, 1)
                     if len(words) >= k and " ".join(words[:k]) in marks), None)
@@ -383,12 +491,13 @@ def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
     the mention text[s:e] gives, or None."""
     if _title_line(text, s) or _modifier_use(text, s, e):
         return None
-    for k, span in enumerate((_description(text, s, e), _apposition(text, e))):
-        if span is None:
-            continue
-        t = _apposition_type(text, span) if k else _type_of(_read(text, *span))
-        if t:
-            return t[0], text[span[0]:span[1]], t[1] == "former_role"
+    span = _description(text, s, e)
+    t = _type_of(_read(text, *span))
+    if not t:  # the apposition only when the description gives no type
+        span = _apposition(text, e)
+        t = _apposition_type(text, span) if span is not None else None
+    if t:
+        return t[0], text[span[0]:span[1]], t[1] == "former_role"
     m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
     if m:
         return "politician", m.group(), False
@@ -411,14 +520,10 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
     from .resolve import _antecedent  # resolve imports this module
     out: dict[str, list[tuple[int, str, str, bool]]] = {}
     firsts = _role_firsts(load_roles())
-    for m in _THE_OPENING.finditer(text):
-        # cheap test first: a word of the role file among the opening words
-        if firsts.isdisjoint(w.rstrip(".,;:") for w in
-                             m.group(1).casefold().replace("\u2019", "'").split()):
-            continue
-        st = m.start(1) - 4
+    for q, words in _role_openings(text):
+        st = q - 4
         if st not in _sentence_set(text):
-            said = _said_description(text, st, m.group(1).split())
+            said = _said_description(text, st, words.split())
             if said and not _title_line(text, st):
                 # "..., the Vermont senator acknowledged": a speaking description
                 ante = _antecedent(text, st, "")
@@ -430,6 +535,9 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
             continue
         toks = Tokens(text, st, min(len(text), st + 70))
         n = min(len(toks), 8)
+        if firsts.isdisjoint([w[:-2] if len(w) > 3 and w.endswith("'s") else w
+                              for w in toks.lower[:n - 1]]):
+            continue  # no role can start before the last token: no head below (not read)
         reading = _read(text, st, toks.spans[n - 1][1]) if n else None
         if reading is None or reading.name and reading.head_kind != "person":
             continue
@@ -447,7 +555,7 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
             continue
         key = _surname_key(text[ante[0]:ante[1]].split()[-1])
         out.setdefault(key, []).append((st, t[0], text[st:end], t[1] == "former_role"))
-    for m in _AS_ROLE.finditer(text):  # "She occupies ... as the attorney general,"
+    for m in _as_roles(text):  # "She occupies ... as the attorney general,"
         found = _as_role(text, m)
         if found:
             out.setdefault(found[0], []).append(found[1])
@@ -458,6 +566,26 @@ def _variations(text: str) -> dict[str, list[tuple[int, str, str, bool]]]:
 #: "as a senior adviser to ..."), not "as the president spoke" (a clause).
 _AS_ROLE = re.compile(r"[ \t]as[ \t]+(?:the|a|an)[ \t]+((?:[\w'\u2019-]+[ \t]+){0,4}?[\w'\u2019-]+)"
                       r"(?=[,.;]|[ \t]+(?:of|for|to|in|at|from|under)\b)")
+
+
+#: "as the", "as a", "as an" (the literal part of _AS_ROLE after its blank: a quick scan).
+_AS_DET = re.compile(r"as[ \t]+(?:the|an?)[ \t]")
+
+
+def _as_roles(text: str) -> list[re.Match[str]]:
+    """The matches of _AS_ROLE in text, as finditer gives them, tried only where "as the",
+    "as a" or "as an" follows a blank."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for f in _AS_DET.finditer(text, 1):
+        c = f.start() - 1
+        if c < last or text[c] not in " \t":
+            continue
+        m = _AS_ROLE.match(text, c)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def _as_role(text: str, m: re.Match[str]) -> tuple[str, tuple[int, str, str, bool]] | None:
@@ -500,10 +628,36 @@ _RUN_AT = re.compile(r"[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*)*")
 _THE_OPENING = re.compile(r"(?:^|\s)[Tt]he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))", re.MULTILINE)
 
 
+#: "he", the blanks after it and the words of a "the" opening (the group of _THE_OPENING):
+#: the literal first, so that the search skips ahead; the "t" and the blank before it are
+#: tested by hand.
+_HE_WORDS = re.compile(r"he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))")
+
+
+def _role_openings(text: str) -> list[tuple[int, str]]:
+    """(offset, words) of the group of each _THE_OPENING match whose words (case-folded, curly
+    apostrophe straightened, trailing .,;: dropped) hold a first word of a role, in text order."""
+    firsts = _role_firsts(load_roles())
+    out: list[tuple[int, str]] = []
+    last = -1  # the end of the last opening: a "the" right there is none ("the the")
+    for m in _HE_WORDS.finditer(text, 1):
+        i = m.start() - 1
+        if text[i] not in "Tt" or i == last or (i and not text[i - 1].isspace()):
+            continue
+        last = m.end()
+        words = m.group(1)
+        if not firsts.isdisjoint([w.rstrip(".,;:") for w in
+                                  words.casefold().replace("\u2019", "'").split()]):
+            out.append((last, words))
+    return out
+
+
 def _said_description(text: str, st: int, words: list[str]) -> tuple[str, str, bool] | None:
     """(type, words, former) of a definite description of one person by role that is the
     subject of a reporting verb ("the former secretary of state said"), or None."""
     verbs = verb_words()
+    if verbs.isdisjoint(words):
+        return None  # (most openings) no reporting verb among the words
     k = next((i for i, w in enumerate(words) if w in verbs), 0)
     if k < 1 or any(not w[:1].isalnum() or w[-1:] in ",;:" for w in words[:k]):
         return None
