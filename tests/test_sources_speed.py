@@ -141,6 +141,7 @@ def test_name_words_are_the_plain_tests(words, hit_tokens):
     from analysis.measures.sources.phrase import _DETS, _name_words
     from analysis.quotes.attribution import STOP
     toks = Words(" ".join(words))
+    hit_tokens = {t for t in hit_tokens if t < len(toks)}  # (hit tokens are tokens)
     hon = load_roles().honorifics
     plain = [w[0].isalnum() and w[:1].isupper() and t not in hit_tokens and low not in _DETS
              and low not in STOP and low.rstrip(".") not in hon

@@ -139,12 +139,16 @@ def _after_former(found: list[tuple[int, str, str, str, bool, int, bool]], lower
 def _name_words(toks: Tokens | Words, hit_tokens: set[int], honorifics: dict[str, str]
                 ) -> list[bool]:
     """For each token: True for a capitalised word that is neither role knowledge (a hit
-    token or an honorific) nor a function word."""
+    token, given by its index, or an honorific) nor a function word."""
     excluded = _not_names(honorifics)
-    # (low.rstrip(".") differs from low only for a word ending in a full stop)
-    return [w[:1].isupper() and w[0].isalnum() and t not in hit_tokens and low not in excluded
-            and (low[-1:] != "." or low.rstrip(".") not in honorifics)
-            for t, (w, low) in enumerate(zip(toks.words, toks.lower))]
+    # (low.rstrip(".") differs from low only for a word ending in a full stop; a token is
+    # never empty)
+    named = [w[0].isupper() and w[0].isalnum() and low not in excluded
+             and (low[-1] != "." or low.rstrip(".") not in honorifics)
+             for w, low in zip(toks.words, toks.lower)]
+    for t in hit_tokens:
+        named[t] = False
+    return named
 
 
 _NOT_NAMES: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
@@ -204,8 +208,8 @@ def _read_phrase(phrase: str) -> _Reading:
     # the name: the last run of name words in the head part, before "of Maryland"
     name: list[str] = []
     t = n - 1
-    for c in words:
-        if c > first and lower[c] in ("of", "from", "at") and named[c - 1]:
+    for c in words if not _OF_WORDS.isdisjoint(lower) else ():
+        if c > first and lower[c] in _OF_WORDS and named[c - 1]:
             t = c - 1
             break
     while t >= first and not named[t]:
@@ -230,11 +234,10 @@ def _read_phrase(phrase: str) -> _Reading:
     if name and not head:
         kind = "organisation" if (len(name) == 1 and name[0].isupper() and len(name[0]) > 1) \
             else "person"
-        if any(h[1] == "organisation" and h[0] == last_word for h in hits):
+        if hits and any(h[1] == "organisation" and h[0] == last_word for h in hits):
             kind = "organisation"
     elif head is not None:
-        kind = {"organisation": "organisation", "document": "document", "group": "group"}.get(
-            head[1], "group" if head[4] else "person")
+        kind = _HEAD_KINDS.get(head[1], "group" if head[4] else "person")
         if head[4]:  # a plural head: "officials", "Jewish groups", "Senate Democrats"
             kind = "group"
         if kind == "organisation" and (tw[last_word][:1].isupper()
@@ -246,6 +249,14 @@ def _read_phrase(phrase: str) -> _Reading:
     if kind == "person" and lower[words[-1]].endswith("s") and not name and not head:
         kind = "group"
     return _Reading(hits, name, kind, unnamed, possessor)
+
+
+#: The kind of thing a head of these kinds names (any other head names a person or a group).
+_HEAD_KINDS = {"organisation": "organisation", "document": "document", "group": "group"}
+
+
+#: The words before a place or body after a name ("Gov. Larry Hogan of Maryland").
+_OF_WORDS = frozenset(("of", "from", "at"))
 
 
 #: Which reading of a head word wins ("Post": the newspaper before a post).
