@@ -246,9 +246,9 @@ def test_antecedent_reads_runs_as_the_plain_search():
        st.integers(0, 30))
 @settings(max_examples=500, deadline=None)
 def test_folded_slices_are_the_folded_text_slices(text, a, b):
-    from analysis.measures.sources.phrase import _folded
-    _folded.cache_clear()
-    folded = _folded(text)
+    from analysis.measures.sources.phrase import _folded_text
+    _folded_text.cache_clear()
+    folded = _folded_text(text)
     if folded is not None:
         assert folded[a:b] == text[a:b].casefold().replace("\u2019", "'")
     else:
@@ -296,9 +296,9 @@ def test_pronoun_after_is_the_plain_reading(pieces, end):
 @settings(max_examples=800, deadline=None)
 def test_first_names_of_a_key_are_those_of_the_whole_scan(pieces, blanks, key):
     from analysis.measures.sources.gender import _first_names_by_surname, _first_names_of
-    from analysis.measures.sources.phrase import _folded
+    from analysis.measures.sources.phrase import _folded_text
     text = "".join(w + b for w, b in zip(pieces, blanks))
-    for f in (_first_names_by_surname, _first_names_of, _folded):
+    for f in (_first_names_by_surname, _first_names_of, _folded_text):
         f.cache_clear()
     assert _first_names_of(text, key) == _first_names_by_surname(text).get(key, {})
 

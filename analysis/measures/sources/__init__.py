@@ -20,7 +20,7 @@ from .knowledge import FIELD_KEYS, OFFICIAL, SOURCE_TYPES, Roles, load_first_nam
 from .mentions import (_apposition, _description, _index, _marks, _mention_type, _sentences,
                        _surname_key, _title_line_at, _variations,
                        _sentence_set, _runs_of, _inside_quote)
-from .phrase import _folded, _read, _read_phrase
+from .phrase import _folded_text, _read, _read_phrase
 from .resolve import _antecedent, _person_like, _run_people, _speaking_keys
 from .summary import entropy, outlet_summary, source_summary
 
@@ -35,6 +35,6 @@ def clear_caches() -> None:
               _apposition, _person_like, _marks, _first_names_by_surname, _title_line_at,
               _surname_key, _variations, _sentence_set, _read_phrase, _runs_of, _inside_quote,
               _speaking_keys, _antecedent, _pronoun_speaker_spots, _speaker_pronoun,
-              _person_gender, _pronoun_votes, _run_people, _folded, _name_gender,
+              _person_gender, _pronoun_votes, _run_people, _folded_text, _name_gender,
               _first_names_of):
         f.cache_clear()

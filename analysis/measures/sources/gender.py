@@ -8,7 +8,7 @@ from operator import itemgetter
 
 from .knowledge import Roles, load_first_names, load_roles
 from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
-from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _folded, _hits
+from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _folded_text, _hits
 from ...quotes.attribution import SKIP, skip_forward, verb_words
 from ...text.tokens import _TOKEN, Tokens, Words
 
@@ -105,7 +105,7 @@ def _first_names_of(text: str, key: str) -> dict[str, str]:
     """_first_names_by_surname(text).get(key, {}), read only where the surname is written:
     each place the case-folded text has the key is tried as the second word of a pair
     (the first name found by walking back over the blanks, an initial and the word)."""
-    folded = _folded(text)
+    folded = _folded_text(text)
     if folded is None or not key:  # (folding moves offsets: read the whole text then)
         return _first_names_by_surname(text).get(key, {})
     out: dict[str, str] = {}

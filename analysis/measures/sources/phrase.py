@@ -323,7 +323,7 @@ def _transparent(reading: _Reading) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=8)
-def _folded(text: str) -> str | None:
+def _folded_text(text: str) -> str | None:
     """The text case-folded with straight apostrophes when that keeps every offset (no
     character folds to two), so that a slice of it is the folded slice of the text; else None."""
     folded = text.casefold().replace("\u2019", "'")

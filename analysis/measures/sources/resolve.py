@@ -10,7 +10,7 @@ from .knowledge import load_first_names, load_roles
 from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
                        _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before,
                        _VERB_NEXT)
-from .phrase import _PERSON_PRONOUNS, _Reading, _folded, _read
+from .phrase import _PERSON_PRONOUNS, _Reading, _folded_text, _read
 from ...quotes.attribution import verb_words
 
 
@@ -157,7 +157,7 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
     idx = _index(text)
     hi = bisect.bisect_left(idx.starts, pos)
     forms = _role_forms(head[3])
-    folded = _folded(text)
+    folded = _folded_text(text)
     for i in range(hi - 1, max(-1, hi - 80), -1):
         s, e = idx.runs[i]
         if " " not in text[s:e] and text[s:e].casefold() in _NOT_A_NAME:
