@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -634,20 +635,32 @@ _THE_OPENING = re.compile(r"(?:^|\s)[Tt]he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))", re
 _HE_WORDS = re.compile(r"he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))")
 
 
+#: "he" and one blank (a literal scan: the candidates of _HE_WORDS, read by it only where a
+#: "t" or "T" that begins a word is before them).
+_HE_BLANK = re.compile(r"he[ \t]")
+_CLOSERS = ".,;:"
+
+
 def _role_openings(text: str) -> list[tuple[int, str]]:
     """(offset, words) of the group of each _THE_OPENING match whose words (case-folded, curly
     apostrophe straightened, trailing .,;: dropped) hold a first word of a role, in text order."""
     firsts = _role_firsts(load_roles())
     out: list[tuple[int, str]] = []
     last = -1  # the end of the last opening: a "the" right there is none ("the the")
-    for m in _HE_WORDS.finditer(text, 1):
-        i = m.start() - 1
+    match = _HE_WORDS.match
+    for h in _HE_BLANK.finditer(text, 1):
+        i = h.start() - 1
         if text[i] not in "Tt" or i == last or (i and not text[i - 1].isspace()):
+            continue
+        m = match(text, i + 1)
+        if m is None:
             continue
         last = m.end()
         words = m.group(1)
-        if not firsts.isdisjoint([w.rstrip(".,;:") for w in
-                                  words.casefold().replace("\u2019", "'").split()]):
+        low = words.casefold()
+        if "\u2019" in low:
+            low = low.replace("\u2019", "'")
+        if not firsts.isdisjoint(map(str.rstrip, low.split(), repeat(_CLOSERS))):
             out.append((last, words))
     return out
 
