@@ -531,3 +531,32 @@ def test_mark_first_words_scan_is_the_flat_alternation(text):
     _mark_pattern.cache_clear()
     assert [(f.start(1), f.group(1)) for f in _mark_pattern(marks)[0].finditer(text)] == \
         [(f.start(1), f.group(1)) for f in plain.finditer(text)]
+
+
+_RUN_WORDS = ["Sen.", "U.S.", "J.", "Mr.", "Washington.", "Smith", "A", "of", "the", "Jr.", "x.",
+              "Co.", "St.", "D.C.", "Inc", "O'Neil.", "B.A", ".", "Lee..", "said", "N.Y.-based"]
+
+
+def _stop_pieces_by_regex(text, m):
+    """_stop_pieces as the whole-run scan of _STOP_WORD gives them (the plain reference)."""
+    from analysis.measures.sources.mentions import _STOP_WORD, _abbreviation
+    pieces = []
+    s = base = m.start()
+    for w in _STOP_WORD.finditer(m.group()):
+        if not _abbreviation(w.group()):
+            pieces.append((s, base + w.end()))
+            s = base + w.end() + 1
+    if s < m.end():
+        while text[s].isspace():
+            s += 1
+        pieces.append((s, m.end()))
+    return pieces
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_BLANKS)), max_size=30)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_stop_pieces_are_those_of_the_stop_word_scan(text):
+    from analysis.measures.sources.mentions import _CAPRUN, _stop_pieces
+    for m in _CAPRUN.finditer(text):
+        assert _stop_pieces(text, m) == _stop_pieces_by_regex(text, m)

@@ -80,12 +80,20 @@ _STOP_WORD = re.compile(r"\S*\.(?!\S)")
 
 def _stop_pieces(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
     """The pieces of a capitalised run with a full stop: a stop after a long word ends one."""
+    # the words of a run are parted by blanks only, so the _STOP_WORD matches are its words
+    # that end in a stop: each found from its stop (no scan of every offset of the run)
     pieces = []
+    seg = m.group()
     s = base = m.start()
-    for w in _STOP_WORD.finditer(m.group()):
-        if not _abbreviation(w.group()):
-            pieces.append((s, base + w.end()))
-            s = base + w.end() + 1
+    n = len(seg)
+    q = seg.find(".")
+    while q >= 0:
+        if q + 1 == n or seg[q + 1] in " \t":
+            a = max(seg.rfind(" ", 0, q), seg.rfind("\t", 0, q)) + 1
+            if not _abbreviation(seg[a:q + 1]):
+                pieces.append((s, base + q + 1))
+                s = base + q + 2
+        q = seg.find(".", q + 1)
     if s < m.end():
         while text[s].isspace():
             s += 1
