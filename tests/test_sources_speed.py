@@ -560,3 +560,19 @@ def test_stop_pieces_are_those_of_the_stop_word_scan(text):
     from analysis.measures.sources.mentions import _CAPRUN, _stop_pieces
     for m in _CAPRUN.finditer(text):
         assert _stop_pieces(text, m) == _stop_pieces_by_regex(text, m)
+
+
+_DESC_WORDS = ["Sen.", "the", "former", "Republican", "nominee", "of", "for", "at", "-", ".", "J.",
+               "Stra\u00dfe", "caf\u00e9", "O\u2019Neil", "x_y", "99", "said", "says", ",", "New",
+               "York", "Gov", "governor", "\u0130stanbul", "a", "\u00bd", "CLINTON", "state's"]
+_DESC_BLANKS = [" "] * 6 + ["", "  ", "\t", "\n", "\u00a0", "\x1c", "\u2009", "\r"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DESC_WORDS), st.sampled_from(_DESC_BLANKS)),
+                min_size=1, max_size=40).map(lambda ps: "".join(w + b for w, b in ps)),
+       st.integers(0, 400))
+def test_description_by_chunks_is_the_tokenised_description(text, s):
+    s = min(s, len(text))
+    _description.cache_clear()
+    assert _description(text, s, len(text)) == _description_full(text, s, len(text))

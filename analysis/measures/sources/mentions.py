@@ -187,8 +187,21 @@ def _description(text: str, s: int, e: int) -> tuple[int, int]:
     head = text[lo:s].rsplit(None, 8)
     if len(head) == 9:
         lo += len(head[0])
-    toks = Tokens(text, lo, s)
+        del head[0]
     verbs = verb_words()
+    # (most descriptions) chunks of letters and digits only, each one word token: read
+    # them from the end without tokenising, each found by rindex (only blanks follow it)
+    a = s
+    for chunk in reversed(head[-7:]):
+        if not chunk.isalnum():
+            break  # a symbol or a word with a stop or hyphen: tokenise below
+        low = chunk.casefold()
+        if low in verbs or (low in STOP and low not in ("of", "for", "at")):
+            return a, e
+        a = text.rindex(chunk, lo, a)
+    else:
+        return a, e
+    toks = Tokens(text, lo, s)
     a = s
     for t in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
         w, low = toks.words[t], toks.lower[t]
