@@ -576,3 +576,14 @@ def test_description_by_chunks_is_the_tokenised_description(text, s):
     s = min(s, len(text))
     _description.cache_clear()
     assert _description(text, s, len(text)) == _description_full(text, s, len(text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_MARK_WORDS + ["\t", " ", "x\tcampaign"]),
+                          st.sampled_from(_BLANKS)), max_size=30)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_mark_firsts_by_blank_are_the_matches_of_the_one_scan(text):
+    from analysis.measures.sources.mentions import _mark_firsts, _mark_pattern
+    first_words, _, by_blank = _mark_pattern(tuple(load_roles().marks))
+    assert [(f.span(), f.span(1)) for f in _mark_firsts(text, by_blank)] == \
+        [(f.span(), f.span(1)) for f in first_words.finditer(text)]

@@ -416,10 +416,12 @@ def _full_name(text: str, name: list[str], before: int) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
+                                                   tuple[re.Pattern[str], re.Pattern[str]]]:
     """Two patterns: the first words of the mark nouns after a blank (a quick scan), and the
     marks themselves, longest first, matched where a first word is (the name before a mark is
-    read by _NAME_BEFORE_MARK: searching the rare nouns first is much faster)."""
+    read by _NAME_BEFORE_MARK: searching the rare nouns first is much faster); and the first
+    pattern split by its blank (after a space; after a tab), each opening with a literal."""
     alts = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+")
                     for m in sorted(marks, key=len, reverse=True))
     # the first words grouped by their first letter ("c(?:onstituency|ampaign|...)"): at a
@@ -429,7 +431,23 @@ def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
         by_letter.setdefault(w[0], []).append(w[1:])
     firsts = "|".join(re.escape(c) + "(?:" + "|".join(map(re.escape, rest)) + ")"
                       for c, rest in sorted(by_letter.items()))
-    return re.compile(r"[ \t]((?:" + firsts + r")\b)"), re.compile(r"(" + alts + r")\b")
+    words = r"((?:" + firsts + r")\b)"
+    return (re.compile(r"[ \t]" + words), re.compile(r"(" + alts + r")\b"),
+            (re.compile(" " + words), re.compile("\t" + words)))
+
+
+def _mark_firsts(text: str, by_blank: tuple[re.Pattern[str], re.Pattern[str]]) -> list[re.Match[str]]:
+    """The matches of the first-word pattern of _mark_pattern in text, as finditer gives them:
+    those after a space and those after a tab in text order (a match holds no blank but its
+    first character, so none overlap)."""
+    found = list(by_blank[0].finditer(text))
+    if "\t" in text:
+        found += by_blank[1].finditer(text)
+        found.sort(key=_START)
+    return found
+
+
+_START = re.Match.start
 
 
 #: The literal openings of _AT_VENUE after its blank (each a quick literal scan).
@@ -465,9 +483,9 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     if not marks:
         return out
-    first_words, full = _mark_pattern(tuple(marks))
+    _, full, by_blank = _mark_pattern(tuple(marks))
     last = -1
-    for f in first_words.finditer(text):  # the mark noun first (rare), then the name before it
+    for f in _mark_firsts(text, by_blank):  # the mark noun first (rare), then the name before it
         if f.start(1) < last:
             continue
         m = full.match(text, f.start(1))
