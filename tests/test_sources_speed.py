@@ -587,3 +587,22 @@ def test_mark_firsts_by_blank_are_the_matches_of_the_one_scan(text):
     first_words, _, by_blank = _mark_pattern(tuple(load_roles().marks))
     assert [(f.span(), f.span(1)) for f in _mark_firsts(text, by_blank)] == \
         [(f.span(), f.span(1)) for f in first_words.finditer(text)]
+
+
+_OPENING_WORDS = ["the", "The", "the", "president", "President", "senator,", "former", "attorney",
+                  "general.", "aide;", "campaign\u2019s", "x", "said", "he", "she", "a", "of",
+                  "Xpresident", "president-elect", "presidential", "secretary:", ".president",
+                  "\u00e9t\u00e9", "U.S."]
+_OPENING_BLANKS = [" "] * 10 + ["", "\t", "\n", "\u00a0", "\x1c", "  "]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_OPENING_WORDS), st.sampled_from(_OPENING_BLANKS)),
+                max_size=40).map(lambda ps: "".join(w + b for w, b in ps)))
+def test_role_openings_of_mostly_ascii_texts_are_the_filtered_the_openings(text):
+    from analysis.measures.sources.mentions import _THE_OPENING, _role_firsts, _role_openings
+    firsts = _role_firsts(load_roles())
+    plain = [(m.start(1), m.group(1)) for m in _THE_OPENING.finditer(text)
+             if not firsts.isdisjoint(w.rstrip(".,;:") for w in
+                                      m.group(1).casefold().replace("\u2019", "'").split())]
+    assert _role_openings(text) == plain
