@@ -48,3 +48,22 @@ def test_sentence_at_is_the_span_of_its_line(text):
     _sentences.cache_clear()
     for pos in range(len(text) + 1):
         assert _sentence_at(text, pos) == _line_span_at(text, pos)
+
+
+STOP_PIECES = [".", "!", "?", "?!", "..", "!.", "'", '"', "\u2019", "\u201d", ")", "(", "\u201c",
+               "\u2018", " ", "  ", "\t", "\n", "\xa0", "A", "b", "9", "Mr", "x"]
+stop_texts = st.lists(st.sampled_from(STOP_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(stop_texts)
+def test_ends_in_line_by_stop_are_the_matches_of_the_one_pattern(text):
+    from analysis.text.sentences import _END_IN_LINE, _ends_in_line
+    assert [(m.span(), m.span(1)) for m in _ends_in_line(text)] == \
+        [(m.span(), m.span(1)) for m in _END_IN_LINE.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(stop_texts)
+def test_sentence_starts_of_stop_runs_are_those_of_each_line(text):
+    assert sentence_starts(text) == _line_starts(text)

@@ -531,3 +531,78 @@ def test_mark_first_words_scan_is_the_flat_alternation(text):
     _mark_pattern.cache_clear()
     assert [(f.start(1), f.group(1)) for f in _mark_pattern(marks)[0].finditer(text)] == \
         [(f.start(1), f.group(1)) for f in plain.finditer(text)]
+
+
+_RUN_WORDS = ["Sen.", "U.S.", "J.", "Mr.", "Washington.", "Smith", "A", "of", "the", "Jr.", "x.",
+              "Co.", "St.", "D.C.", "Inc", "O'Neil.", "B.A", ".", "Lee..", "said", "N.Y.-based"]
+
+
+def _stop_pieces_by_regex(text, m):
+    """_stop_pieces as the whole-run scan of _STOP_WORD gives them (the plain reference)."""
+    from analysis.measures.sources.mentions import _STOP_WORD, _abbreviation
+    pieces = []
+    s = base = m.start()
+    for w in _STOP_WORD.finditer(m.group()):
+        if not _abbreviation(w.group()):
+            pieces.append((s, base + w.end()))
+            s = base + w.end() + 1
+    if s < m.end():
+        while text[s].isspace():
+            s += 1
+        pieces.append((s, m.end()))
+    return pieces
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_RUN_WORDS), st.sampled_from(_BLANKS)), max_size=30)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_stop_pieces_are_those_of_the_stop_word_scan(text):
+    from analysis.measures.sources.mentions import _CAPRUN, _stop_pieces
+    for m in _CAPRUN.finditer(text):
+        assert _stop_pieces(text, m) == _stop_pieces_by_regex(text, m)
+
+
+_DESC_WORDS = ["Sen.", "the", "former", "Republican", "nominee", "of", "for", "at", "-", ".", "J.",
+               "Stra\u00dfe", "caf\u00e9", "O\u2019Neil", "x_y", "99", "said", "says", ",", "New",
+               "York", "Gov", "governor", "\u0130stanbul", "a", "\u00bd", "CLINTON", "state's"]
+_DESC_BLANKS = [" "] * 6 + ["", "  ", "\t", "\n", "\u00a0", "\x1c", "\u2009", "\r"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DESC_WORDS), st.sampled_from(_DESC_BLANKS)),
+                min_size=1, max_size=40).map(lambda ps: "".join(w + b for w, b in ps)),
+       st.integers(0, 400))
+def test_description_by_chunks_is_the_tokenised_description(text, s):
+    s = min(s, len(text))
+    _description.cache_clear()
+    assert _description(text, s, len(text)) == _description_full(text, s, len(text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_MARK_WORDS + ["\t", " ", "x\tcampaign"]),
+                          st.sampled_from(_BLANKS)), max_size=30)
+       .map(lambda ps: "".join(w + b for w, b in ps)))
+def test_mark_firsts_by_blank_are_the_matches_of_the_one_scan(text):
+    from analysis.measures.sources.mentions import _mark_firsts, _mark_pattern
+    first_words, _, by_blank = _mark_pattern(tuple(load_roles().marks))
+    assert [(f.span(), f.span(1)) for f in _mark_firsts(text, by_blank)] == \
+        [(f.span(), f.span(1)) for f in first_words.finditer(text)]
+
+
+_OPENING_WORDS = ["the", "The", "the", "president", "President", "senator,", "former", "attorney",
+                  "general.", "aide;", "campaign\u2019s", "x", "said", "he", "she", "a", "of",
+                  "Xpresident", "president-elect", "presidential", "secretary:", ".president",
+                  "\u00e9t\u00e9", "U.S."]
+_OPENING_BLANKS = [" "] * 10 + ["", "\t", "\n", "\u00a0", "\x1c", "  "]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_OPENING_WORDS), st.sampled_from(_OPENING_BLANKS)),
+                max_size=40).map(lambda ps: "".join(w + b for w, b in ps)))
+def test_role_openings_of_mostly_ascii_texts_are_the_filtered_the_openings(text):
+    from analysis.measures.sources.mentions import _THE_OPENING, _role_firsts, _role_openings
+    firsts = _role_firsts(load_roles())
+    plain = [(m.start(1), m.group(1)) for m in _THE_OPENING.finditer(text)
+             if not firsts.isdisjoint(w.rstrip(".,;:") for w in
+                                      m.group(1).casefold().replace("\u2019", "'").split())]
+    assert _role_openings(text) == plain

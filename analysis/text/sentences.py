@@ -11,9 +11,14 @@ ABBREVIATIONS = frozenset("mr mrs ms dr st sir prof rev gen col lt sgt vs etc jr
 _END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\"\u2019\u201d)]*(?=\s+['\"\u2018\u201c(]?[A-Z0-9])")
 #: _END within one line of a text (the blanks before the next sentence stay on the line).
 #: (Its group is the blanks after the stop: the next sentence begins where they end.)
-_END_IN_LINE = re.compile(r"[.!?](?<![.!?]{2})[.!?]*['\"\u2019\u201d)]*"
-                          r"(?=([^\S\n]+)['\"\u2018\u201c(]?[A-Z0-9])")
+_AFTER_STOP_IN_LINE = (r"(?<![.!?]{2})[.!?]*['\"\u2019\u201d)]*"
+                       r"(?=([^\S\n]+)['\"\u2018\u201c(]?[A-Z0-9])")
+_END_IN_LINE = re.compile(r"[.!?]" + _AFTER_STOP_IN_LINE)
+#: _END_IN_LINE one stop character at a time: a pattern that opens with a literal is searched
+#: for much faster than one that opens with a class (the search skips ahead to the literal).
+_END_IN_LINE_BY_STOP = tuple(re.compile(re.escape(c) + _AFTER_STOP_IN_LINE) for c in ".!?")
 _SPACES = re.compile(r"\s*")
+_START = re.Match.start
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -34,7 +39,7 @@ def sentence_starts(text: str) -> list[int]:
     line too): the starts of sentence_spans of each line, found in one pass over the text."""
     starts, begin = [0], 0
     nl = text.find("\n")
-    for m in _END_IN_LINE.finditer(text):
+    for m in _ends_in_line(text):
         a = m.start()
         while 0 <= nl < a:  # the lines before this stop
             begin = nl + 1
@@ -48,6 +53,16 @@ def sentence_starts(text: str) -> list[int]:
         starts.append(nl + 1)
         nl = text.find("\n", nl + 1)
     return starts
+
+
+def _ends_in_line(text: str) -> list[re.Match[str]]:
+    """The matches of _END_IN_LINE.finditer(text): those of each stop character in text order
+    (a match begins a run of stops and holds no other's beginning, so none overlap)."""
+    dots, bangs, asks = (list(p.finditer(text)) for p in _END_IN_LINE_BY_STOP)
+    if bangs or asks:
+        dots += bangs + asks
+        dots.sort(key=_START)
+    return dots
 
 
 def _is_word_char(ch: str) -> bool:

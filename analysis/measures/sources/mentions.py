@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -79,12 +80,20 @@ _STOP_WORD = re.compile(r"\S*\.(?!\S)")
 
 def _stop_pieces(text: str, m: re.Match[str]) -> list[tuple[int, int]]:
     """The pieces of a capitalised run with a full stop: a stop after a long word ends one."""
+    # the words of a run are parted by blanks only, so the _STOP_WORD matches are its words
+    # that end in a stop: each found from its stop (no scan of every offset of the run)
     pieces = []
+    seg = m.group()
     s = base = m.start()
-    for w in _STOP_WORD.finditer(m.group()):
-        if not _abbreviation(w.group()):
-            pieces.append((s, base + w.end()))
-            s = base + w.end() + 1
+    n = len(seg)
+    q = seg.find(".")
+    while q >= 0:
+        if q + 1 == n or seg[q + 1] in " \t":
+            a = max(seg.rfind(" ", 0, q), seg.rfind("\t", 0, q)) + 1
+            if not _abbreviation(seg[a:q + 1]):
+                pieces.append((s, base + q + 1))
+                s = base + q + 2
+        q = seg.find(".", q + 1)
     if s < m.end():
         while text[s].isspace():
             s += 1
@@ -178,8 +187,21 @@ def _description(text: str, s: int, e: int) -> tuple[int, int]:
     head = text[lo:s].rsplit(None, 8)
     if len(head) == 9:
         lo += len(head[0])
-    toks = Tokens(text, lo, s)
+        del head[0]
     verbs = verb_words()
+    # (most descriptions) chunks of letters and digits only, each one word token: read
+    # them from the end without tokenising, each found by rindex (only blanks follow it)
+    a = s
+    for chunk in reversed(head[-7:]):
+        if not chunk.isalnum():
+            break  # a symbol or a word with a stop or hyphen: tokenise below
+        low = chunk.casefold()
+        if low in verbs or (low in STOP and low not in ("of", "for", "at")):
+            return a, e
+        a = text.rindex(chunk, lo, a)
+    else:
+        return a, e
+    toks = Tokens(text, lo, s)
     a = s
     for t in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
         w, low = toks.words[t], toks.lower[t]
@@ -394,10 +416,12 @@ def _full_name(text: str, name: list[str], before: int) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
+                                                   tuple[re.Pattern[str], re.Pattern[str]]]:
     """Two patterns: the first words of the mark nouns after a blank (a quick scan), and the
     marks themselves, longest first, matched where a first word is (the name before a mark is
-    read by _NAME_BEFORE_MARK: searching the rare nouns first is much faster)."""
+    read by _NAME_BEFORE_MARK: searching the rare nouns first is much faster); and the first
+    pattern split by its blank (after a space; after a tab), each opening with a literal."""
     alts = "|".join(re.escape(m).replace(r"\ ", r"[ \t]+")
                     for m in sorted(marks, key=len, reverse=True))
     # the first words grouped by their first letter ("c(?:onstituency|ampaign|...)"): at a
@@ -407,7 +431,23 @@ def _mark_pattern(marks: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
         by_letter.setdefault(w[0], []).append(w[1:])
     firsts = "|".join(re.escape(c) + "(?:" + "|".join(map(re.escape, rest)) + ")"
                       for c, rest in sorted(by_letter.items()))
-    return re.compile(r"[ \t]((?:" + firsts + r")\b)"), re.compile(r"(" + alts + r")\b")
+    words = r"((?:" + firsts + r")\b)"
+    return (re.compile(r"[ \t]" + words), re.compile(r"(" + alts + r")\b"),
+            (re.compile(" " + words), re.compile("\t" + words)))
+
+
+def _mark_firsts(text: str, by_blank: tuple[re.Pattern[str], re.Pattern[str]]) -> list[re.Match[str]]:
+    """The matches of the first-word pattern of _mark_pattern in text, as finditer gives them:
+    those after a space and those after a tab in text order (a match holds no blank but its
+    first character, so none overlap)."""
+    found = list(by_blank[0].finditer(text))
+    if "\t" in text:
+        found += by_blank[1].finditer(text)
+        found.sort(key=_START)
+    return found
+
+
+_START = re.Match.start
 
 
 #: The literal openings of _AT_VENUE after its blank (each a quick literal scan).
@@ -443,9 +483,9 @@ def _marks(text: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     if not marks:
         return out
-    first_words, full = _mark_pattern(tuple(marks))
+    _, full, by_blank = _mark_pattern(tuple(marks))
     last = -1
-    for f in first_words.finditer(text):  # the mark noun first (rare), then the name before it
+    for f in _mark_firsts(text, by_blank):  # the mark noun first (rare), then the name before it
         if f.start(1) < last:
             continue
         m = full.match(text, f.start(1))
@@ -634,20 +674,32 @@ _THE_OPENING = re.compile(r"(?:^|\s)[Tt]he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))", re
 _HE_WORDS = re.compile(r"he[ \t]+(?=((?:\S+[ \t]+){0,9}\S+))")
 
 
+#: "he" and one blank (a literal scan: the candidates of _HE_WORDS, read by it only where a
+#: "t" or "T" that begins a word is before them).
+_HE_BLANK = re.compile(r"he[ \t]")
+_CLOSERS = ".,;:"
+
+
 def _role_openings(text: str) -> list[tuple[int, str]]:
     """(offset, words) of the group of each _THE_OPENING match whose words (case-folded, curly
     apostrophe straightened, trailing .,;: dropped) hold a first word of a role, in text order."""
     firsts = _role_firsts(load_roles())
     out: list[tuple[int, str]] = []
     last = -1  # the end of the last opening: a "the" right there is none ("the the")
-    for m in _HE_WORDS.finditer(text, 1):
-        i = m.start() - 1
+    match = _HE_WORDS.match
+    for h in _HE_BLANK.finditer(text, 1):
+        i = h.start() - 1
         if text[i] not in "Tt" or i == last or (i and not text[i - 1].isspace()):
+            continue
+        m = match(text, i + 1)
+        if m is None:
             continue
         last = m.end()
         words = m.group(1)
-        if not firsts.isdisjoint([w.rstrip(".,;:") for w in
-                                  words.casefold().replace("\u2019", "'").split()]):
+        low = words.casefold()
+        if "\u2019" in low:
+            low = low.replace("\u2019", "'")
+        if not firsts.isdisjoint(map(str.rstrip, low.split(), repeat(_CLOSERS))):
             out.append((last, words))
     return out
 
