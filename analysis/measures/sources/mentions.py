@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, Iterable
 
 from .knowledge import load_roles
 from .phrase import _DETS, _SUFFIXES, _read, _type_of
@@ -458,13 +458,19 @@ _VENUE_OPENINGS = tuple(re.compile(w + r"[ \t]+(?:a|an|the|his|her)[ \t]")
 def _venues(text: str) -> list[re.Match[str]]:
     """The matches of _AT_VENUE in text as finditer gives them, tried only where one of its
     literal openings follows a blank."""
-    spots = sorted({m.start() - 1 for pat in _VENUE_OPENINGS for m in pat.finditer(text, 1)})
+    return _matches_at(_AT_VENUE, text, sorted(
+        {m.start() - 1 for pat in _VENUE_OPENINGS for m in pat.finditer(text, 1)}))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, spots: Iterable[int]) -> list[re.Match[str]]:
+    """The matches of a pattern that opens with a blank, tried at the blanks among the sorted
+    offsets spots and without overlap: what finditer gives when it can match only there."""
     out: list[re.Match[str]] = []
     last = 0
     for c in spots:
         if c < last or text[c] not in " \t":
             continue
-        m = _AT_VENUE.match(text, c)
+        m = pattern.match(text, c)
         if m:
             out.append(m)
             last = m.end()
@@ -615,17 +621,7 @@ _AS_DET = re.compile(r"as[ \t]+(?:the|an?)[ \t]")
 def _as_roles(text: str) -> list[re.Match[str]]:
     """The matches of _AS_ROLE in text, as finditer gives them, tried only where "as the",
     "as a" or "as an" follows a blank."""
-    out: list[re.Match[str]] = []
-    last = 0
-    for f in _AS_DET.finditer(text, 1):
-        c = f.start() - 1
-        if c < last or text[c] not in " \t":
-            continue
-        m = _AS_ROLE.match(text, c)
-        if m:
-            out.append(m)
-            last = m.end()
-    return out
+    return _matches_at(_AS_ROLE, text, (f.start() - 1 for f in _AS_DET.finditer(text, 1)))
 
 
 def _as_role(text: str, m: re.Match[str]) -> tuple[str, tuple[int, str, str, bool]] | None:
