@@ -615,3 +615,27 @@ def test_hits_of_role_phrases_and_their_plurals_are_the_plain_hits():
             for text in (" ".join(key[:-1] + (last,)), "the former " + " ".join(key[:-1] + (last,)).title()):
                 toks = Words(text)
                 assert _hits(toks, 0, len(toks) - 1, roles) == _hits_plain(toks, 0, len(toks) - 1, roles)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sen. Maria Lopez of Maryland said the plan works.", "Sen. Maria Lopez of Maryland"),
+    ("NBC's Chuck Todd asked about it. He said it was odd.", "He"),
+    ("The report came out. It said prices rose.", "It"),
+    ("David Axelrod, Obama's former strategist, said it was over.", "Obama's former strategist"),
+    ("A spokeswoman said nothing.", "A spokeswoman"),
+    ("63 percent of voters said no.", "63 percent of voters")])
+def test_source_evidence_shares_no_dict_with_the_memo(text, speaker):
+    from analysis.measures.sources import clear_caches, source_fields
+    clear_caches()
+    rec = {"speaker_start": text.index(speaker), "speaker_end": text.index(speaker) + len(speaker)}
+    first = source_fields(rec, text)
+    evidence = first["source_evidence"]
+    assert all(isinstance(v, dict) if k in ("type", "named", "gender") else isinstance(v, str)
+               for k, v in evidence.items())
+    assert {"type", "named", "gender"} <= set(evidence)
+    want = repr(first)
+    for v in evidence.values():
+        if isinstance(v, dict):
+            v["rule"] = "changed"
+    evidence["extra"] = "changed"
+    assert repr(source_fields(rec, text)) == want  # (the memoised fields are unchanged)
