@@ -201,6 +201,7 @@ def _read(text: str, start: int, end: int) -> _Reading:
 
 
 _PRONOUN_WORDS = frozenset(_PERSON_PRONOUNS) | _GROUP_PRONOUNS
+_NO_TOKENS: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=16384)
@@ -231,10 +232,9 @@ def _read_phrase(phrase: str) -> _Reading:
                        if lower[t] in honorifics and tw[t][:1].isupper()}
         if after_title:
             hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
-    hit_tokens = set()
-    for h in hits:
-        hit_tokens.update(range(h[5], h[0] + 1))
-    named = _name_words(toks, hit_tokens, honorifics)
+    named = _name_words(toks, _NO_TOKENS, honorifics)
+    for h in hits:  # (the hit tokens cleared here: no set of them built)
+        named[h[5]:h[0] + 1] = [False] * (h[0] + 1 - h[5])
     # the name: the last run of name words in the head part, before "of Maryland"
     name: list[str] = []
     t = n - 1
