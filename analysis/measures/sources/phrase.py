@@ -20,7 +20,7 @@ _DETS = frozenset("the a an this that these those his her their its our my your"
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """What one phrase (a speaker mention or a description of it) says about the source."""
 
