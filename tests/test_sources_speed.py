@@ -606,3 +606,109 @@ def test_role_openings_of_mostly_ascii_texts_are_the_filtered_the_openings(text)
              if not firsts.isdisjoint(w.rstrip(".,;:") for w in
                                       m.group(1).casefold().replace("\u2019", "'").split())]
     assert _role_openings(text) == plain
+def _hits_plain(toks, a, b, roles):
+    """_hits as it read before the start-word set and the plural memo: a plain reference."""
+    from analysis.measures.sources.phrase import _after_former, _firsts_index, _singular
+    out = []
+    i = a
+    lower = toks.lower
+    if "'s" in " ".join(lower):
+        lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
+    firsts = roles.firsts
+    plurals, lens = _firsts_index(roles)
+    phrases = roles.phrases
+    while i <= b:
+        found = False
+        w = lower[i]
+        if w not in firsts and not (len(w) > 3 and w in plurals):
+            i += 1
+            continue
+        room = b - i + 1
+        for k in lens.get(w, (1,)):
+            if k > room:
+                continue
+            key = tuple(lower[i:i + k])
+            plural = False
+            entries = phrases.get(key)
+            if entries is None:
+                last = key[-1]
+                for sing in _singular(last) if len(last) > 3 else ():
+                    entries = phrases.get(key[:-1] + (sing,))
+                    if entries:
+                        plural = True
+                        break
+            if not entries:
+                continue
+            capital = toks.words[i][:1].isupper()
+            words = " ".join(toks.words[i:i + k])
+            for kind, value, cap in entries:
+                if cap and not capital:
+                    continue
+                out.append((i + k - 1, kind, value, words, plural, i, _after_former(out, lower, i)))
+                found = True
+            if found:
+                i += k
+                break
+        if not found:
+            i += 1
+    return out
+
+
+def _role_word_pool():
+    roles = load_roles()
+    pool = sorted({w for key in roles.phrases for w in key})
+    forms = []
+    for w in pool[::3]:
+        forms += [w + "s", w + "es", w.capitalize(), w + "'s"]
+        if w.endswith("y"):
+            forms.append(w[:-1] + "ies")
+        if w.endswith("man"):
+            forms.append(w[:-3] + "men")
+    return pool + forms + ["former", "ex", "the", "of", "Maria", "Lopez", ".", ",", "said"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_role_word_pool()), min_size=1, max_size=9), st.data())
+def test_hits_are_the_plain_hits(words, data):
+    from analysis.measures.sources.phrase import _hits
+    roles = load_roles()
+    toks = Words(" ".join(words))
+    n = len(toks)
+    a = data.draw(st.integers(0, n - 1))
+    b = data.draw(st.integers(a, n - 1))
+    assert _hits(toks, a, b, roles) == _hits_plain(toks, a, b, roles)
+    assert _hits(toks, a, b, roles) == _hits_plain(toks, a, b, roles)  # (the memo filled)
+
+
+def test_hits_of_role_phrases_and_their_plurals_are_the_plain_hits():
+    from analysis.measures.sources.phrase import _hits
+    roles = load_roles()
+    for key in roles.phrases:
+        for last in (key[-1], key[-1] + "s", key[-1] + "es", key[-1][:-1] + "ies", key[-1][:-3] + "men"):
+            for text in (" ".join(key[:-1] + (last,)), "the former " + " ".join(key[:-1] + (last,)).title()):
+                toks = Words(text)
+                assert _hits(toks, 0, len(toks) - 1, roles) == _hits_plain(toks, 0, len(toks) - 1, roles)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sen. Maria Lopez of Maryland said the plan works.", "Sen. Maria Lopez of Maryland"),
+    ("NBC's Chuck Todd asked about it. He said it was odd.", "He"),
+    ("The report came out. It said prices rose.", "It"),
+    ("David Axelrod, Obama's former strategist, said it was over.", "Obama's former strategist"),
+    ("A spokeswoman said nothing.", "A spokeswoman"),
+    ("63 percent of voters said no.", "63 percent of voters")])
+def test_source_evidence_shares_no_dict_with_the_memo(text, speaker):
+    from analysis.measures.sources import clear_caches, source_fields
+    clear_caches()
+    rec = {"speaker_start": text.index(speaker), "speaker_end": text.index(speaker) + len(speaker)}
+    first = source_fields(rec, text)
+    evidence = first["source_evidence"]
+    assert all(isinstance(v, dict) if k in ("type", "named", "gender") else isinstance(v, str)
+               for k, v in evidence.items())
+    assert {"type", "named", "gender"} <= set(evidence)
+    want = repr(first)
+    for v in evidence.values():
+        if isinstance(v, dict):
+            v["rule"] = "changed"
+    evidence["extra"] = "changed"
+    assert repr(source_fields(rec, text)) == want  # (the memoised fields are unchanged)

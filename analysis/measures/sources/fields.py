@@ -73,8 +73,7 @@ def source_fields(statement: Any, article: Any,
         according = _according_to(text, start) if start is not None else None
         if according is not None:  # "... a nationwide “walk-in,” according to the organizer X"
             out = _speaker_fields(text, *according, None, None)
-            evidence = {k: dict(v) if isinstance(v, dict) else v
-                        for k, v in out["source_evidence"].items()}
+            evidence = _evidence_copy(out["source_evidence"])
             evidence["refers_to"] = text[according[0]:according[1]]
             return {**out, "source_evidence": evidence}
         subject = _sentence_subject(text, start) if start is not None else None
@@ -82,16 +81,24 @@ def source_fields(statement: Any, article: Any,
             return {"source_type": "unknown", "named": None, "gender": None,
                     "source_evidence": {"type": {"rule": "no_speaker", "words": ""}}}
         out = _speaker_fields(text, *subject, None, None)
-        evidence = {k: dict(v) if isinstance(v, dict) else v
-                    for k, v in out["source_evidence"].items()}
+        evidence = _evidence_copy(out["source_evidence"])
         evidence["named"] = {"rule": "sentence_subject", "words": text[subject[0]:subject[1]]}
         return {**out, "named": True, "source_evidence": evidence}
     se = _trim_adverbs(text, ss, se)
     group = _get(statement, "group")
     typ = codebook_types.get(group) if codebook_types and group else None
     out = _speaker_fields(text, ss, se, group if typ else None, typ)
-    return {**out, "source_evidence": {k: dict(v) if isinstance(v, dict) else v
-                                       for k, v in out["source_evidence"].items()}}
+    return {**out, "source_evidence": _evidence_copy(out["source_evidence"])}
+
+
+def _evidence_copy(evidence: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a memoised source_evidence that shares no dict with it: its "type",
+    "named" and "gender" entries are {rule, words} dicts (always there), the others strings."""
+    out = evidence.copy()
+    out["type"] = out["type"].copy()
+    out["named"] = out["named"].copy()
+    out["gender"] = out["gender"].copy()
+    return out
 
 
 #: After a name: maybe an adverb, then a lower-case word that may be a finite verb.

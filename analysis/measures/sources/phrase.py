@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .knowledge import Roles, load_roles
 from ...quotes.attribution import STOP
@@ -19,7 +20,7 @@ _DETS = frozenset("the a an this that these those his her their its our my your"
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """What one phrase (a speaker mention or a description of it) says about the source."""
 
@@ -65,6 +66,35 @@ def _firsts_index(roles: Roles) -> tuple[frozenset[str], dict[str, tuple[int, ..
     return got[1], got[2]
 
 
+_HIT_INDEX: dict[int, tuple[Roles, tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]],
+                                          dict[tuple[str, ...], Any]]]] = {}
+_UNSEEN = object()
+_MEMO_SIZE = 1 << 16
+
+
+def _hit_index(roles: Roles) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]],
+                                      dict[tuple[str, ...], Any]]:
+    """What _hits looks words up in: the words that may start a hit (first words and their
+    plurals), the plurals and the lengths of _firsts_index, and a memo of _plural_entries."""
+    got = _HIT_INDEX.get(id(roles))
+    if got is None or got[0] is not roles:
+        plurals, lens = _firsts_index(roles)
+        got = (roles, (roles.firsts | plurals, plurals, lens, {}))
+        _HIT_INDEX[id(roles)] = got
+    return got[1]
+
+
+def _plural_entries(phrases: dict[tuple[str, ...], tuple[tuple[str, str, bool], ...]],
+                    key: tuple[str, ...]) -> tuple[tuple[str, str, bool], ...] | None:
+    """The entries of the first singular of key's last word that has some, or None."""
+    last = key[-1]
+    for sing in _singular(last) if len(last) > 3 else ():
+        entries = phrases.get(key[:-1] + (sing,))
+        if entries:
+            return entries
+    return None
+
+
 def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
           ) -> list[tuple[int, str, str, str, bool, int, bool]]:
     """Role-file entries found in tokens a..b (longest first): (last token, kind, value,
@@ -75,10 +105,10 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
     lower = toks.lower
     if "'s" in " ".join(lower):  # (most phrases have none: no copy then)
         lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
-    firsts = roles.firsts
-    plurals, lens = _firsts_index(roles)
-    if firsts.isdisjoint(lower) and plurals.isdisjoint(lower):
+    starts, plurals, lens, memo = _hit_index(roles)
+    if starts.isdisjoint(lower):
         return out  # no word starts a role phrase (most phrases): nothing to look up
+    firsts = roles.firsts
     phrases = roles.phrases
     while i <= b:
         found = False
@@ -95,12 +125,12 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
             plural = False
             entries = phrases.get(key)
             if entries is None:
-                last = key[-1]
-                for sing in _singular(last) if len(last) > 3 else ():
-                    entries = phrases.get(key[:-1] + (sing,))
-                    if entries:
-                        plural = True
-                        break
+                entries = memo.get(key, _UNSEEN)
+                if entries is _UNSEEN:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()  # (a bound on the memo: the words of many texts)
+                    entries = memo[key] = _plural_entries(phrases, key)
+                plural = bool(entries)
             if not entries:
                 continue
             capital = toks.words[i][:1].isupper()
@@ -171,6 +201,7 @@ def _read(text: str, start: int, end: int) -> _Reading:
 
 
 _PRONOUN_WORDS = frozenset(_PERSON_PRONOUNS) | _GROUP_PRONOUNS
+_NO_TOKENS: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=16384)
@@ -201,10 +232,9 @@ def _read_phrase(phrase: str) -> _Reading:
                        if lower[t] in honorifics and tw[t][:1].isupper()}
         if after_title:
             hits = [h for h in hits if h[5] not in after_title]  # "Mr. King" names Mr King
-    hit_tokens = set()
-    for h in hits:
-        hit_tokens.update(range(h[5], h[0] + 1))
-    named = _name_words(toks, hit_tokens, honorifics)
+    named = _name_words(toks, _NO_TOKENS, honorifics)
+    for h in hits:  # (the hit tokens cleared here: no set of them built)
+        named[h[5]:h[0] + 1] = [False] * (h[0] + 1 - h[5])
     # the name: the last run of name words in the head part, before "of Maryland"
     name: list[str] = []
     t = n - 1

@@ -158,14 +158,23 @@ def _resolve_description(text: str, reading: _Reading, pos: int) -> tuple[int, i
     hi = bisect.bisect_left(idx.starts, pos)
     forms = _role_forms(head[3])
     folded = _folded_text(text)
+    runs = idx.runs
     for i in range(hi - 1, max(-1, hi - 80), -1):
-        s, e = idx.runs[i]
-        if " " not in text[s:e] and text[s:e].casefold() in _NOT_A_NAME:
+        s, e = runs[i]
+        run = text[s:e]
+        if " " not in run and run.casefold() in _NOT_A_NAME:
             continue
-        window = folded[max(0, s - 90):e] if folded is not None else \
-            text[max(0, s - 90):e].casefold().replace("\u2019", "'")
-        if not any(f in window for f in forms):
-            continue  # no word of the role near this name: it cannot be the one
+        if folded is not None:  # (a bounded find is `in` of the slice, without the copy)
+            lo = max(0, s - 90)
+            for f in forms:
+                if folded.find(f, lo, e) >= 0:
+                    break
+            else:
+                continue  # no word of the role near this name: it cannot be the one
+        else:
+            window = text[max(0, s - 90):e].casefold().replace("\u2019", "'")
+            if not any(f in window for f in forms):
+                continue
         d0, _ = _description(text, s, e)
         r = _read(text, d0, e)
         if not r.name:
