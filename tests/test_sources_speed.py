@@ -712,3 +712,23 @@ def test_source_evidence_shares_no_dict_with_the_memo(text, speaker):
             v["rule"] = "changed"
     evidence["extra"] = "changed"
     assert repr(source_fields(rec, text)) == want  # (the memoised fields are unchanged)
+
+
+def test_per_object_builds_once_per_object_not_per_equal_value():
+    from analysis.measures.sources.knowledge import per_object
+    calls = []
+
+    @per_object
+    def size(obj: dict) -> int:
+        """The number of keys (counting calls)."""
+        calls.append(obj)
+        return len(obj)
+
+    a, b = {"x": 1}, {"x": 1}
+    assert size(a) == 1 and size(a) == 1 and len(calls) == 1  # the same object: built once
+    assert size(b) == 1 and len(calls) == 2  # an equal but distinct object: built for itself
+    a["y"] = 2
+    assert size(a) == 1 and len(calls) == 2  # derived once: a data object is not changed in place
+    size.cache_clear()
+    assert size(a) == 2 and len(calls) == 3
+    assert size.__doc__ == "The number of keys (counting calls)."

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .knowledge import load_roles
+from .knowledge import Roles, load_roles, per_object
 
 
 _NAME = r"(?:[A-Z][\w.'\u2019&-]*)(?:[ \t]+(?:of[ \t]+|for[ \t]+|the[ \t]+)?[A-Z][\w.'\u2019&-]*)*"
@@ -31,17 +31,15 @@ def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 
 def _document_nouns() -> tuple[str, ...]:
-    """The document nouns of the role file, case-folded (computed once per role file)."""
-    roles = load_roles()
-    got = _NOUNS.get(id(roles))
-    if got is None or got[0] is not roles:
-        got = (roles, tuple(sorted(" ".join(k) for k, entries in roles.phrases.items()
-                                   if any(e[0] == "document" for e in entries))))
-        _NOUNS[id(roles)] = got
-    return got[1]
+    """The document nouns of the role file, case-folded."""
+    return _nouns_of(load_roles())
 
 
-_NOUNS: dict[int, tuple[object, tuple[str, ...]]] = {}
+@per_object
+def _nouns_of(roles: Roles) -> tuple[str, ...]:
+    """The document nouns of a role file, case-folded and sorted."""
+    return tuple(sorted(" ".join(k) for k, entries in roles.phrases.items()
+                        if any(e[0] == "document" for e in entries)))
 
 
 def _capital_run(words: str) -> str | None:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from operator import itemgetter
 
-from .knowledge import Roles, load_first_names, load_roles
+from .knowledge import Roles, load_first_names, load_roles, per_object
 from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
 from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _folded_text, _hits
 from ...quotes.attribution import SKIP, skip_forward, verb_words
@@ -63,23 +63,19 @@ def _phrase_gender(phrase: str) -> tuple[str, str, str] | None:
     return None
 
 
-_GENDER_PIECES: dict[int, tuple[Roles, frozenset[str] | None]] = {}
 _ASCII_RUN = re.compile(r"[a-z0-9]+")
 
 
+@per_object
 def _gender_pieces(roles: Roles) -> frozenset[str] | None:
     """The letter-and-digit runs (lower case) of the ASCII honorifics and words of the
     gendered nouns, or None when some such word has none (no quick test then)."""
-    got = _GENDER_PIECES.get(id(roles))
-    if got is None or got[0] is not roles:
-        words = set(roles.honorifics) | {w for k, entries in roles.phrases.items()
-                                         if any(e[0] in ("female", "male") for e in entries)
-                                         for w in k}
-        # (a word that is not ASCII is never one of an ASCII phrase)
-        runs = [_ASCII_RUN.findall(w) for w in words if w.isascii()]
-        got = (roles, None if not all(runs) else frozenset(r for rs in runs for r in rs))
-        _GENDER_PIECES[id(roles)] = got
-    return got[1]
+    words = set(roles.honorifics) | {w for k, entries in roles.phrases.items()
+                                     if any(e[0] in ("female", "male") for e in entries)
+                                     for w in k}
+    # (a word that is not ASCII is never one of an ASCII phrase)
+    runs = [_ASCII_RUN.findall(w) for w in words if w.isascii()]
+    return None if not all(runs) else frozenset(r for rs in runs for r in rs)
 
 
 #: A capitalised word (not inside a longer word) before another: a first name and surname.

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Any, Callable, TypeVar
 
 from ...errors import DataFileError
 from ...knowledge.datafiles import packaged, read_yaml
@@ -19,6 +20,25 @@ OFFICIAL = frozenset({"executive", "politician", "police_military"})
 
 #: Keys of :func:`source_fields`.
 FIELD_KEYS = ("source_type", "named", "gender", "source_evidence")
+
+
+_T = TypeVar("_T")
+
+
+def per_object(build: Callable[[Any], _T]) -> Callable[[Any], _T]:
+    """A one-argument function memoised on its argument's identity: what is derived from a
+    loaded data object (a role file, its honorifics), which is not hashable, once per object."""
+    memo: dict[int, tuple[Any, Any]] = {}
+
+    @wraps(build)
+    def get(obj: Any) -> _T:
+        got = memo.get(id(obj))
+        if got is None or got[0] is not obj:  # (the reference keeps the id from being reused)
+            got = memo[id(obj)] = (obj, build(obj))
+        return got[1]
+
+    get.cache_clear = memo.clear  # type: ignore[attr-defined]
+    return get
 
 
 _KINDS = ("role", "organisation", "party", "transparent", "document", "group", "unnamed",

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Iterable
 
-from .knowledge import load_roles
+from .knowledge import Roles, load_roles, per_object
 from .phrase import _DETS, _SUFFIXES, _read, _type_of
 from ...quotes.attribution import ABBREVIATIONS, STOP, verb_words
 from ...text.sentences import sentence_starts
@@ -721,18 +721,12 @@ def _said_description(text: str, st: int, words: list[str]) -> tuple[str, str, b
     return t[0], text[st:end], t[1] == "former_role"
 
 
-_ROLE_FIRSTS: dict[int, tuple[Any, frozenset[str]]] = {}
-
-
-def _role_firsts(roles: Any) -> frozenset[str]:
+@per_object
+def _role_firsts(roles: Roles) -> frozenset[str]:
     """First words of the role file's person roles and speaks-for roles (a variation names
     one person, so plurals are not needed)."""
-    got = _ROLE_FIRSTS.get(id(roles))
-    if got is None or got[0] is not roles:
-        got = (roles, frozenset(k[0] for k, entries in roles.phrases.items()
-                                if any(e[0] in ("role", "transparent") for e in entries)))
-        _ROLE_FIRSTS[id(roles)] = got
-    return got[1]
+    return frozenset(k[0] for k, entries in roles.phrases.items()
+                     if any(e[0] in ("role", "transparent") for e in entries))
 
 
 @lru_cache(maxsize=8)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .knowledge import Roles, load_roles
+from .knowledge import Roles, load_roles, per_object
 from ...quotes.attribution import STOP
 from ...text.tokens import Tokens, Words
 
@@ -46,42 +46,30 @@ def _singular(w: str) -> list[str]:
     return out
 
 
-_FIRSTS_INDEX: dict[int, tuple[Roles, frozenset[str], dict[str, tuple[int, ...]]]] = {}
-
-
+@per_object
 def _firsts_index(roles: Roles) -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
     """The plurals of the role file's first words (each word in -s that _singular takes back
     to a first word) and {first word: the lengths of the phrases it starts and 1, longest
     first}."""
-    got = _FIRSTS_INDEX.get(id(roles))
-    if got is None or got[0] is not roles:
-        plurals = {f + "s" for f in roles.firsts} | {f + "es" for f in roles.firsts} | {
-            f[:-1] + "ies" for f in roles.firsts if f.endswith("y")}
-        lens: dict[str, set[int]] = {}
-        for key in roles.phrases:
-            lens.setdefault(key[0], set()).add(len(key))
-        got = (roles, frozenset(plurals),
-               {w: tuple(sorted(v | {1}, reverse=True)) for w, v in lens.items()})
-        _FIRSTS_INDEX[id(roles)] = got
-    return got[1], got[2]
+    plurals = {f + "s" for f in roles.firsts} | {f + "es" for f in roles.firsts} | {
+        f[:-1] + "ies" for f in roles.firsts if f.endswith("y")}
+    lens: dict[str, set[int]] = {}
+    for key in roles.phrases:
+        lens.setdefault(key[0], set()).add(len(key))
+    return frozenset(plurals), {w: tuple(sorted(v | {1}, reverse=True)) for w, v in lens.items()}
 
 
-_HIT_INDEX: dict[int, tuple[Roles, tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]],
-                                          dict[tuple[str, ...], Any]]]] = {}
 _UNSEEN = object()
 _MEMO_SIZE = 1 << 16
 
 
+@per_object
 def _hit_index(roles: Roles) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]],
                                       dict[tuple[str, ...], Any]]:
     """What _hits looks words up in: the words that may start a hit (first words and their
     plurals), the plurals and the lengths of _firsts_index, and a memo of _plural_entries."""
-    got = _HIT_INDEX.get(id(roles))
-    if got is None or got[0] is not roles:
-        plurals, lens = _firsts_index(roles)
-        got = (roles, (roles.firsts | plurals, plurals, lens, {}))
-        _HIT_INDEX[id(roles)] = got
-    return got[1]
+    plurals, lens = _firsts_index(roles)
+    return roles.firsts | plurals, plurals, lens, {}
 
 
 def _plural_entries(phrases: dict[tuple[str, ...], tuple[tuple[str, str, bool], ...]],
@@ -181,17 +169,11 @@ def _name_words(toks: Tokens | Words, hit_tokens: set[int], honorifics: dict[str
     return named
 
 
-_NOT_NAMES: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
-
-
+@per_object
 def _not_names(honorifics: dict[str, str]) -> frozenset[str]:
     """The case-folded words without a final full stop that are no name word: determiners,
     stop words and honorifics (one set to test a word against)."""
-    got = _NOT_NAMES.get(id(honorifics))
-    if got is None or got[0] is not honorifics:
-        got = (honorifics, frozenset(_DETS | STOP | {h for h in honorifics if not h.endswith(".")}))
-        _NOT_NAMES[id(honorifics)] = got
-    return got[1]
+    return frozenset(_DETS | STOP | {h for h in honorifics if not h.endswith(".")})
 
 
 @lru_cache(maxsize=8192)
