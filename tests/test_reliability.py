@@ -154,3 +154,26 @@ def test_skip_bad_keeps_reading_after_an_undecodable_line(tmp_path, name, conten
     assert res.returncode == 0, res.stderr
     assert [r["article_id"] for r in _records(res.stdout, "jsonl")] == ["a", "c"]
     assert res.stderr.count("skipped: ") == 1 and "not valid utf-8" in res.stderr
+
+
+def test_a_pool_whose_idle_workers_were_killed_still_ends():
+    # An idle worker waits for work holding the task queue's lock; killed there (a signal to
+    # the whole process group), it never releases it and Pool.terminate() waits for ever.
+    import multiprocessing as mp
+    import os
+    import signal
+    import threading
+    import time
+
+    from analysis.run.parallel import _end_pool
+
+    pool = mp.get_context("fork").Pool(2)
+    time.sleep(0.5)  # both workers idle, one of them inside the queue's lock
+    workers = list(pool._pool)
+    for w in workers:
+        os.kill(w.pid, signal.SIGKILL)
+    ender = threading.Thread(target=_end_pool, args=(pool, 1.0), daemon=True)
+    ender.start()
+    ender.join(60)
+    assert not ender.is_alive(), "the pool did not end"
+    assert all(not w.is_alive() for w in list(pool._pool) + workers)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import threading
 import traceback
 from collections import deque
 from itertools import islice
@@ -167,7 +168,25 @@ def _parallel(func: Callable[[Article], T], articles: Iterable[Article], jobs: i
         pool.close()
         pool.join()
     finally:
-        pool.terminate()
+        _end_pool(pool)
+
+
+#: Seconds to let Pool.terminate() finish before the workers are killed instead.
+END_WAIT = 5.0
+
+
+def _end_pool(pool: Any, wait: float = END_WAIT) -> None:
+    """Terminate a pool, killing its workers if that takes longer than `wait` seconds."""
+    # A signal to the whole process group (a hang-up, a scheduler's SIGTERM) ends the workers
+    # too, and one may die holding the task queue's lock: terminate() then waits for it for
+    # ever.  It runs on a helper thread; by the time the lock stops it, it has told the pool
+    # not to replace workers, so killing them is safe (and the exit handlers skip the pool).
+    ender = threading.Thread(target=pool.terminate, name="pool-terminate", daemon=True)
+    ender.start()
+    ender.join(wait)
+    if ender.is_alive():
+        for worker in list(getattr(pool, "_pool", ())):
+            worker.kill()
 
 
 def map_articles(func: Callable[[Article], T], articles: Iterable[Article], jobs: int = 1,
