@@ -40,11 +40,6 @@ _AGE = re.compile(r",[ \t]+\d{1,3},")
 _OF_PLACE = re.compile(r"[ \t]+(?:of|for)[ \t]+")
 
 
-
-
-_NON_SPACE = re.compile(r"\S+")
-
-
 @lru_cache(maxsize=8)
 def _index(text: str) -> _Index:
     """Index the capitalised runs (possible names) of an article text."""
