@@ -161,22 +161,14 @@ def _description(text: str, s: int, e: int) -> tuple[int, int]:
     lo = max(0, s - 90)
     nl = text.rfind("\n", lo, s)
     lo = lo if nl < 0 else nl + 1
-    # the common case first: the token before the mention stops the description at once
+    # the common case first: nothing before the mention on its line, or a symbol right
+    # before it (a word token ends in a letter or digit), stops the description at once
+    # (a word that stops it is found by the first step of the chunk loop below)
     j = s
     while j > lo and text[j - 1].isspace():
         j -= 1
-    if j == lo:
-        return s, e  # nothing before it on its line
-    c = text[j - 1]
-    if not c.isalnum():
-        if c not in ".-":
-            return s, e  # a symbol (a word token ends in a letter or digit)
-    else:
-        chunk = text[lo:j].rsplit(None, 1)[-1]
-        if chunk.isalnum():  # one word token
-            low = chunk.casefold()
-            if low in verb_words() or (low in STOP and low not in ("of", "for", "at")):
-                return s, e
+    if j == lo or not (text[j - 1].isalnum() or text[j - 1] in ".-"):
+        return s, e
     # only the last 8 tokens are read: tokenise from the blank before the 8th last
     # blank-separated chunk (no token spans a blank, so those tokens are the same)
     head = text[lo:s].rsplit(None, 8)
