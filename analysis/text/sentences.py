@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .scans import in_text_order
+
 #: Words whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset("mr mrs ms dr st sir prof rev gen col lt sgt vs etc jr sr".split())
 #: A sentence end: a run of . ! ? (tried only where the run begins, so a long run is read once;
@@ -18,7 +20,6 @@ _END_IN_LINE = re.compile(r"[.!?]" + _AFTER_STOP_IN_LINE)
 #: for much faster than one that opens with a class (the search skips ahead to the literal).
 _END_IN_LINE_BY_STOP = tuple(re.compile(re.escape(c) + _AFTER_STOP_IN_LINE) for c in ".!?")
 _SPACES = re.compile(r"\s*")
-_START = re.Match.start
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -58,11 +59,7 @@ def sentence_starts(text: str) -> list[int]:
 def _ends_in_line(text: str) -> list[re.Match[str]]:
     """The matches of _END_IN_LINE.finditer(text): those of each stop character in text order
     (a match begins a run of stops and holds no other's beginning, so none overlap)."""
-    dots, bangs, asks = (list(p.finditer(text)) for p in _END_IN_LINE_BY_STOP)
-    if bangs or asks:
-        dots += bangs + asks
-        dots.sort(key=_START)
-    return dots
+    return in_text_order(p.finditer(text) for p in _END_IN_LINE_BY_STOP)
 
 
 def _is_word_char(ch: str) -> bool:

@@ -13,6 +13,7 @@ from .knowledge import Roles, load_roles, per_object
 from .phrase import _DETS, _SUFFIXES, _read, _type_of
 from ...quotes.attribution import ABBREVIATIONS, STOP, verb_words
 from ...text.sentences import sentence_starts
+from ...text.scans import in_text_order
 from ...text.tokens import Tokens
 
 
@@ -427,14 +428,8 @@ def _mark_firsts(text: str, by_blank: tuple[re.Pattern[str], re.Pattern[str]]) -
     """The matches of the first-word pattern of _mark_pattern in text, as finditer gives them:
     those after a space and those after a tab in text order (a match holds no blank but its
     first character, so none overlap)."""
-    found = list(by_blank[0].finditer(text))
-    if "\t" in text:
-        found += by_blank[1].finditer(text)
-        found.sort(key=_START)
-    return found
-
-
-_START = re.Match.start
+    return in_text_order((by_blank[0].finditer(text),
+                          by_blank[1].finditer(text) if "\t" in text else ()))
 
 
 #: The literal openings of _AT_VENUE after its blank (each a quick literal scan).
