@@ -786,3 +786,20 @@ def test_a_quote_with_no_speaker_goes_to_the_source_its_sentence_gives_by_accord
     f = source_fields(st[0], text)
     assert f["source_type"] == "advocacy"
     assert f["source_evidence"]["refers_to"] == "the event organizer Alliance to Reclaim Our Schools"
+
+
+def test_a_run_on_sentence_is_read_no_further_than_the_engine_reads_it():
+    # a "sentence" of many thousand characters (no full stop) would make every quote in it scan
+    # all of it: the subject and "according to" are looked for within MAX_SENTENCE characters
+    from analysis.quotes.engine import MAX_SENTENCE
+    filler = "the crowd and the band and " * (MAX_SENTENCE // 25)
+
+    def rules(opening: str, between: str) -> tuple[str, str | None]:
+        text = "Trump spoke.\n" + opening + between + 'the "strong leader" of the party.'
+        f = source_fields({"start": text.index("strong")}, text)
+        return f["source_evidence"]["type"]["rule"], f["source_evidence"].get("named", {}).get("rule")
+
+    assert rules("Trump admires ", "")[1] == "sentence_subject"
+    assert rules("Trump admires ", filler) == ("no_speaker", None)
+    assert rules("according to the union, ", "")[0] != "no_speaker"
+    assert rules("according to the union, ", filler) == ("no_speaker", None)

@@ -20,6 +20,7 @@ from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _desc
 from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading, _read, _transparent,
                      _type_of)
 from ...quotes.attribution import SKIP, STOP, verb_words
+from ...quotes.engine import MAX_SENTENCE
 from .resolve import (_NAME_BEFORE, _antecedent, _organisation_before, _person_like,
                       _resolve_description)
 
@@ -119,7 +120,8 @@ def _according_to(text: str, pos: int) -> tuple[int, int] | None:
     span = _sentence_at(text, pos)
     if span is None:
         return None
-    m = _ACCORDING.search(text, *span)
+    # (a run-on "sentence" is read in MAX_SENTENCE characters either side, as the engine does)
+    m = _ACCORDING.search(text, max(span[0], pos - MAX_SENTENCE), min(span[1], pos + MAX_SENTENCE))
     return m.span(1) if m and not _inside_quote(text, m.start()) else None
 
 
@@ -131,7 +133,7 @@ def _sentence_subject(text: str, pos: int) -> tuple[int, int] | None:
     if _title_line(text, pos):
         return None
     starts = _sentences(text)  # the start of the sentence of pos (each line starts one)
-    lo = starts[max(0, bisect.bisect_right(starts, pos) - 1)]
+    lo = max(starts[max(0, bisect.bisect_right(starts, pos) - 1)], pos - MAX_SENTENCE)
     idx = _index(text)
     i = bisect.bisect_left(idx.starts, pos) - 1
     verbs = verb_words()
