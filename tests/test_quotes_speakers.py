@@ -163,3 +163,52 @@ def test_quote_after_a_denied_speech_act_stays_unattributed():
     text = ("The minister declined to say whether the scheme would survive. "
             '"Nobody in this building believes the figures any more."')
     assert _speakers(text)[0][1] is None
+
+
+def _indirect(text: str) -> list[tuple[str | None, str]]:
+    """(speaker, text) of each reported-speech statement."""
+    return [(s.speaker, s.text) for s in extract_statements(text) if s.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The mayor is saying that the budget will balance.", "The mayor"),
+    ("Councillor Ann Boyd was insisting that the vote was lawful.", "Councillor Ann Boyd"),
+    ("The ministry has been arguing that the figures are wrong.", "The ministry"),
+])
+def test_a_progressive_cue_keeps_its_subject(text, speaker):
+    # "is saying" is the active voice: only "was told" and the like leave the speaker unnamed
+    assert _indirect(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "We were told that the budget will balance.",
+    "We\u2019re told that the budget will balance.",
+    "I'm told that the budget will balance.",
+])
+def test_a_passive_cue_names_no_speaker(text):
+    assert all(sp is None for sp, _ in _indirect(text))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Attorney General Maria Lund isn\u2019t saying whether the inquiry will go on.",
+     "Attorney General Maria Lund"),
+    ("The regulator hasn't said that the scheme broke the rules.", "The regulator"),
+    ("He\u2019s claiming that the count was rigged.", "He"),
+    ("They're predicting that turnout will fall.", "They"),
+])
+def test_a_contracted_verb_is_no_part_of_the_speaker(text, speaker):
+    assert _indirect(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "That\u2019s when she said that the count was rigged, according to aides.",
+    "It's absurd to say that the count was rigged.",
+    "There's no denying that the count was rigged.",
+])
+def test_a_clause_opener_with_a_contracted_verb_is_never_a_speaker(text):
+    assert all(sp not in ("That\u2019s", "It's", "There's", "It", "That") for sp, _ in _indirect(text))
+
+
+def test_a_capitalised_adverb_after_a_name_belongs_to_it():
+    assert _indirect("USA Today reported that the count was rigged.")[0][0] == "USA Today"
+    assert _indirect("Obama Tuesday said that the count was rigged.")[0][0] == "Obama"

@@ -343,12 +343,26 @@ def np_after(toks: Tokens, i: int, hi: int | None = None, limit: int = 10) -> tu
     return _trim_np(toks, i, j)
 
 
+#: Day names, which news style puts capitalised between a speaker and a verb ("Obama Tuesday
+#: said"); any other capitalised adverb after a capitalised word belongs to a name.
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _name_part(toks: Tokens, j: int, lo: int) -> bool:
+    """True when token j is a capitalised skippable word ("Today") right after a capitalised
+    word, so part of a name ("USA Today", "Fox News Tonight") and no adverb."""
+    return (toks.words[j][:1].isupper() and toks.lower[j] in SKIP and toks.lower[j] not in _DAYS
+            and j - 1 >= lo and toks.is_word(j - 1) and toks.words[j - 1][:1].isupper())
+
+
 def skip_back(toks: Tokens, j: int, lo: int) -> int:
     """Step back over auxiliaries, adverbs and time phrases between a speaker and its cue."""
     steps = 0
     while j >= lo and steps < 6:
         low = toks.lower[j]
-        if low in SKIP or (low in ("week", "month", "year") and j - 1 >= lo
+        if _name_part(toks, j, lo):
+            break  # "USA Today reported": a capitalised adverb after a name is part of it
+        if low in SKIP or negated(low) or (low in ("week", "month", "year") and j - 1 >= lo
                            and toks.lower[j - 1] in ("this", "last")):
             if low in ("week", "month", "year"):
                 j -= 1
@@ -469,14 +483,43 @@ _SHARES = frozenset("percent per cent % half quarter third dozens hundreds thous
                     "millions".split())
 
 
+#: Verbs a word may carry contracted ("he's", "they're", "we've", "she'll", "he'd", "I'm"),
+#: as they read in a case-folded token (curly apostrophes are made straight).
+_CONTRACTED = ("'s", "'re", "'ve", "'ll", "'d", "'m")
+#: Words that open a clause with a contracted verb and name no one ("that's when", "there's").
+#: ("it's" too: "It's absurd to say ...", "It's unsurprising that ..." have a dummy subject.)
+_EXPLETIVES = frozenset("it that there here what where how this".split())
+
+
+def negated(low: str) -> bool:
+    """True for a contracted negative auxiliary ("isn't", "didn't", "won't"), case-folded."""
+    return low.endswith("n't") and len(low) > 3
+
+
+def contracted_pronoun(low: str) -> int:
+    """The length of the verb a pronoun carries contracted ("he's" -> 2, "they're" -> 3), or 0:
+    the speaker is the pronoun ("He's claiming that ..."); a pronoun takes no possessive 's."""
+    for tail in _CONTRACTED:
+        if low.endswith(tail) and low[:-len(tail)] in PRONOUNS:
+            return len(tail)
+    return 0
+
+
+def _expletive(low: str) -> bool:
+    """True for "that's", "there's" and the like: a clause opener, never a speaker."""
+    return any(low.endswith(tail) and low[:-len(tail)] in _EXPLETIVES for tail in _CONTRACTED)
+
+
 def clean_speaker(toks: Tokens, a: int, b: int) -> tuple[int, int] | None:
-    """Tokens a..b as a speaker phrase: a trailing verb form cut ('Trump took'), 'footage of X'
-    read as X, None when it is no speaker at all (see :func:`non_speaker`)."""
+    """Tokens a..b as a speaker phrase: a trailing verb form cut ('Trump took', 'Smith isn't'),
+    'footage of X' read as X, None when it is no speaker at all (see :func:`non_speaker`)."""
     lists = load_non_speakers()
     lower = toks.lower
     cut = False
-    while b > a and lower[b] in lists["verb_heads"]:
+    while b > a and (lower[b] in lists["verb_heads"] or negated(lower[b])):
         b, cut = b - 1, True
+    if a == b and (negated(lower[a]) or _expletive(lower[a])):
+        return None  # "don't", "That's": a verb or a clause opener, no one
     if cut and any(lower[t] in lists["recording"] for t in range(a, b + 1)):
         return None  # "a camera caught (him saying)": the recording carries another's words
     for t in range(a, b):

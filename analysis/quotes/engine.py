@@ -8,7 +8,7 @@ from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
 from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, SKIP, STOP, Cue, clean_speaker,
-                          find_cues, load_non_speakers, load_verbs, np_after, np_before,
+                          contracted_pronoun, find_cues, load_non_speakers, load_verbs, np_after, np_before,
                           sentence_subject, skip_back, skip_forward, speech_denied, title_case)
 from .marks import _Quote, _scan_paragraph, _sentence_bounds
 from .resolution import SpeakerResolver
@@ -45,6 +45,11 @@ _LABEL = re.compile(r"((?:[A-Z][A-Z'\u2019.-]*\s){0,2}[A-Z][A-Z'\u2019-]*[A-Z]):
 _APPOSITION_OPEN = frozenset({",", "--", "\u2014", "\u2013", "("})
 _INGS = frozenset({"saying", "adding", "telling", "insisting", "claiming", "arguing", "warning",
                    "noting", "explaining", "stating", "writing", "calling", "accusing"})
+
+
+def _contracted_be(low: str) -> bool:
+    """True for a pronoun carrying a contracted "are" or "am" ("we're", "I'm"), case-folded."""
+    return low.endswith(("'re", "'m")) and contracted_pronoun(low) > 0
 
 
 def _speaker(toks: Tokens, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -96,8 +101,15 @@ class _Engine:
         if j < lo:
             return None
         low = toks.lower[j]
-        if low in BE and cue.lemma != "according to":
-            return "passive"
+        progressive = cue.form.casefold().endswith("ing")
+        if progressive and low in BE and j - 1 >= lo:
+            j = skip_back(toks, j - 1, lo)  # "Trump is saying that": progressive, not passive
+            if j < lo:
+                return None
+            low = toks.lower[j]
+        elif (low in BE or (_contracted_be(low) and not progressive)) \
+                and cue.lemma != "according to":
+            return "passive"  # "was told", "we're told" (not "they're predicting")
         if toks.words[j] == ")":
             k = j
             while k > lo and toks.words[k] != "(" and j - k < 12:
@@ -308,8 +320,9 @@ class _Engine:
 
     @staticmethod
     def _offsets(toks: Tokens, span: tuple[int, int]) -> tuple[int, int]:
-        """Character offsets of a token range."""
-        return toks.spans[span[0]][0], toks.spans[span[1]][1]
+        """Character offsets of a speaker's token range, a pronoun's contracted verb left out
+        ("He's" of "He's claiming" is He)."""
+        return toks.spans[span[0]][0], toks.spans[span[1]][1] - contracted_pronoun(toks.lower[span[1]])
 
     def _kind(self, q: _Quote, speaker: tuple[int, int] | None, where: str) -> str:
         """full, partial or scare from the quote's shape and where its speaker was found."""
