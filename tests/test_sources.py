@@ -803,3 +803,15 @@ def test_a_run_on_sentence_is_read_no_further_than_the_engine_reads_it():
     assert rules("Trump admires ", filler) == ("no_speaker", None)
     assert rules("according to the union, ", "")[0] != "no_speaker"
     assert rules("according to the union, ", filler) == ("no_speaker", None)
+
+
+@pytest.mark.parametrize("speaker, stype", [
+    ("Experts", "expert"), ("Voters", "public"), ("Environmental activists", "advocacy"),
+    ("Local lawmakers", "politician"), ("Protesters", "public"),
+    ("Critics", "unknown"),  # a group word that is no role's plural says nothing of the type
+])
+def test_a_group_word_that_is_a_role_plural_has_that_role_type(speaker, stype):
+    # "experts" is in the file's `groups` and is the plural of the role "expert": the role's
+    # type holds, as it does for "scientists" (only a role plural); still unnamed, no gender
+    f = _fields(f'"The plan will fail," {speaker} said on Monday.', speaker)
+    assert (f["source_type"], f["named"], f["gender"]) == (stype, False, None)

@@ -630,6 +630,15 @@ def _hits_plain(toks, a, b, roles):
             key = tuple(lower[i:i + k])
             plural = False
             entries = phrases.get(key)
+            if entries is not None and len(key) == 1 and all(e[0] == "group" for e in entries):
+                # a groups word that is a role's plural reads as that plural ("experts")
+                last = key[-1]
+                for sing in _singular(last) if len(last) > 3 else ():
+                    as_plural = phrases.get((sing,))
+                    if as_plural:
+                        if any(e[0] in ("role", "transparent") for e in as_plural):
+                            entries, plural = as_plural, True
+                        break
             if entries is None:
                 last = key[-1]
                 for sing in _singular(last) if len(last) > 3 else ():

@@ -112,6 +112,12 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
             key = tuple(lower[i:i + k])
             plural = False
             entries = phrases.get(key)
+            if entries is not None and len(key) == 1 and _untyped_group(entries):
+                # "experts", "voters": a group word that is also a role's plural is that role's
+                # group ("experts" are experts, as "scientists" are scientists)
+                as_plural = _plural_entries(phrases, key)
+                if as_plural and any(e[0] in ("role", "transparent") for e in as_plural):
+                    entries, plural = as_plural, True
             if entries is None:
                 entries = memo.get(key, _UNSEEN)
                 if entries is _UNSEEN:
@@ -134,6 +140,11 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
         if not found:
             i += 1
     return out
+
+
+def _untyped_group(entries: tuple[tuple[str, str, bool], ...]) -> bool:
+    """True when role-file entries are only `groups` words (no type of their own)."""
+    return all(kind == "group" for kind, _, _ in entries)
 
 
 _FORMER = frozenset("former ex retired onetime one-time erstwhile then-".split())
