@@ -815,3 +815,18 @@ def test_a_group_word_that_is_a_role_plural_has_that_role_type(speaker, stype):
     # type holds, as it does for "scientists" (only a role plural); still unnamed, no gender
     f = _fields(f'"The plan will fail," {speaker} said on Monday.', speaker)
     assert (f["source_type"], f["named"], f["gender"]) == (stype, False, None)
+
+
+@pytest.mark.parametrize("speaker, named", [
+    ("The National Federation of Teachers", True), ("The Coalition for Local Farmers", True),
+    ("The Conference of Catholic Bishops", True), ("The Alliance to Rebuild Our Schools", True),
+    ("Senate Democrats", False), ("Thousands of students", False),
+])
+def test_a_title_case_name_ending_in_a_plural_is_a_named_body(speaker, named):
+    # a capitalised plural head joined to capitalised words by a lower-case link ("of", "for",
+    # "to") ends a body's name; without a link ("Senate Democrats") it is a group
+    text = f'The vote was on Monday. {speaker} said the plan would fail.'
+    start = text.index(speaker)
+    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    assert f["named"] is named
+    assert f["gender"] is None

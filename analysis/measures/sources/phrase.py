@@ -263,8 +263,12 @@ def _read_phrase(phrase: str) -> _Reading:
         kind = _HEAD_KINDS.get(head[1], "group" if head[4] else "person")
         if head[4]:  # a plural head: "officials", "Jewish groups", "Senate Democrats"
             kind = "group"
-        if kind == "organisation" and (tw[last_word][:1].isupper()
-                                       or any(named[first:last_word])):
+            begin = _title_name_start(tw, lower, first, last_word)
+            if begin is not None:  # "Alliance to Reclaim Our Schools": a body's name
+                kind = "organisation"
+                name = [tw[t] for t in range(begin, last_word + 1) if tw[t][0].isalnum()]
+        if kind == "organisation" and not name and (tw[last_word][:1].isupper()
+                                                    or any(named[first:last_word])):
             name = [tw[t] for t in range(first, last_word + 1) if tw[t][0].isalnum()
                     and lower[t] not in _DETS]
     else:
@@ -272,6 +276,29 @@ def _read_phrase(phrase: str) -> _Reading:
     if kind == "person" and lower[words[-1]].endswith("s") and not name and not head:
         kind = "group"
     return _Reading(hits, name, kind, unnamed, possessor)
+
+
+#: Lower-case words that link the capitalised words of a title-case body name ("Alliance to
+#: Reclaim Our Schools", "United Federation of Teachers", "Physicians for Social ...").
+_NAME_LINKS = frozenset("of for to against without on".split())
+#: Articles, which open a name's phrase but are no part of the name ("The" of "The
+#: National Federation of ..."; "Our" of "Alliance to Reclaim Our Schools" is).
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+def _title_name_start(tw: list[str], lower: list[str], first: int, last: int) -> int | None:
+    """The first token of a title-case name that ends at token `last` and has a lower-case
+    linking word inside ("Alliance to Reclaim Our Schools"), or None: a capitalised plural
+    head is then the end of a body's name, not a group ("Senate Democrats" has no link)."""
+    if not tw[last][:1].isupper():
+        return None
+    t, linked = last, False
+    while (t > first and tw[t - 1][:1].isupper() and lower[t - 1] not in _ARTICLES) or (
+            t > first + 1 and lower[t - 1] in _NAME_LINKS and tw[t - 1].islower()
+            and tw[t - 2][:1].isupper() and lower[t - 2] not in _ARTICLES):
+        linked = linked or tw[t - 1].islower()
+        t -= 1
+    return t if linked else None
 
 
 #: The kind of thing a head of these kinds names (any other head names a person or a group).
