@@ -830,3 +830,15 @@ def test_a_title_case_name_ending_in_a_plural_is_a_named_body(speaker, named):
     f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
     assert f["named"] is named
     assert f["gender"] is None
+
+
+@pytest.mark.parametrize("speaker, stype", [
+    ("UN Secretary-General Maria Olsen", "executive"),  # a hyphenated title is one word
+    ("The Springfield Register", "media"), ("USA Today", "media"),
+    ("The pontiff", "advocacy"),
+])
+def test_hyphenated_titles_newspaper_names_and_religious_leaders_are_typed(speaker, stype):
+    text = f"The vote was on Monday. {speaker} said the plan would fail."
+    start = text.index(speaker)
+    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    assert f["source_type"] == stype
