@@ -65,11 +65,20 @@ _MEMO_SIZE = 1 << 16
 
 @per_object
 def _hit_index(roles: Roles) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]],
-                                      dict[tuple[str, ...], Any]]:
+                                      dict[tuple[str, ...], Any],
+                                      dict[tuple[str, ...], tuple[tuple[str, str, bool], ...]]]:
     """What _hits looks words up in: the words that may start a hit (first words and their
-    plurals), the plurals and the lengths of _firsts_index, and a memo of _plural_entries."""
+    plurals), the plurals and the lengths of _firsts_index, a memo of _plural_entries, and
+    the `groups` words that are a role's plural with that plural's entries ("experts" are
+    the role "expert"'s group, as "scientists" are "scientist"'s)."""
     plurals, lens = _firsts_index(roles)
-    return roles.firsts | plurals, plurals, lens, {}
+    regrouped = {}
+    for key, entries in roles.phrases.items():
+        if len(key) == 1 and _untyped_group(entries):
+            as_plural = _plural_entries(roles.phrases, key)
+            if as_plural and any(e[0] in ("role", "transparent") for e in as_plural):
+                regrouped[key] = as_plural
+    return roles.firsts | plurals, plurals, lens, {}, regrouped
 
 
 def _plural_entries(phrases: dict[tuple[str, ...], tuple[tuple[str, str, bool], ...]],
@@ -93,7 +102,7 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
     lower = toks.lower
     if "'s" in " ".join(lower):  # (most phrases have none: no copy then)
         lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
-    starts, plurals, lens, memo = _hit_index(roles)
+    starts, plurals, lens, memo, regrouped = _hit_index(roles)
     if starts.isdisjoint(lower):
         return out  # no word starts a role phrase (most phrases): nothing to look up
     firsts = roles.firsts
@@ -112,12 +121,8 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
             key = tuple(lower[i:i + k])
             plural = False
             entries = phrases.get(key)
-            if entries is not None and len(key) == 1 and _untyped_group(entries):
-                # "experts", "voters": a group word that is also a role's plural is that role's
-                # group ("experts" are experts, as "scientists" are scientists)
-                as_plural = _plural_entries(phrases, key)
-                if as_plural and any(e[0] in ("role", "transparent") for e in as_plural):
-                    entries, plural = as_plural, True
+            if entries is not None and key in regrouped:
+                entries, plural = regrouped[key], True  # "experts": the role "expert"'s group
             if entries is None:
                 entries = memo.get(key, _UNSEEN)
                 if entries is _UNSEEN:
