@@ -212,3 +212,13 @@ def test_a_clause_opener_with_a_contracted_verb_is_never_a_speaker(text):
 def test_a_capitalised_adverb_after_a_name_belongs_to_it():
     assert _indirect("USA Today reported that the count was rigged.")[0][0] == "USA Today"
     assert _indirect("Obama Tuesday said that the count was rigged.")[0][0] == "Obama"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"The plan will fail," the Campaign to Protect Our Parks said.',
+     "the Campaign to Protect Our Parks"),
+    ('"The plan will fail," the founder of Freedom to Marry said.', "the founder of Freedom to Marry"),
+    ('"The plan will fail," a spokesman for Unite to Save Jobs said.', "a spokesman for Unite to Save Jobs"),
+])
+def test_to_and_a_capitalised_possessive_inside_a_title_case_name_belong_to_it(text, speaker):
+    assert _speakers(text)[0][1] == speaker

@@ -258,6 +258,22 @@ def _trim_np(toks: Tokens, a: int, b: int) -> tuple[int, int] | None:
     return a, b
 
 
+#: Possessive determiners, which a title-case name may hold capitalised ("Reclaim Our Schools").
+_POSSESSIVES = frozenset("our his her their my your its".split())
+
+
+def _titled(word: str) -> bool:
+    """True for a capitalised word that is not all capitals ("Reclaim", not "TO" or "A")."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def _title_word_before(toks: Tokens, k: int, lo: int) -> bool:
+    """True when token k follows a title-case word that is no function word ("Alliance" of
+    "Alliance to", "Reclaim" of "Reclaim Our"): k is then inside a title-case name."""
+    return k - 1 >= lo and toks.is_word(k - 1) and _titled(toks.words[k - 1]) \
+        and toks.lower[k - 1] not in STOP and toks.lower[k - 1] not in DETERMINERS
+
+
 def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, int] | None:
     """The speaker phrase ending at token j, scanning back no further than token lo."""
     if j < lo or not toks.is_word(j):
@@ -286,7 +302,12 @@ def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, 
             continue
         if lowk in DETERMINERS:
             i = k
+            if lowk in _POSSESSIVES and _titled(toks.words[k]) and _title_word_before(toks, k, lo):
+                continue  # "Alliance to Reclaim Our Schools": a capitalised "Our" inside a name
             break
+        if lowk == "to" and _titled(toks.words[k + 1]) and _title_word_before(toks, k, lo):
+            i = k  # "Alliance to Reclaim ...": a "to" between the capitalised words of a name
+            continue
         if lowk in CONNECTORS:
             if k - 1 >= lo and _wordlike(toks, k - 1) and toks.lower[k - 1] not in CONNECTORS:
                 i = k
