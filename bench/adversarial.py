@@ -3,11 +3,12 @@
 Usage: ``python bench/adversarial.py [--base CHARS] [--steps N] [--only NAME ...]``
 
 For each input of ``INPUTS`` (issue 17: one huge paragraph, runs of . ! ?, many abbreviations
-in one sentence, many quote marks, one very long word) the script times ``metrics.article_row``
-and ``quotes.article_statements`` at base, 2 x base, 4 x base ... characters and prints the
-time and the ratio to the previous size.  A ratio near 2 is linear; near 4 is quadratic.  It
-exits 1 when a ratio passes ``--limit`` (default 3.0) at a size where the time is over 0.2 s
-(smaller times are too noisy to judge).  Nothing is downloaded; no shared data is needed.
+in one sentence, many quote marks, the same speakers named again and again, one very long
+word) the script times ``metrics.article_row`` and ``quotes.article_statements`` at base,
+2 x base, 4 x base ... characters and prints the time and the ratio to the previous size.
+A ratio near 2 is linear; near 4 is quadratic.  It exits 1 when a ratio passes ``--limit``
+(default 3.0) at a size where the time is over 0.2 s (smaller times are too noisy to judge).
+Nothing is downloaded; no shared data is needed.
 """
 from __future__ import annotations
 
@@ -51,6 +52,15 @@ def quote_marks(size: int) -> str:
     return _repeat("\u201ca \u2018b\u201d c' \"d \u00abe said X ", size)
 
 
+def many_mentions(size: int) -> str:
+    """One paragraph in which the same few people speak again and again (each speaker's
+    earlier mentions were read back for every statement: quadratic until stop 25)."""
+    unit = ('Councillor Ann Boyd said "no". "Yes," said Mr Tom Reed, a lawyer. Boyd told '
+            'reporters that the plan failed. The union, which represents staff, said it was '
+            '"a disgrace". ')
+    return _repeat(unit, size)
+
+
 def long_word(size: int) -> str:
     """One word of letters (what a catastrophic user regex would hang on)."""
     return "a" * size + " said the man."
@@ -59,7 +69,7 @@ def long_word(size: int) -> str:
 #: The adversarial inputs, by name: a function of the size in characters.
 INPUTS: dict[str, Callable[[int], str]] = {
     "one_paragraph": one_paragraph, "dot_run": dot_run, "abbreviations": abbreviations,
-    "quote_marks": quote_marks, "long_word": long_word,
+    "quote_marks": quote_marks, "many_mentions": many_mentions, "long_word": long_word,
 }
 
 

@@ -842,3 +842,17 @@ def test_hyphenated_titles_newspaper_names_and_religious_leaders_are_typed(speak
     start = text.index(speaker)
     f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
     assert f["source_type"] == stype
+
+
+def test_an_official_statement_is_looked_for_no_further_back_than_a_sentence_is_read():
+    # "In a White House statement" earlier in the paragraph makes an office-holder speak in an
+    # administrative capacity; a paragraph of many thousand characters is read MAX_SENTENCE
+    # back (each speaker read the whole paragraph: quadratic in a text with no line breaks)
+    from analysis.measures.sources.fields import _official_statement
+    from analysis.quotes.engine import MAX_SENTENCE
+    opening = "In a White House statement, the president spoke. "
+    filler = "and the crowd went on " * (MAX_SENTENCE // 20)
+    near = opening + "Smith said so."
+    far = opening + filler + "Smith said so."
+    assert _official_statement(near, near.index("Smith")) == "In a White House statement"
+    assert _official_statement(far, far.index("Smith")) is None

@@ -741,3 +741,28 @@ def test_per_object_builds_once_per_object_not_per_equal_value():
     size.cache_clear()
     assert size(a) == 2 and len(calls) == 3
     assert size.__doc__ == "The number of keys (counting calls)."
+
+
+# -- the first gendered mention of a surname, memoised, against the loop it replaces -------
+
+_GENDER_WORDS = ["Mr", "Mrs.", "Ms", "Boyd", "Boyd's", "Ann", "Tom", "Reed", "the", "mayor",
+                 "woman", "said", ",", ".", "Councillor", "spokeswoman", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_GENDER_WORDS), max_size=30))
+def test_first_mention_gender_is_the_first_earlier_mention_with_one(words):
+    from analysis.measures.sources import clear_caches
+    from analysis.measures.sources.gender import _first_mention_gender, _text_gender
+    from analysis.measures.sources.mentions import _earlier, _surname_key
+    clear_caches()
+    text = " ".join(words)
+    for surname in ("Boyd", "Reed", "Ann"):
+        for pos in range(0, len(text) + 1, 3):
+            plain = None
+            for s, e in _earlier(text, surname, pos):  # (the loop as fields.py read it)
+                plain = _text_gender(text, max(0, s - 5), e)
+                if plain:
+                    break
+            first = _first_mention_gender(text, _surname_key(surname))
+            assert (first[1] if first is not None and first[0] < pos else None) == plain

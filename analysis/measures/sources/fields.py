@@ -7,9 +7,8 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from .gender import (_ascii, _first_names_anywhere, _first_names_of, _name_gender,
-                     _person_gender, _pronoun_after,
-                     _text_gender)
+from .gender import (_ascii, _first_mention_gender, _first_names_anywhere, _first_names_of,
+                     _name_gender, _person_gender, _pronoun_after, _text_gender)
 from .documents import document_author, document_role_author
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
@@ -384,12 +383,10 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
             ref, reading = described, _read(text, *described)
             evidence["refers_to"] = text[ref[0]:ref[1]]
             gender = _text_gender(text, max(0, ref[0] - 5), ref[1])
-        if gender is None and reading.name:
-            for s, e in _earlier(text, reading.name[-1], ref[0]):
-                gender = _text_gender(text, max(0, s - 5), e)
-                if gender:
-                    gender = (gender[0], "earlier_" + gender[1], gender[2])
-                    break
+        if gender is None and reading.name:  # the first earlier mention that gives one
+            first = _first_mention_gender(text, _surname_key(reading.name[-1]))
+            if first is not None and first[0] < ref[0]:
+                gender = (first[1][0], "earlier_" + first[1][1], first[1][2])
         if gender is None and reading.name:
             full = _full_name(text, reading.name, ref[0] + 1)
             if len(full) < 2:
@@ -461,7 +458,8 @@ def _official_statement(text: str, pos: int) -> str | None:
     statement") earlier in the paragraph of a speaker at `pos`, or None: the codebook codes an
     office-holder speaking in an official statement of a department as `executive` (its
     administrative capacity), the one case its tie rule leaves to `executive`."""
-    ls = text.rfind("\n", 0, pos) + 1
+    # (a paragraph of many thousand characters is read MAX_SENTENCE back, as a run-on sentence)
+    ls = max(text.rfind("\n", max(0, pos - MAX_SENTENCE), pos) + 1, pos - MAX_SENTENCE, 0)
     if text.find("statement", ls, pos) < 0 and text.find("release", ls, pos) < 0:
         return None  # (every match ends in one of these words: most paragraphs have none)
     for m in _IN_STATEMENT.finditer(text, ls, pos):

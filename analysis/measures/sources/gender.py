@@ -7,7 +7,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .knowledge import Roles, load_first_names, load_roles, per_object
-from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _surname_key
+from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _runs_of, _surname_key
 from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _folded_text, _hits
 from ...quotes.attribution import SKIP, skip_forward, verb_words
 from ...text.tokens import _TOKEN, Tokens, Words
@@ -41,6 +41,19 @@ def _ascii(s: str) -> str:
 def _text_gender(text: str, s: int, e: int) -> tuple[str, str, str] | None:
     """(gender, rule, words) from an honorific or a gendered noun in text[s:e]."""
     return _phrase_gender(text[s:e])
+
+
+@lru_cache(maxsize=4096)
+def _first_mention_gender(text: str, key: str) -> tuple[int, tuple[str, str, str]] | None:
+    """(start, gender) of the first mention of a surname key, in text order, whose own words
+    (and the five characters before it: "Mrs. ") give a gender; None when none does.  (Asked
+    once per article and surname: a speaker's earlier mentions are then not read again and
+    again, which made a long article with many mentions quadratic.)"""
+    for s, e in _runs_of(text, key)[0]:
+        gender = _text_gender(text, max(0, s - 5), e)
+        if gender:
+            return s, gender
+    return None
 
 
 @lru_cache(maxsize=8192)
