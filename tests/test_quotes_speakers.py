@@ -222,3 +222,24 @@ def test_a_capitalised_adverb_after_a_name_belongs_to_it():
 ])
 def test_to_and_a_capitalised_possessive_inside_a_title_case_name_belong_to_it(text, speaker):
     assert _speakers(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Prices will rise," officials in Washington said.', "officials in Washington"),
+    ('"Prices will rise," police in Greater Manchester said.', "police in Greater Manchester"),
+    ('"Prices will rise," said officials in Brussels.', "officials in Brussels"),
+    ('"Prices will rise," a spokesman for the council said.', "a spokesman for the council"),
+])
+def test_a_place_or_body_after_the_people_is_part_of_the_speaker(text, speaker):
+    assert _speakers(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Farmers in the Midwest are warning that prices will rise.", "Farmers in the Midwest"),
+    ("A spokesman for the council said that prices will rise.", "A spokesman for the council"),
+    ("Romney in a statement released Monday said that prices will rise.", "Romney"),
+    ("Smith in an interview said that prices will rise.", "Smith"),
+])
+def test_the_people_before_a_place_and_not_a_medium_speak(text, speaker):
+    # "in a statement" / "in an interview" lies between the speaker and the cue
+    assert _indirect(text)[0][0] == speaker

@@ -856,3 +856,21 @@ def test_an_official_statement_is_looked_for_no_further_back_than_a_sentence_is_
     far = opening + filler + "Smith said so."
     assert _official_statement(near, near.index("Smith")) == "In a White House statement"
     assert _official_statement(far, far.index("Smith")) is None
+
+
+@pytest.mark.parametrize("speaker, stype, named", [
+    ("officials in Washington", None, False), ("police in Greater Manchester", "police_military", False),
+    ("Other officials in the GOP", "politician", False), ("Farmers in the Midwest", "public", False),
+    ("Gov. Larry Hogan of Maryland", "politician", True),
+])
+def test_a_place_after_in_says_where_the_speakers_are_not_who(speaker, stype, named):
+    # the place is no name of the speaker ("Washington" is no man here), but a body named
+    # there still types a speaks-for role ("officials in the GOP")
+    text = f"The vote was on Monday. {speaker} said the plan would fail."
+    start = text.index(speaker)
+    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    assert f["named"] is named
+    if stype:
+        assert f["source_type"] == stype
+    if not named:
+        assert f["gender"] is None

@@ -274,6 +274,25 @@ def _title_word_before(toks: Tokens, k: int, lo: int) -> bool:
         and toks.lower[k - 1] not in STOP and toks.lower[k - 1] not in DETERMINERS
 
 
+def _in_place(toks: Tokens, k: int, lo: int) -> bool:
+    """True when the "in" at token k joins a place or body to the people before it
+    ("officials in Washington", "Republicans in Congress", "farmers in the Midwest"): a
+    capitalised word (not a month or day) follows, after an optional "the", and a lower-case
+    word or a capitalised plural comes before ("Romney in a statement", "Haberman in the
+    Times", "control of the House in 2010" are no such phrases)."""
+    n = k + 1 + (k + 1 < len(toks) and toks.lower[k + 1] == "the")
+    if k - 1 < lo or n >= len(toks) or not toks.is_word(k - 1) or not toks.is_word(n):
+        return False
+    nxt, prev, low_prev = toks.words[n], toks.words[k - 1], toks.lower[k - 1]
+    lists = load_non_speakers()
+    if not (nxt[:1].isupper() and nxt[:1].isalpha()) or toks.lower[n] in lists["months"] \
+            or toks.lower[n] in lists["days"]:
+        return False
+    if low_prev in STOP or low_prev in DETERMINERS or low_prev in verb_words():
+        return False
+    return prev.islower() or (prev[:1].isupper() and low_prev.endswith("s") and not prev.isupper())
+
+
 def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, int] | None:
     """The speaker phrase ending at token j, scanning back no further than token lo."""
     if j < lo or not toks.is_word(j):
@@ -304,7 +323,14 @@ def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, 
             i = k
             if lowk in _POSSESSIVES and _titled(toks.words[k]) and _title_word_before(toks, k, lo):
                 continue  # "Alliance to Reclaim Our Schools": a capitalised "Our" inside a name
+            if k - 2 >= lo and ((toks.lower[k - 1] in CONNECTORS and _wordlike(toks, k - 2)
+                                 and toks.lower[k - 2] not in CONNECTORS)
+                                or (toks.lower[k - 1] == "in" and _in_place(toks, k - 1, lo))):
+                continue  # "a spokesman for the council", "farmers in the Midwest"
             break
+        if lowk == "in" and _in_place(toks, k, lo):
+            i = k  # "officials in Washington", "police in Greater Manchester"
+            continue
         if lowk == "to" and _titled(toks.words[k + 1]) and _title_word_before(toks, k, lo):
             i = k  # "Alliance to Reclaim ...": a "to" between the capitalised words of a name
             continue
@@ -353,7 +379,10 @@ def np_after(toks: Tokens, i: int, hi: int | None = None, limit: int = 10) -> tu
                 j = k
                 continue
             break
-        if lowk in DETERMINERS and j > i and toks.lower[j] in CONNECTORS:
+        if lowk == "in" and _in_place(toks, k, i):
+            j = k  # "said officials in Washington"
+            continue
+        if lowk in DETERMINERS and j > i and (toks.lower[j] in CONNECTORS or toks.lower[j] == "in"):
             j = k
             continue
         if not _wordlike(toks, k) or lowk in DETERMINERS:
@@ -364,6 +393,9 @@ def np_after(toks: Tokens, i: int, hi: int | None = None, limit: int = 10) -> tu
     return _trim_np(toks, i, j)
 
 
+#: What a speaker speaks in, skipped as "in a statement" between the speaker and the cue.
+_MEDIUMS = frozenset("statement interview letter email tweet post speech memo video briefing "
+                     "broadcast podcast message essay column op-ed".split())
 #: Day names, which news style puts capitalised between a speaker and a verb ("Obama Tuesday
 #: said"); any other capitalised adverb after a capitalised word belongs to a name.
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -390,8 +422,9 @@ def skip_back(toks: Tokens, j: int, lo: int) -> int:
             j -= 1
             steps += 1
             continue
-        if low == "statement" and j - 2 >= lo and toks.lower[j - 2] == "in":
-            j -= 3
+        if low in _MEDIUMS and j - 2 >= lo and toks.lower[j - 2] == "in" \
+                and toks.lower[j - 1] in DETERMINERS:
+            j -= 3  # "Trump in an interview said", "the company in a statement said"
             continue
         break
     return j

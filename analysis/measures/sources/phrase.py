@@ -1,6 +1,7 @@
 """Reading one phrase (a speaker mention or a description): role hits, its name, what it names."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -206,6 +207,26 @@ _NO_TOKENS: frozenset[int] = frozenset()
 def _read_phrase(phrase: str) -> _Reading:
     """_read of a phrase on its own (a reading depends on the phrase's words only, so a
     phrase repeated in an article, or across articles, is read once)."""
+    place = _PLACE_AFTER.match(phrase) if " in " in phrase else None
+    if place and (place.group(2).islower() or (place.group(2)[:1].isupper()
+                                              and place.group(2).endswith("s"))):
+        # "officials in Washington", "police in Greater Manchester": a place or body after
+        # "in" says where the people are, not who: name, kind and gender come from the words
+        # before it; its role words still type them ("officials in the GOP": politician)
+        full = _read_whole(phrase)
+        head = _read_phrase(place.group(1))
+        return _Reading(full.hits, head.name, head.head_kind, head.unnamed, head.possessor)
+    return _read_whole(phrase)
+
+
+#: A phrase ending in "in" and a capitalised place or body ("officials in the Midwest"):
+#: group 1 the words before "in", group 2 the last of them.
+_PLACE_AFTER = re.compile(r"^(.*?(\S+))\s+in\s+(?:the\s+)?[A-Z][\w.'\u2019&-]*"
+                          r"(?:\s+(?:[A-Z][\w.'\u2019&-]*|of|the|and|&))*\s*$")
+
+
+def _read_whole(phrase: str) -> _Reading:
+    """The reading of all of a phrase's words (_read_phrase reads a place after "in" apart)."""
     roles = load_roles()
     toks = Words(phrase)
     tw, lower = toks.words, toks.lower
