@@ -8,8 +8,9 @@ from typing import Any, Callable, Collection, Iterable, Sequence
 
 from .actors import Codebook, load_codebook
 from .attribution import (BE, CONTROL, PRONOUNS, RELATIVES, SKIP, STOP, Cue, clean_speaker,
-                          contracted_pronoun, find_cues, load_non_speakers, load_verbs, np_after, np_before,
-                          sentence_subject, skip_back, skip_forward, speech_denied, title_case)
+                          contracted_pronoun, find_cues, load_non_speakers, load_verbs, np_after,
+                          np_before, sentence_subject, skip_back, skip_forward, speech_denied,
+                          title_case)
 from .marks import _Quote, _scan_paragraph, _sentence_bounds
 from .resolution import SpeakerResolver
 from ..model import Article, Statement
@@ -322,7 +323,8 @@ class _Engine:
     def _offsets(toks: Tokens, span: tuple[int, int]) -> tuple[int, int]:
         """Character offsets of a speaker's token range, a pronoun's contracted verb left out
         ("He's" of "He's claiming" is He)."""
-        return toks.spans[span[0]][0], toks.spans[span[1]][1] - contracted_pronoun(toks.lower[span[1]])
+        end = toks.spans[span[1]][1] - contracted_pronoun(toks.lower[span[1]])
+        return toks.spans[span[0]][0], end
 
     def _kind(self, q: _Quote, speaker: tuple[int, int] | None, where: str) -> str:
         """full, partial or scare from the quote's shape and where its speaker was found."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from .fields import (NAMED_DEFAULT_PUBLIC, PRIVATE_MENTIONS, _speaker_fields, source_fields,
                      with_source_fields)
-from .gender import (_first_mention_gender, _first_names_by_surname, _first_names_of, _name_gender, _phrase_gender, _person_gender, _pronoun_speaker_spots,
+from .gender import (_first_mention_gender, _first_names_by_surname, _first_names_of,
+                     _name_gender, _phrase_gender, _person_gender, _pronoun_speaker_spots,
                      _pronoun_votes, _speaker_pronoun, _text_gender)
 from .knowledge import FIELD_KEYS, OFFICIAL, SOURCE_TYPES, Roles, load_first_names, load_roles
 from .mentions import (_apposition, _description, _index, _marks, _mention_type, _sentences,
