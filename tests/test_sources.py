@@ -874,3 +874,16 @@ def test_a_place_after_in_says_where_the_speakers_are_not_who(speaker, stype, na
         assert f["source_type"] == stype
     if not named:
         assert f["gender"] is None
+
+
+@pytest.mark.parametrize("speaker, stype, rule", [
+    ("An ex-MP", "politician", "former_role"), ("The ex-minister", "executive", "former_role"),
+    ("The co-organiser", "advocacy", "role"), ("His ex-wife", "public", "former_role"),
+    ("The co-founder", "business", "role"),  # listed whole in the role file
+])
+def test_a_role_after_a_hyphenated_prefix_keeps_its_type(speaker, stype, rule):
+    # "ex-" and "former-" make the role a former one; "co-", "vice-" leave it as it is
+    text = f"The vote was on Monday. {speaker} said the plan would fail."
+    start = text.index(speaker)
+    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, rule)

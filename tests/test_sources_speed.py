@@ -615,6 +615,12 @@ def _hits_plain(toks, a, b, roles):
     if "'s" in " ".join(lower):
         lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
     firsts = roles.firsts
+    prefixed = {}  # token: the word after "ex-", "co-", "vice-", "former-" (the plain spelling)
+    for t, w in enumerate(lower):
+        for p in ("ex-", "co-", "vice-", "former-"):
+            if w.startswith(p) and len(w) > len(p) and w not in firsts:
+                prefixed[t] = w[len(p):]
+    lower = [prefixed.get(t, w) for t, w in enumerate(lower)]
     plurals, lens = _firsts_index(roles)
     phrases = roles.phrases
     while i <= b:
@@ -649,11 +655,15 @@ def _hits_plain(toks, a, b, roles):
             if not entries:
                 continue
             capital = toks.words[i][:1].isupper()
+            if i in prefixed:  # "ex-MP": the capital of the word after the prefix
+                capital = capital or toks.words[i].partition("-")[2][:1].isupper()
             words = " ".join(toks.words[i:i + k])
             for kind, value, cap in entries:
                 if cap and not capital:
                     continue
-                out.append((i + k - 1, kind, value, words, plural, i, _after_former(out, lower, i)))
+                former = _after_former(out, lower, i) or toks.lower[i][:3] == "ex-" \
+                    or toks.lower[i][:7] == "former-"
+                out.append((i + k - 1, kind, value, words, plural, i, former))
                 found = True
             if found:
                 i += k
@@ -673,7 +683,10 @@ def _role_word_pool():
             forms.append(w[:-1] + "ies")
         if w.endswith("man"):
             forms.append(w[:-3] + "men")
-    return pool + forms + ["former", "ex", "the", "of", "Maria", "Lopez", ".", ",", "said"]
+    prefixed = [p + w for p in ("ex-", "co-", "vice-", "former-") for w in pool[::7]]
+    prefixed += ["ex-MP", "ex-MPs", "ex-MP's", "co-founder", "ex-wife's"]
+    return pool + forms + prefixed + ["former", "ex", "the", "of", "Maria", "Lopez", ".", ",",
+                                      "said"]
 
 
 @settings(max_examples=400, deadline=None)

@@ -101,8 +101,11 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
     i = a
     # a possessive names the body it belongs to: "the campaign's press secretary"
     lower = toks.lower
-    if "'s" in " ".join(lower):  # (most phrases have none: no copy then)
+    joined = " ".join(lower)
+    if "'s" in joined:  # (most phrases have none: no copy then)
         lower = [w[:-2] if len(w) > 3 and w.endswith("'s") else w for w in lower]
+    if "-" in joined:  # "ex-minister", "co-organiser": the role after a prefix
+        lower = [_unprefixed(w, roles.firsts) for w in lower]
     starts, plurals, lens, memo, regrouped = _hit_index(roles)
     if starts.isdisjoint(lower):
         return out  # no word starts a role phrase (most phrases): nothing to look up
@@ -133,12 +136,15 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
                 plural = bool(entries)
             if not entries:
                 continue
-            capital = toks.words[i][:1].isupper()
+            word = toks.words[i]
+            capital = word[:1].isupper() or (  # "ex-MP": the role after the prefix
+                "-" in word and lower[i] != toks.lower[i] and word.partition("-")[2][:1].isupper())
             words = " ".join(toks.words[i:i + k])
             for kind, value, cap in entries:
                 if cap and not capital:
                     continue
-                out.append((i + k - 1, kind, value, words, plural, i, _after_former(out, lower, i)))
+                out.append((i + k - 1, kind, value, words, plural, i,
+                            _after_former(out, lower, i) or toks.lower[i].startswith(_EX)))
                 found = True
             if found:
                 i += k
@@ -146,6 +152,19 @@ def _hits(toks: Tokens | Words, a: int, b: int, roles: Roles
         if not found:
             i += 1
     return out
+
+
+#: Prefixes joined by a hyphen to a role noun that leave its type ("ex-minister",
+#: "co-organiser", "vice-chair"); those of _EX also make the role a former one.
+_PREFIXES = frozenset(("ex", "co", "vice", "former"))
+_EX = ("ex-", "former-")
+
+
+def _unprefixed(word: str, firsts: frozenset[str]) -> str:
+    """The word after a role prefix and a hyphen ("ex-minister" -> "minister"), unless the
+    role file lists the whole word ("co-founder"); any other word unchanged."""
+    head, sep, rest = word.partition("-")
+    return rest if sep and rest and head in _PREFIXES and word not in firsts else word
 
 
 def _untyped_group(entries: tuple[tuple[str, str, bool], ...]) -> bool:
