@@ -209,6 +209,11 @@ def test_a_clause_opener_with_a_contracted_verb_is_never_a_speaker(text):
     assert all(sp not in ("That\u2019s", "It's", "There's", "It", "That") for sp, _ in _indirect(text))
 
 
+def test_a_phrase_ending_in_a_clause_opener_is_no_speaker():
+    text = 'Perhaps that\'s why the plan is weak: "Change" sounds so neutral.'
+    assert all(sp is None for _, sp, _ in _speakers(text))
+
+
 def test_a_capitalised_adverb_after_a_name_belongs_to_it():
     assert _indirect("USA Today reported that the count was rigged.")[0][0] == "USA Today"
     assert _indirect("Obama Tuesday said that the count was rigged.")[0][0] == "Obama"

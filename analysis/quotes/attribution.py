@@ -572,8 +572,8 @@ def clean_speaker(toks: Tokens, a: int, b: int) -> tuple[int, int] | None:
     cut = False
     while b > a and (lower[b] in lists["verb_heads"] or negated(lower[b])):
         b, cut = b - 1, True
-    if a == b and (negated(lower[a]) or _expletive(lower[a])):
-        return None  # "don't", "That's": a verb or a clause opener, no one
+    if (a == b and negated(lower[a])) or _expletive(lower[b]):
+        return None  # "don't", "(Perhaps) that's": a verb or a clause opener, no one
     if cut and any(lower[t] in lists["recording"] for t in range(a, b + 1)):
         return None  # "a camera caught (him saying)": the recording carries another's words
     for t in range(a, b):
