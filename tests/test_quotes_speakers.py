@@ -248,3 +248,20 @@ def test_a_place_or_body_after_the_people_is_part_of_the_speaker(text, speaker):
 def test_the_people_before_a_place_and_not_a_medium_speak(text, speaker):
     # "in a statement" / "in an interview" lies between the speaker and the cue
     assert _indirect(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text, not_speaker", [
+    ("They could not resist pointing out that the count was rigged.", "resist"),
+    ("It is worth noting that the count was rigged.", "worth"),
+    ("He ended up saying that the count was rigged.", "up"),
+])
+def test_a_lone_lower_case_word_before_an_ing_cue_is_no_speaker(text, not_speaker):
+    assert all(sp != not_speaker for sp, _ in _indirect(text))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The rally ended with police saying that the count was fair.", "police"),
+    ("The rally ended with critics warning that the count was rigged.", "critics"),
+])
+def test_a_bare_collective_or_plural_before_an_ing_cue_still_speaks(text, speaker):
+    assert _indirect(text)[0][0] == speaker

@@ -461,7 +461,7 @@ def sentence_subject(toks: Tokens, lo: int, hi: int) -> tuple[int, int] | None:
 
 # ---- speaker hygiene ----------------------------------------------------------------------
 NON_SPEAKER_LISTS = ("time", "days", "months", "quantity", "recording", "verb_heads",
-                     "dateline_dash", "labels")
+                     "dateline_dash", "labels", "bare_speakers")
 #: Words ignored when reading what a candidate speaker phrase is made of.
 _FILLERS = frozenset("last next this that every over early late".split())
 

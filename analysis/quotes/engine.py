@@ -53,6 +53,15 @@ def _contracted_be(low: str) -> bool:
     return low.endswith(("'re", "'m")) and contracted_pronoun(low) > 0
 
 
+def _bare_word(toks: Tokens, t: int) -> bool:
+    """True for a lone lower-case singular word that names no one before an -ing cue
+    ("resist" of "resist pointing out"): not a pronoun, not a plural in -s ("critics
+    warning"), and not a noun that speaks without a determiner (`bare_speakers`: "police")."""
+    low = toks.lower[t]
+    return (toks.words[t].islower() and low not in PRONOUNS and not low.endswith("s")
+            and not contracted_pronoun(low) and low not in load_non_speakers()["bare_speakers"])
+
+
 def _speaker(toks: Tokens, span: tuple[int, int] | None) -> tuple[int, int] | None:
     """The span cleaned as a speaker phrase; None for a dateline, time, number or recording."""
     return None if span is None else clean_speaker(toks, span[0], span[1])
@@ -102,7 +111,7 @@ class _Engine:
         if j < lo:
             return None
         low = toks.lower[j]
-        progressive = cue.form.casefold().endswith("ing")
+        progressive = cue.form.split()[0].casefold().endswith("ing")  # ("pointing out")
         if progressive and low in BE and j - 1 >= lo:
             j = skip_back(toks, j - 1, lo)  # "Trump is saying that": progressive, not passive
             if j < lo:
@@ -147,6 +156,8 @@ class _Engine:
             if k >= lo and toks.words[k] in _APPOSITION_OPEN:  # ", which" "-- which" "(who"
                 return np_before(toks, k - 1, lo)
             return None
+        if np and progressive and np[0] == np[1] and _bare_word(toks, np[0]):
+            return None  # "resist pointing out", "worth noting", "ended up saying": no one
         return np
 
     def _cue_speaker(self, toks: Tokens, cues: list[Cue], idx: int, lo: int = 0
