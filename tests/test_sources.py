@@ -20,6 +20,14 @@ def _fields(text: str, speaker: str, occurrence: int = 0) -> dict:
     return source_fields(found[occurrence], text)
 
 
+def _fields_as_speaker(speaker: str) -> dict:
+    """Source fields of `speaker` given as the speaker span of a plain sentence (the reading of
+    the phrase alone, whatever the quotation engine would make of it)."""
+    text = f"The vote was on Monday. {speaker} said the plan would fail."
+    start = text.index(speaker)
+    return source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+
+
 # ---- source type from the mention, its apposition and earlier mentions --------------------
 @pytest.mark.parametrize("text, speaker, stype, rule", [
     # US copy: titles in the mention
@@ -825,9 +833,7 @@ def test_a_group_word_that_is_a_role_plural_has_that_role_type(speaker, stype):
 def test_a_title_case_name_ending_in_a_plural_is_a_named_body(speaker, named):
     # a capitalised plural head joined to capitalised words by a lower-case link ("of", "for",
     # "to") ends a body's name; without a link ("Senate Democrats") it is a group
-    text = f'The vote was on Monday. {speaker} said the plan would fail.'
-    start = text.index(speaker)
-    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    f = _fields_as_speaker(speaker)
     assert f["named"] is named
     assert f["gender"] is None
 
@@ -838,9 +844,7 @@ def test_a_title_case_name_ending_in_a_plural_is_a_named_body(speaker, named):
     ("The pontiff", "advocacy"),
 ])
 def test_hyphenated_titles_newspaper_names_and_religious_leaders_are_typed(speaker, stype):
-    text = f"The vote was on Monday. {speaker} said the plan would fail."
-    start = text.index(speaker)
-    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    f = _fields_as_speaker(speaker)
     assert f["source_type"] == stype
 
 
@@ -866,9 +870,7 @@ def test_an_official_statement_is_looked_for_no_further_back_than_a_sentence_is_
 def test_a_place_after_in_says_where_the_speakers_are_not_who(speaker, stype, named):
     # the place is no name of the speaker ("Washington" is no man here), but a body named
     # there still types a speaks-for role ("officials in the GOP")
-    text = f"The vote was on Monday. {speaker} said the plan would fail."
-    start = text.index(speaker)
-    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    f = _fields_as_speaker(speaker)
     assert f["named"] is named
     if stype:
         assert f["source_type"] == stype
@@ -883,7 +885,5 @@ def test_a_place_after_in_says_where_the_speakers_are_not_who(speaker, stype, na
 ])
 def test_a_role_after_a_hyphenated_prefix_keeps_its_type(speaker, stype, rule):
     # "ex-" and "former-" make the role a former one; "co-", "vice-" leave it as it is
-    text = f"The vote was on Monday. {speaker} said the plan would fail."
-    start = text.index(speaker)
-    f = source_fields({"speaker_start": start, "speaker_end": start + len(speaker)}, text)
+    f = _fields_as_speaker(speaker)
     assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, rule)
