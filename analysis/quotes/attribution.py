@@ -396,15 +396,13 @@ def np_after(toks: Tokens, i: int, hi: int | None = None, limit: int = 10) -> tu
 #: What a speaker speaks in, skipped as "in a statement" between the speaker and the cue.
 _MEDIUMS = frozenset("statement interview letter email tweet post speech memo video briefing "
                      "broadcast podcast message essay column op-ed".split())
-#: Day names, which news style puts capitalised between a speaker and a verb ("Obama Tuesday
-#: said"); any other capitalised adverb after a capitalised word belongs to a name.
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-
-
 def _name_part(toks: Tokens, j: int, lo: int) -> bool:
     """True when token j is a capitalised skippable word ("Today") right after a capitalised
-    word, so part of a name ("USA Today", "Fox News Tonight") and no adverb."""
-    return (toks.words[j][:1].isupper() and toks.lower[j] in SKIP and toks.lower[j] not in _DAYS
+    word, so part of a name ("USA Today", "Fox News Tonight") and no adverb. Day names
+    (`non_speakers.yaml` `days`) stay adverbs: news style puts them capitalised between a
+    speaker and a verb ("Obama Tuesday said")."""
+    low = toks.lower[j]
+    return (toks.words[j][:1].isupper() and low in SKIP and low not in load_non_speakers()["days"]
             and j - 1 >= lo and toks.is_word(j - 1) and toks.words[j - 1][:1].isupper())
 
 
