@@ -459,7 +459,7 @@ def _official_statement(text: str, pos: int) -> str | None:
     office-holder speaking in an official statement of a department as `executive` (its
     administrative capacity), the one case its tie rule leaves to `executive`."""
     # (a paragraph of many thousand characters is read MAX_SENTENCE back, as a run-on sentence)
-    ls = max(text.rfind("\n", max(0, pos - MAX_SENTENCE), pos) + 1, pos - MAX_SENTENCE, 0)
+    ls = max(text.rfind("\n", max(0, pos - MAX_SENTENCE), pos) + 1, pos - MAX_SENTENCE)
     if text.find("statement", ls, pos) < 0 and text.find("release", ls, pos) < 0:
         return None  # (every match ends in one of these words: most paragraphs have none)
     for m in _IN_STATEMENT.finditer(text, ls, pos):
