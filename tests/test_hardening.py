@@ -403,6 +403,17 @@ def test_negative_jobs_is_a_one_line_error_and_a_huge_value_a_note():
     assert res.returncode == 0 and "note: --jobs 100000 is more than" in res.stderr
 
 
+def _strays(pgid: int) -> bool:
+    """Whether any process is still left in process group `pgid` (after a short grace)."""
+    time.sleep(0.5)
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    os.killpg(pgid, signal.SIGKILL)  # do not leave them running past the test
+    return True
+
+
 @pytest.mark.parametrize("sig, jobs", [(signal.SIGTERM, "1"), (signal.SIGHUP, "2")])
 def test_a_signal_leaves_no_partial_output_and_no_traceback(tmp_path, sig, jobs):
     corpus = tmp_path / "big.jsonl"
@@ -411,20 +422,55 @@ def test_a_signal_leaves_no_partial_output_and_no_traceback(tmp_path, sig, jobs)
             fh.write(json.dumps({"id": str(i), "text": SEED_TEXT}) + "\n")
     out = tmp_path / "out"
     out.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "metrics", str(corpus), "-j", jobs,
-                             "-o", str(out / "m.csv")], cwd=ROOT, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not os.listdir(out) and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    assert os.listdir(out), "no partial output appeared"
-    time.sleep(0.3)
-    os.killpg(proc.pid, sig)  # the whole group, as a terminal hang-up or a scheduler does
-    _, err = proc.communicate(timeout=120)
+    # Standard error goes to a file, not a pipe: a stray worker holding the pipe open would
+    # make the test wait on it rather than say what went wrong.
+    with (tmp_path / "err.txt").open("w") as err_file:
+        proc = subprocess.Popen([sys.executable, "-m", "analysis", "metrics", str(corpus), "-j",
+                                 jobs, "-o", str(out / "m.csv")], cwd=ROOT, stderr=err_file,
+                                text=True, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while not os.listdir(out) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert os.listdir(out), "no partial output appeared"
+        time.sleep(0.3)
+        os.killpg(proc.pid, sig)  # the whole group, as a terminal hang-up or a scheduler does
+        proc.wait(timeout=120)
+    assert not _strays(proc.pid), "a worker process outlived the stopped run"
+    err = (tmp_path / "err.txt").read_text()
     assert proc.returncode == 128 + sig
     assert os.listdir(out) == []
     assert "Traceback" not in err and err.strip().splitlines() == [
         f"python -m analysis: stopped by {signal.Signals(sig).name}"]
+
+
+STRAY_SCRIPT = """
+import multiprocessing, os, signal, time
+from analysis.model import Article
+from analysis.run import cli, parallel
+
+def slow(article):
+    time.sleep(0.01)
+    return article.id
+
+gen = parallel.map_articles(slow, (Article(id=str(i), text="x") for i in range(10_000)), jobs=2,
+                            progress=False)
+next(gen)  # left suspended, as when the signal lands while the caller writes a record
+for child in multiprocessing.active_children():  # what a signal to the group does to them
+    os.kill(child.pid, signal.SIGKILL)
+time.sleep(0.5)  # by now the pool has forked replacements
+real_exit = os._exit
+os._exit = lambda status: (time.sleep(1.0), real_exit(status))  # widen the window for more
+cli._stop_now(0)
+"""
+
+
+def test_leaving_on_a_signal_ends_the_pool_so_no_worker_outlives_the_process(tmp_path):
+    """The pool of a suspended run is ended before its workers are killed (it would fork
+    replacements for them, which then outlive the process: CI hung on one, stop 25)."""
+    proc = subprocess.Popen([sys.executable, "-c", STRAY_SCRIPT], cwd=ROOT,
+                            start_new_session=True)
+    assert proc.wait(timeout=60) == 0
+    assert not _strays(proc.pid), "a worker process outlived the process"
 
 
 PIECES = ["Mr.", "Dr.", "x.", " ", "  ", "A", "b", "7", "_", ".", "!", "?", "...", "'", "\u201d",

@@ -310,6 +310,9 @@ def _stop_now(status: int) -> None:
     import multiprocessing as mp
     import os
 
+    from .parallel import end_open_pools
+
+    end_open_pools()  # first, or a pool would fork replacements for the workers killed here
     for child in mp.active_children():
         child.kill()
     sys.stdout.flush()

@@ -10,7 +10,9 @@
 * **one-line errors**: an exception inside the per-article function becomes an
   ``ArticleError`` naming the article (an ``InputError`` stays an ``InputError``); the
   worker's traceback is kept as the error's cause for ``--debug``;
-* **same answers**: one process or many, the records are identical.
+* **same answers**: one process or many, the records are identical;
+* **no strays**: ``end_open_pools`` ends every pool still open, so that a process leaving on
+  a signal leaves no worker behind (a pool replaces dead workers until it is ended).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import os
 import signal
 import threading
 import traceback
+import weakref
 from collections import deque
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -141,6 +144,7 @@ def _parallel(func: Callable[[Article], T], articles: Iterable[Article], jobs: i
     pending: deque = deque()
     read_error: BaseException | None = None
     pool = mp.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(func,))
+    _OPEN_POOLS.add(pool)
     try:
         exhausted = False
         while True:
@@ -174,9 +178,22 @@ def _parallel(func: Callable[[Article], T], articles: Iterable[Article], jobs: i
 #: Seconds to let Pool.terminate() finish before the workers are killed instead.
 END_WAIT = 5.0
 
+#: The pools ``_parallel`` has opened and not yet ended.  A run stopped by a signal may leave
+#: its generator suspended (the signal landed while the caller was writing a record), and the
+#: pool's handler thread would go on forking replacements for the workers the signal killed,
+#: which then outlive the process; ``end_open_pools`` lets the exit path end them first.
+_OPEN_POOLS: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+def end_open_pools(wait: float = END_WAIT) -> None:
+    """End every pool opened here and not yet ended (for a process about to exit)."""
+    for pool in list(_OPEN_POOLS):
+        _end_pool(pool, wait)
+
 
 def _end_pool(pool: Any, wait: float = END_WAIT) -> None:
     """Terminate a pool, killing its workers if that takes longer than `wait` seconds."""
+    _OPEN_POOLS.discard(pool)
     # A signal to the whole process group (a hang-up, a scheduler's SIGTERM) ends the workers
     # too, and one may die holding the task queue's lock: terminate() then waits for it for
     # ever.  It runs on a helper thread; by the time the lock stops it, it has told the pool
