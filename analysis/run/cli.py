@@ -313,8 +313,11 @@ def _stop_now(status: int) -> None:
     from .parallel import end_open_pools
 
     end_open_pools()  # first, or a pool would fork replacements for the workers killed here
-    for child in mp.active_children():
+    children = mp.active_children()
+    for child in children:
         child.kill()
+    for child in children:  # reaped, so that none is left a zombie once this process is gone
+        child.join(1.0)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

@@ -202,8 +202,11 @@ def _end_pool(pool: Any, wait: float = END_WAIT) -> None:
     ender.start()
     ender.join(wait)
     if ender.is_alive():
-        for worker in list(getattr(pool, "_pool", ())):
+        workers = list(getattr(pool, "_pool", ()))
+        for worker in workers:
             worker.kill()
+        for worker in workers:  # reap them, or each stays a zombie after this process exits
+            worker.join(wait)
 
 
 def map_articles(func: Callable[[Article], T], articles: Iterable[Article], jobs: int = 1,
