@@ -310,14 +310,10 @@ def _stop_now(status: int) -> None:
     import multiprocessing as mp
     import os
 
-    from .parallel import end_open_pools
+    from .parallel import end_open_pools, kill_and_reap
 
     end_open_pools()  # first, or a pool would fork replacements for the workers killed here
-    children = mp.active_children()
-    for child in children:
-        child.kill()
-    for child in children:  # reaped, so that none is left a zombie once this process is gone
-        child.join(1.0)
+    kill_and_reap(mp.active_children(), 1.0)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

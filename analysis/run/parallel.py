@@ -202,11 +202,17 @@ def _end_pool(pool: Any, wait: float = END_WAIT) -> None:
     ender.start()
     ender.join(wait)
     if ender.is_alive():
-        workers = list(getattr(pool, "_pool", ()))
-        for worker in workers:
-            worker.kill()
-        for worker in workers:  # reap them, or each stays a zombie after this process exits
-            worker.join(wait)
+        kill_and_reap(list(getattr(pool, "_pool", ())), wait)
+
+
+def kill_and_reap(processes: Iterable[Any], wait: float = END_WAIT) -> None:
+    """Kill the processes, then reap them (unreaped, each would stay a zombie in the process
+    group once this process has exited)."""
+    processes = list(processes)
+    for proc in processes:
+        proc.kill()
+    for proc in processes:
+        proc.join(wait)
 
 
 def map_articles(func: Callable[[Article], T], articles: Iterable[Article], jobs: int = 1,
