@@ -230,3 +230,50 @@ def test_a_ruling_or_a_filing_is_a_speaker_noun_not_a_participle():
         assert got == [speaker], (text, got)
     # other -ing words are still no part of a speaker phrase
     assert [s.speaker for s in extract_statements('"Go," said a man speaking softly.')] == ["a man"]
+
+
+# ---- source post-modifiers: "people familiar with the matter" ---------------------------
+@pytest.mark.parametrize("text, speaker", [
+    ("People familiar with the talks said the deal was \u201cvery close.\u201d",
+     "People familiar with the talks"),
+    ("Officials briefed on the investigation said the suspect had \u201cfled abroad.\u201d",
+     "Officials briefed on the investigation"),
+    ("A source close to the minister said: \u201cHe will not resign.\u201d",
+     "A source close to the minister"),
+    ("One person with knowledge of the plans told the BBC: \u201cIt is a done deal.\u201d",
+     "One person with knowledge of the plans"),
+    ("A friend close to Mr. Smith said he was \u201cheartbroken.\u201d",
+     "A friend close to Mr. Smith"),
+    ("\u201cIt is over,\u201d said one official familiar with the decision.",
+     "one official familiar with the decision"),
+    ("\u201cIt is over,\u201d said a person familiar with the matter.",
+     "a person familiar with the matter"),
+])
+def test_a_source_post_modifier_keeps_the_noun_before_it_as_the_speaker(text, speaker):
+    assert _first(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # no noun before the post-modifier: the phrase is read as before
+    ("Close to 100 people said they were \u201cdelighted.\u201d", "100 people"),
+    # a pronoun is no noun to run back to
+    ("\u201cWe knew,\u201d said the minister.", "the minister"),
+])
+def test_a_post_modifier_needs_a_noun_before_it(text, speaker):
+    assert _first(text).speaker == speaker
+
+
+def test_postmodifier_file_is_checked(tmp_path):
+    from analysis.quotes.attribution import load_postmodifiers
+    bad = tmp_path / "pm.yaml"
+    bad.write_text("version: 1\nphrases: familiar with\n", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load_postmodifiers(str(bad))
+    bad.write_text("version: 1\nphrases: [familiar with]\nextra: 1\n", encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load_postmodifiers(str(bad))
+    good = tmp_path / "ok.yaml"
+    good.write_text("version: 1\nphrases: [Familiar With, close to]\n", encoding="utf-8")
+    mods = load_postmodifiers(str(good))
+    assert mods.phrases == {("familiar", "with"), ("close", "to")} and mods.lengths == (2,)
+    assert mods.firsts == {"familiar", "close"} and mods.lasts == {"with", "to"}

@@ -887,3 +887,23 @@ def test_a_role_after_a_hyphenated_prefix_keeps_its_type(speaker, stype, rule):
     # "ex-" and "former-" make the role a former one; "co-", "vice-" leave it as it is
     f = _fields_as_speaker(speaker)
     assert (f["source_type"], f["source_evidence"]["type"]["rule"]) == (stype, rule)
+
+
+# ---- a source post-modifier: "a source close to the minister" -----------------------------
+@pytest.mark.parametrize("speaker, stype, named, gender", [
+    # what follows the post-modifier says what the source knows or is near to, not who it is
+    ("A source close to the minister", "unknown", False, None),
+    ("People familiar with the Pentagon's thinking", "unknown", False, None),
+    ("A woman close to Mr. Smith", "public", False, "female"),
+    ("A White House official familiar with the talks", "executive", False, None),
+    ("a police officer involved in the inquiry", "police_military", False, None),
+])
+def test_a_source_is_read_from_the_words_before_its_post_modifier(speaker, stype, named, gender):
+    f = _fields_as_speaker(speaker)
+    assert (f["source_type"], f["named"], f["gender"]) == (stype, named, gender)
+
+
+def test_a_post_modifier_from_the_quotation_engine_reaches_the_source_fields():
+    text = "A source close to the minister said: \u201cHe will not resign.\u201d"
+    f = _fields(text, "A source close to the minister")
+    assert f["source_type"] == "unknown" and f["named"] is False  # no minister speaks here

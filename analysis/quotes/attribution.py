@@ -293,6 +293,72 @@ def _in_place(toks: Tokens, k: int, lo: int) -> bool:
     return prev.islower() or (prev[:1].isupper() and low_prev.endswith("s") and not prev.isupper())
 
 
+@dataclass(frozen=True)
+class Postmodifiers:
+    """The source post-modifiers of speaker_postmodifiers.yaml as word tuples."""
+
+    phrases: frozenset[tuple[str, ...]]
+    lengths: tuple[int, ...]  # the phrase lengths, longest first
+    firsts: frozenset[str]  # the first words of the phrases
+    lasts: frozenset[str]  # the last words of the phrases (their prepositions)
+
+
+@lru_cache(maxsize=4)
+def load_postmodifiers(path: str | None = None) -> Postmodifiers:
+    """Read speaker_postmodifiers.yaml; DataFileError when its list is missing or malformed."""
+    path = path or packaged("speaker_postmodifiers.yaml")
+    data = read_yaml(path, keys=("version", "phrases"))
+    phrases = data.get("phrases") if isinstance(data, dict) else None
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.split() for p in phrases):
+        raise DataFileError(path, "'phrases' must be a list of phrases", field="phrases")
+    words = frozenset(tuple(p.casefold().split()) for p in phrases)
+    return Postmodifiers(words, tuple(sorted({len(w) for w in words}, reverse=True)),
+                         frozenset(w[0] for w in words), frozenset(w[-1] for w in words))
+
+
+def postmodifier_at(lower: list[str], a: int, hi: int | None = None) -> int:
+    """The number of tokens of the source post-modifier ("familiar with") that starts at
+    token a of the case-folded tokens (not running past token hi), or 0 when none does."""
+    mods = load_postmodifiers()
+    if a >= len(lower) or lower[a] not in mods.firsts:
+        return 0  # (most words) no post-modifier starts here
+    hi = len(lower) if hi is None else hi
+    for n in mods.lengths:
+        if a + n <= hi and tuple(lower[a:a + n]) in mods.phrases:
+            return n
+    return 0
+
+
+def _object_word(toks: Tokens, k: int) -> bool:
+    """True when token k may be part of the object of a post-modifier ("the matter", the
+    full stop of "Mr. Smith")."""
+    if toks.words[k] == ".":
+        return k > 0 and toks.is_word(k - 1) and _is_abbrev(toks.words[k - 1])
+    return toks.is_word(k) and (_wordlike(toks, k) or toks.lower[k] in DETERMINERS)
+
+
+def _postmodified_before(toks: Tokens, j: int, lo: int, limit: int) -> tuple[int, int] | None:
+    """The speaker phrase ending at token j when it is a noun phrase, a source post-modifier
+    and its object ("people familiar with the matter", "a source close to the minister"):
+    the phrase runs back to the noun before the post-modifier; None for no such phrase."""
+    mods = load_postmodifiers()
+    k = j  # tokens k..j are the object so far
+    while k > lo and j - k < limit and _object_word(toks, k):
+        if toks.lower[k - 1] not in mods.lasts:  # (most words) no post-modifier ends here
+            k -= 1
+            continue
+        for n in mods.lengths:
+            a = k - n
+            if a > lo and postmodifier_at(toks.lower, a, k) == n:
+                head = np_before(toks, a - 1, lo, limit)
+                if head is None or toks.lower[head[0]] in PRONOUNS \
+                        or toks.lower[head[0]] in RELATIVES:
+                    return None
+                return head[0], j
+        k -= 1
+    return None
+
+
 def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, int] | None:
     """The speaker phrase ending at token j, scanning back no further than token lo."""
     if j < lo or not toks.is_word(j):
@@ -300,6 +366,9 @@ def np_before(toks: Tokens, j: int, lo: int = 0, limit: int = 10) -> tuple[int, 
     low = toks.lower[j]
     if low in PRONOUNS or low in RELATIVES:
         return (j, j)
+    found = _postmodified_before(toks, j, lo, limit)
+    if found is not None:
+        return found
     if not _wordlike(toks, j) or low in DETERMINERS or low in CONNECTORS:
         return None
     i = j
@@ -390,7 +459,21 @@ def np_after(toks: Tokens, i: int, hi: int | None = None, limit: int = 10) -> tu
         j = k
     while j > i and toks.lower[j] in SKIP and toks.words[j].islower():  # "my father often said"
         j -= 1
-    return _trim_np(toks, i, j)
+    found = _postmodified_after(toks, i, j, hi, limit)
+    return found if found is not None else _trim_np(toks, i, j)
+
+
+def _postmodified_after(toks: Tokens, i: int, j: int, hi: int, limit: int
+                        ) -> tuple[int, int] | None:
+    """Tokens i..j of a speaker phrase run on over a source post-modifier that follows its
+    noun, and the post-modifier's object ("said one official familiar with the decision");
+    None when no post-modifier starts after the phrase's first word (or right after it)."""
+    for a in range(i + 1, j + 2):
+        n = postmodifier_at(toks.lower, a, hi)
+        if n:
+            obj = np_after(toks, a + n, hi, limit)
+            return (i, obj[1]) if obj is not None else None
+    return None
 
 
 #: What a speaker speaks in, skipped as "in a statement" between the speaker and the cue.

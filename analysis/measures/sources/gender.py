@@ -8,7 +8,7 @@ from operator import itemgetter
 
 from .knowledge import Roles, load_first_names, load_roles, per_object
 from .mentions import _AGE, _NOT_A_NAME, _index, _inside_quote, _runs_of, _surname_key
-from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _folded_text, _hits
+from .phrase import _PERSON_PRONOUNS, _SUFFIXES, _folded_text, _hits, _postmodifier_start
 from ...quotes.attribution import SKIP, skip_forward, verb_words
 from ...text.tokens import _TOKEN, Tokens, Words
 
@@ -66,6 +66,9 @@ def _phrase_gender(phrase: str) -> tuple[str, str, str] | None:
             and pieces.isdisjoint(_ASCII_RUN.findall(phrase.lower())):
         return None  # no word of an honorific or of a gendered noun in it: nothing to find
     toks = Words(phrase)
+    cut = _postmodifier_start(phrase, toks.lower)
+    if cut is not None:  # "a woman close to Mr. Smith": the words after say nothing of her
+        return _phrase_gender(phrase[:cut].rstrip())
     for t in range(len(toks)):
         low = toks.lower[t].rstrip(".")
         if low in roles.honorifics and toks.words[t][:1].isupper():

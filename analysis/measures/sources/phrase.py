@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from .knowledge import Roles, load_roles, per_object
-from ...quotes.attribution import STOP
+from ...quotes.attribution import STOP, load_postmodifiers, postmodifier_at
 from ...text.tokens import Tokens, Words
 
 
@@ -238,6 +238,20 @@ def _read_phrase(phrase: str) -> _Reading:
     return _read_whole(phrase)
 
 
+def _postmodifier_start(phrase: str, lower: list[str]) -> int | None:
+    """The offset at which a source post-modifier (speaker_postmodifiers.yaml) begins in a
+    phrase, after a word and before something ("people | familiar with the matter"), or
+    None; `lower` is the phrase's case-folded tokens (`Words(phrase).lower`)."""
+    if len(lower) < 4 or load_postmodifiers().firsts.isdisjoint(lower):
+        return None  # (most phrases) no word that opens a post-modifier
+    toks = Tokens(phrase)  # (the same tokens, with their offsets)
+    for a in range(1, len(toks)):
+        n = postmodifier_at(toks.lower, a)
+        if n and toks.is_word(a - 1) and a + n < len(toks):
+            return toks.spans[a][0]
+    return None
+
+
 #: A phrase ending in "in" and a capitalised place or body ("officials in the Midwest"):
 #: group 1 the words before "in", group 2 the last of them.
 _PLACE_AFTER = re.compile(r"^(.*?(\S+))\s+in\s+(?:the\s+)?[A-Z][\w.'\u2019&-]*"
@@ -255,6 +269,11 @@ def _read_whole(phrase: str) -> _Reading:
         return _Reading([], [], "", False, "")
     if len(words) == 1 and lower[words[0]] in _PRONOUN_WORDS:
         return _Reading([], [], "pronoun", False, "")
+    cut = _postmodifier_start(phrase, lower)
+    if cut is not None:
+        # "people familiar with the matter", "a source close to the minister": what follows
+        # the post-modifier says what the source knows or is near to, not who it is
+        return _read_phrase(phrase[:cut].rstrip())
     # a possessive splits the phrase: "NBC's Chuck Todd" -> possessor NBC, head Chuck Todd
     possessor, first = "", 0
     # (an apostrophe in a case-folded word is one of the phrase's, straight or curly)
