@@ -907,3 +907,22 @@ def test_a_post_modifier_from_the_quotation_engine_reaches_the_source_fields():
     text = "A source close to the minister said: \u201cHe will not resign.\u201d"
     f = _fields(text, "A source close to the minister")
     assert f["source_type"] == "unknown" and f["named"] is False  # no minister speaks here
+
+
+# ---- a name whose first name says nothing, introduced by a role apposition ---------------
+def test_a_pronoun_finds_a_name_that_an_apposition_describes_as_a_person():
+    # "Batbayar" is in no first-name table: the apposition says a person (and a woman) is named
+    text = ("Tom Hale runs the clinic. Batbayar Munguntuul, a mother of three, drank the cocktails. "
+            "\u201cEvery winter we buy medicine,\u201d she told AFP.")
+    f = _fields(text, "she")
+    assert f["source_evidence"]["named"] == {"rule": "pronoun_antecedent",
+                                             "words": "Batbayar Munguntuul"}
+    assert f["source_type"] == "public" and f["gender"] == "female"
+
+
+def test_a_lone_capitalised_word_before_an_apposition_is_no_antecedent():
+    # "Still," opens a sentence; the apposition-like words after it describe no one named
+    text = ("Gov. Paul Ames spoke first. Still, a spokesman for the agency disagreed. "
+            "\u201cWe will appeal,\u201d he said.")
+    f = _fields(text, "he")
+    assert f["source_evidence"]["named"]["words"] == "Gov. Paul Ames"

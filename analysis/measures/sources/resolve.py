@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .gender import _ascii, _name_gender, _text_gender
 from .knowledge import load_first_names, load_roles
-from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _description, _full_name, _index,
+from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _apposition, _description, _full_name, _index,
                        _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before,
                        _VERB_NEXT)
 from .phrase import _PERSON_PRONOUNS, _Reading, _folded_text, _read
@@ -110,7 +110,23 @@ def _person_like(text: str, s: int, e: int) -> tuple[bool, str | None] | None:
             _spoke_before(text, s) and reading.name and " " in text[s:e]) or (
             _surname_key(reading.name[-1]) in _speaking_keys(text)):
         return True, None  # "President Obama", "McLenney said", "said Leslie Wimes"
-    return None
+    # a full name only: a lone capitalised word before a comma is as often an opener ("Still,")
+    return _described_person(text, e) if len(reading.name) >= 2 else None
+
+
+def _described_person(text: str, e: int) -> tuple[bool, str | None] | None:
+    """(True, gender or None) when the apposition after the name ending at e describes one
+    person by a role ("Lis Smith, a spokeswoman for the campaign,"): a name whose first name
+    says nothing is a person's all the same; else None."""
+    span = _apposition(text, e)
+    if span is None:
+        return None
+    first = next((h for h in _read(text, *span).hits if h[1] not in ("unnamed", "female", "male")),
+                 None)  # the first noun of the role knowledge: "spokeswoman" of "a spokeswoman for X"
+    if first is None or first[1] not in ("role", "transparent"):
+        return None
+    g = _text_gender(text, *span)
+    return True, g[0] if g else None
 
 
 @lru_cache(maxsize=8)
