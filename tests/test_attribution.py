@@ -277,3 +277,26 @@ def test_postmodifier_file_is_checked(tmp_path):
     mods = load_postmodifiers(str(good))
     assert mods.phrases == {("familiar", "with"), ("close", "to")} and mods.lengths == (2,)
     assert mods.firsts == {"familiar", "close"} and mods.lasts == {"with", "to"}
+
+
+# ---- a noun-like cue after a determiner and modifiers is a noun -------------------------
+@pytest.mark.parametrize("text", [
+    "A White House aide pointed CNN to a recent NOAA report that found it \u201cpremature.\u201d",
+    "Trump backed off his previous claim that climate change is \u201ca hoax.\u201d",
+    "She repeated the dubious claim that the vote was \u201crigged.\u201d",
+    "The mayor made a controversial comment that described them as \u201csuper-predators.\u201d",
+])
+def test_a_noun_like_cue_after_a_determiner_and_a_modifier_is_no_cue(text):
+    # before, the words between determiner and noun were taken as the speaker ("his previous")
+    for s in extract_statements(text):
+        assert s.speaker not in ("a recent NOAA", "his previous", "the dubious", "a controversial")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The officials report that the river is \u201crising fast.\u201d", "The officials"),
+    ("The people claim that the vote was \u201crigged.\u201d", "The people"),
+    ("The two leaders claim that the talks are \u201cover.\u201d", "two leaders"),
+    ("Many economists now claim that the policy \u201cfailed.\u201d", "Many economists"),
+])
+def test_a_plural_subject_keeps_a_bare_cue_a_verb(text, speaker):
+    assert _first(text).speaker == speaker

@@ -141,7 +141,7 @@ def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
         elif hit and i > 0:
             upper = toks.words[i][0].isupper()
         if hit and hit[1] != "according to" and i > 0 and (
-                lower[i - 1] in DETERMINERS or upper
+                lower[i - 1] in DETERMINERS or upper or _noun_after_modifiers(toks, i, hit[1])
                 or (_nounish(lower[i], hit[1])
                     and lower[i - 1] not in VERB_SIGNALS
                     and (i + hit[0] >= n or (lower[i + hit[0]] not in _AFTER_VERB
@@ -153,6 +153,39 @@ def find_cues(toks: Tokens, verbs_path: str | None = None) -> list[Cue]:
             cues.append(Cue(s, e, toks.text[s:e], lemma, cls, i, i + k - 1))
             free = i + k
     return cues
+
+
+#: Determiners of one thing (and possessives): before one or two modifiers and the bare form
+#: of a noun-like cue they make it a noun ("a recent NOAA report that", "that same report").
+_SINGULAR_DETERMINERS = frozenset("a an the this that another each every one his her its their "
+                                  "our my your".split())
+#: Plural nouns without an -s, which may be the subject of a bare verb ("the people claim").
+_IRREGULAR_PLURALS = frozenset("people men women children folk police staff clergy "
+                               "personnel".split())
+
+
+def _noun_after_modifiers(toks: Tokens, i: int, lemma: str) -> bool:
+    """True when the cue at token i is the bare form of a noun-like cue (`NOUNISH`) after a
+    singular determiner and one or two modifiers ("a recent NOAA report that ...", "his
+    previous claim that ..."): no verb in its bare form has such a subject."""
+    if toks.lower[i] != lemma or lemma not in NOUNISH:
+        return False
+    lists = load_non_speakers()
+    for k in range(i - 1, max(-1, i - 4), -1):
+        low = toks.lower[k]
+        if low in _SINGULAR_DETERMINERS:
+            return k < i - 1  # (right after a determiner the older rule decides)
+        if not toks.is_word(k) or _plural_like(low) or low in STOP or low in PRONOUNS \
+                or low in verb_words() or low in _IRREGULAR_PLURALS \
+                or low in lists["bare_speakers"] or low in VERB_SIGNALS:
+            return False
+    return False
+
+
+def _plural_like(low: str) -> bool:
+    """True for a case-folded word that may be a plural noun: an -s that is no -ous, -ss,
+    -us or -is ("officials", not "previous", "class", "status" or "analysis")."""
+    return low.endswith("s") and not low.endswith(("ous", "ss", "us", "is"))
 
 
 def _form_at(lower: list[str], i: int, forms: list[tuple[tuple[str, ...], str, str]]
