@@ -926,3 +926,18 @@ def test_a_lone_capitalised_word_before_an_apposition_is_no_antecedent():
             "\u201cWe will appeal,\u201d he said.")
     f = _fields(text, "he")
     assert f["source_evidence"]["named"]["words"] == "Gov. Paul Ames"
+
+
+# ---- plural documents ---------------------------------------------------------------------
+@pytest.mark.parametrize("speaker", ["emails", "the leaked emails", "studies", "Studies",
+                                     "recent polls", "reports"])
+def test_a_plural_document_noun_is_a_document_not_a_group_of_people(speaker):
+    # codebook: a document, poll or report with no person behind it is `other`
+    f = _fields_as_speaker(speaker)
+    assert (f["source_type"], f["named"], f["gender"]) == ("other", False, None)
+    assert f["source_evidence"]["type"]["rule"] == "document"
+
+
+def test_a_plural_role_is_still_a_group_of_people():
+    f = _fields_as_speaker("officials")
+    assert f["source_evidence"]["gender"]["rule"] == "not_a_person" and f["named"] is False

@@ -325,7 +325,9 @@ def _read_whole(phrase: str) -> _Reading:
             kind = "organisation"
     elif head is not None:
         kind = _HEAD_KINDS.get(head[1], "group" if head[4] else "person")
-        if head[4]:  # a plural head: "officials", "Jewish groups", "Senate Democrats"
+        if head[4] and head[1] != "document":
+            # a plural head: "officials", "Jewish groups", "Senate Democrats" ("emails",
+            # "studies" stay documents: no people)
             kind = "group"
             begin = _title_name_start(tw, lower, first, last_word)
             if begin is not None:  # "Alliance to Reclaim Our Schools": a body's name
