@@ -941,3 +941,31 @@ def test_a_plural_document_noun_is_a_document_not_a_group_of_people(speaker):
 def test_a_plural_role_is_still_a_group_of_people():
     f = _fields_as_speaker("officials")
     assert f["source_evidence"]["gender"]["rule"] == "not_a_person" and f["named"] is False
+
+
+# ---- acronyms the article spells out; a "Campaign" that opens a body's name ---------------
+@pytest.mark.parametrize("text, speaker, stype, words", [
+    ("Gideon Falter, chief executive of the Campaign Against Antisemitism (CAA), was stopped. "
+     "The CAA said: \u201cThis is a scandal.\u201d", "The CAA", "advocacy",
+     "Campaign Against Antisemitism"),
+    ("Staff at the US Department of Agriculture (USDA) were told. The USDA said it was "
+     "\u201cnot censorship.\u201d", "The USDA", "executive", "US Department of Agriculture"),
+])
+def test_an_acronym_takes_the_type_of_the_name_it_stands_for(text, speaker, stype, words):
+    f = _fields(text, speaker)
+    assert f["source_type"] == stype and f["named"] is True
+    assert f["source_evidence"]["type"] == {"rule": "acronym", "words": words}
+
+
+def test_an_acronym_the_article_never_spells_out_stays_unknown():
+    f = _fields("The XQZ said the law was \u201ca threat.\u201d", "The XQZ")
+    assert f["source_type"] == "unknown"
+
+
+@pytest.mark.parametrize("speaker, stype", [
+    ("A Campaign Against Antisemitism spokesman", "advocacy"),
+    ("the Campaign for Nuclear Disarmament", "advocacy"),
+    ("a Clinton campaign spokesman", "politician"),  # a lower-case campaign is an election's
+])
+def test_a_capitalised_campaign_that_opens_a_name_is_a_campaign_group(speaker, stype):
+    assert _fields_as_speaker(speaker)["source_type"] == stype

@@ -11,7 +11,7 @@ from .gender import (_ascii, _first_mention_gender, _first_names_anywhere, _firs
                      _name_gender, _person_gender, _pronoun_after, _text_gender)
 from .documents import document_author, document_role_author
 from .knowledge import load_first_names
-from .mentions import (_AGE, _HONORIFIC_RE, _apposition, _apposition_type, _description,
+from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _apposition_type, _description,
                        _earlier, _full_name, _index,
                        _marks, _mention_type, _NOT_A_NAME, _inside_quote,
                        _sentence_at, _sentences, _surname_key, _title_line,
@@ -310,6 +310,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
     if stype is None and reading.name and kind in ("person", "organisation", ""):
         # (the test that read `first` above held then too: stype was None, the rest the same)
         stype = _type_from_earlier(text, reading.name[-1], se, later=True, first=first)
+    if stype is None and len(reading.name) == 1 and kind in ("organisation", ""):
+        stype = _acronym_type(text, reading.name[0])  # "the CAA": "... Antisemitism (CAA)"
     if stype is None and kind == "person" and _private_person(text, reading.name):
         stype = ("public", "private_person", " ".join(_full_name(text, reading.name, len(text))))
     if NAMED_DEFAULT_PUBLIC and stype is None and kind == "person" \
@@ -610,6 +612,14 @@ def _earlier_types(text: str, surname: str, before: int, later: bool = False,
             return (t[0], rule, t[1]), former
         former = former or (t[0], rule, t[1])
     return None, former
+
+
+def _acronym_type(text: str, word: str) -> tuple[str, str, str] | None:
+    """(type, 'acronym', name) of the name an acronym stands for where the article spells it
+    out before it in parentheses ("the Campaign Against Antisemitism (CAA)"), or None."""
+    span = _acronym_expansion(text, word)
+    t = _type_of(_read(text, *span)) if span is not None else None
+    return (t[0], "acronym", text[span[0]:span[1]]) if t else None
 
 
 def _variation_type(text: str, surname: str, before: int) -> tuple[str, str, str] | None:

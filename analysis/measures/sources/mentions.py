@@ -127,6 +127,40 @@ def _add_piece(s: int, e: int, words: list[str], out: list[tuple[int, int]],
     out.append((s, e))
 
 
+@lru_cache(maxsize=4096)
+def _acronym_expansion(text: str, word: str) -> tuple[int, int] | None:
+    """The span of the capitalised name that an acronym (two or more capitals) stands for,
+    where the article spells it out before it in parentheses ("the Campaign Against
+    Antisemitism (CAA)", "Committee to Protect Journalists (CPJ)"): the longest capitalised
+    run that ends right before the first "(<word>)"; None when there is none."""
+    if len(word) < 2 or not word.isupper() or not word.isalpha():
+        return None
+    at = text.find(f"({word})")
+    if at < 0:
+        return None
+    end = at
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    idx = _index(text)
+    k = bisect.bisect_left(idx.starts, end)  # the runs that start before the name's end
+    found = [(s, e) for s, e in idx.runs[max(0, k - 4):k] if e == end]
+    if not found:
+        return None
+    s = min(found)[0]
+    for _ in range(3):  # "Committee to | Protect Journalists": the name goes on before a link
+        m = _LINKED_NAME_BEFORE.search(text, max(0, s - 80), s)
+        if m is None:
+            break
+        s = m.start()
+    return s, end
+
+
+#: A capitalised name and a lower-case link word right before a position: the start of a
+#: body's name that a run of capitals alone would cut ("Committee to Protect Journalists").
+_LINKED_NAME_BEFORE = re.compile(r"[A-Z][\w'\u2019&.-]*(?:[ \t]+[A-Z][\w'\u2019&.-]*)*[ \t]+"
+                                 r"(?:to|for|of|against|on|and)[ \t]+\Z")
+
+
 @lru_cache(maxsize=8)
 def _sentences(text: str) -> list[int]:
     """Sentence start offsets of a text (every line starts one), by the shared splitter."""
