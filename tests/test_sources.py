@@ -969,3 +969,22 @@ def test_an_acronym_the_article_never_spells_out_stays_unknown():
 ])
 def test_a_capitalised_campaign_that_opens_a_name_is_a_campaign_group(speaker, stype):
     assert _fields_as_speaker(speaker)["source_type"] == stype
+
+
+# ---- a role set before the name with a comma ------------------------------------------------
+@pytest.mark.parametrize("text, speaker, stype", [
+    ("\u201cWhich is it?\u201d he asked the plaintiffs\u2019 lawyer, Joseph M. Sellers. "
+     "Mr. Sellers said the court could rely on \u201cstatistics.\u201d", "Mr. Sellers", "legal"),
+    ("BuzzFeed published the file. Its editor, Ben Smith, defended it. Smith said it was "
+     "\u201cnewsworthy.\u201d", "Smith", "media"),
+])
+def test_a_role_set_before_a_name_with_a_comma_types_the_name(text, speaker, stype):
+    assert _fields(text, speaker)["source_type"] == stype
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike the senator, Smith said the bill was \u201ca disaster.\u201d",  # a preposition's object
+    "He met the senator, Smith and Jones. Smith said it was \u201cover.\u201d",  # a list
+])
+def test_a_noun_phrase_before_a_comma_that_is_no_apposition_gives_no_type(text):
+    assert _fields(text, "Smith")["source_type"] == "unknown"

@@ -12,6 +12,7 @@ from .gender import (_ascii, _first_mention_gender, _first_names_anywhere, _firs
 from .documents import document_author, document_role_author
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _apposition_type, _description,
+                       _pre_apposition, _pre_apposition_type,
                        _earlier, _full_name, _index,
                        _marks, _mention_type, _NOT_A_NAME, _inside_quote,
                        _sentence_at, _sentences, _surname_key, _title_line,
@@ -273,6 +274,11 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                 t = _type_of(_read(text, d0, d1))
                 if t:
                     stype = (t[0], "description", t[2])
+        if stype is None and reading.name:  # "the plaintiffs' lawyer, Joseph M. Sellers"
+            pre = _pre_apposition(text, *ref)
+            t = _pre_apposition_type(text, pre) if pre is not None else None
+            if t:
+                stype = (t[0], "apposition", t[2])
     first: str | None = None  # the first name of the person named (read once, just below)
     if stype is None and reading.name and kind in ("person", "organisation", ""):
         first = _first_name(text, reading, ss)

@@ -558,6 +558,9 @@ def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
     if not t:  # the apposition only when the description gives no type
         span = _apposition(text, e)
         t = _apposition_type(text, span) if span is not None else None
+    if not t:  # "the plaintiffs' lawyer, Joseph M. Sellers": a role set before the name
+        span = _pre_apposition(text, s, e)
+        t = _pre_apposition_type(text, span) if span is not None else None
     if t:
         return t[0], text[span[0]:span[1]], t[1] == "former_role"
     m = _HONORIFIC_RE.match(text, e + (1 if text[e:e + 1] == " " else 0))
@@ -565,6 +568,51 @@ def _mention_type(text: str, s: int, e: int) -> tuple[str, str, bool] | None:
         return "politician", m.group(), False
     m = _AGE.match(text, e)
     return ("public", m.group().strip(" ,"), False) if m else None
+
+
+#: A definite or possessive noun phrase of one to five words and a comma right before a
+#: name: "the plaintiffs' lawyer, ", "his spokesman, ", "Mr. Trump's campaign manager, ".
+_PRE_APPOSITION = re.compile(
+    r"(?:\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)|[A-Z][\w.'\u2019-]*['\u2019]s)[ \t]+"
+    r"(?:[\w'\u2019.-]+[ \t]+){0,4}[\w'\u2019.-]+,[ \t]+\Z")
+
+
+def _pre_apposition(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of a definite or possessive noun phrase set before the name text[s:e] with
+    a comma ("the plaintiffs' lawyer, Joseph M. Sellers"), or None (also in a list: "the
+    senator, Smith and Jones")."""
+    if text[max(0, s - 2):s] != ", " or _LIST_AFTER.match(text, e):
+        return None  # (the common case) no comma right before the name
+    lo = max(text.rfind("\n", 0, s) + 1, s - 80)
+    m = _PRE_APPOSITION.search(text, lo, s)
+    if m is None:
+        return None
+    before = _WORD_BEFORE.search(text, max(lo, m.start() - 20), m.start())
+    if before is not None and before.group(1).casefold() in _NOT_BEFORE_APPOSITION:
+        return None  # "Unlike the senator, Smith ...": the object of a preposition
+    return m.start(), s - 2
+
+
+_WORD_BEFORE = re.compile(r"(\w+)[ \t]+\Z")
+_LIST_AFTER = re.compile(r",?[ \t]+(?:and|or)\b")
+#: Words before a noun phrase that make it the object of a preposition or a subordinate
+#: clause's, not a name's apposition ("unlike the senator, X", "as the mayor, X").
+_NOT_BEFORE_APPOSITION = frozenset(
+    "unlike like from of for at than besides toward towards behind beside near among amid with "
+    "without by about after before over under between through during against despite since "
+    "until upon across around within as while when if because although though to in on into "
+    "onto and or but".split())
+
+
+def _pre_apposition_type(text: str, span: tuple[int, int]) -> tuple[str, str, str] | None:
+    """(type, rule, words) of a noun phrase set before a name when it describes one person
+    by a role (no name of its own, a person's role noun at its head), else None."""
+    r = _read(text, *span)
+    if r.name or r.head_kind != "person" or not r.hits:
+        return None
+    t = _type_of(r)
+    return t if t is not None and t[1] in ("role", "former_role", "speaks_for", "body_role",
+                                           "party_over_executive") else None
 
 
 #: Capitalised words that are no one's name (sentence openers, days, months).
