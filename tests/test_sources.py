@@ -988,3 +988,22 @@ def test_a_role_set_before_a_name_with_a_comma_types_the_name(text, speaker, sty
 ])
 def test_a_noun_phrase_before_a_comma_that_is_no_apposition_gives_no_type(text):
     assert _fields(text, "Smith")["source_type"] == "unknown"
+
+
+# ---- "the spokesman" repeats the "a ... spokesman" the story introduced --------------------
+@pytest.mark.parametrize("text, speaker, stype", [
+    ("A police spokesman said two men were arrested. 'Inquiries continue,' the spokesman "
+     "added.", "the spokesman", "police_military"),
+    ("A Clinton campaign spokeswoman declined to comment. Later the spokeswoman said: "
+     "\u201cWe will respond.\u201d", "the spokeswoman", "politician"),
+])
+def test_a_definite_speaks_for_role_takes_the_type_of_its_indefinite_introduction(text, speaker,
+                                                                                  stype):
+    f = _fields(text, speaker)
+    assert f["source_type"] == stype and f["named"] is False
+    assert f["source_evidence"]["type"]["rule"] == "earlier_indefinite"
+
+
+def test_an_untyped_introduction_gives_the_definite_role_no_type():
+    text = "A spokesman said nothing. \u201cInquiries continue,\u201d the spokesman added."
+    assert _fields(text, "the spokesman")["source_type"] == "unknown"

@@ -17,8 +17,8 @@ from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _ap
                        _marks, _mention_type, _NOT_A_NAME, _inside_quote,
                        _sentence_at, _sentences, _surname_key, _title_line,
                        _variations)
-from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading, _read, _transparent,
-                     _type_of)
+from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading, _folded_text,
+                     _read, _transparent, _type_of)
 from ...quotes.attribution import SKIP, STOP, verb_words
 from ...quotes.engine import MAX_SENTENCE
 from .resolve import (_NAME_BEFORE, _antecedent, _organisation_before, _person_like,
@@ -301,6 +301,8 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
                     break
         if stype is None and tr and tr[1]:
             stype = (tr[1], "role_default", tr[0])
+        if stype is None and tr and not reading.name and low.startswith("the "):
+            stype = _indefinite_before(text, ss, tr[0])  # "A police spokesman ... the spokesman"
         if stype is None and tr and not _body_named_with(mention, tr[0]):
             stype = _body_before(text, ss, tr[0])  # "Spokeswoman Jessica Ditto said"
     if stype is None and reading.possessor:
@@ -442,6 +444,32 @@ def _body_before(text: str, pos: int, role: str) -> tuple[str, str, str] | None:
         if at >= 0 and (best is None or at > best[0]):
             best = (at, typ, words)
     return (best[1], "speaks_for_nearby", f"{best[2]} ... {role}") if best else None
+
+
+#: How far back (characters) "the spokesman" looks for the "a ... spokesman" it refers to.
+_INDEFINITE_REACH = 1500
+
+
+def _indefinite_before(text: str, pos: int, role: str) -> tuple[str, str, str] | None:
+    """(type, 'earlier_indefinite', words) of the nearest earlier indefinite mention of the
+    same speaks-for role ("A police spokesman said ... 'Inquiries continue,' the spokesman
+    added"): a definite description repeats the source the story has just introduced."""
+    folded = _folded_text(text)
+    if folded is None:
+        return None
+    word = role.casefold()
+    lo = max(0, pos - _INDEFINITE_REACH)
+    at = folded.rfind(word, lo, pos)
+    while at > lo:
+        e = at + len(word)
+        if not folded[at - 1].isalnum() and (e >= len(text) or not folded[e].isalnum()):
+            d0, _ = _description(text, at, e)
+            r = _read(text, d0, e)
+            if r.unnamed and not r.name:
+                t = _type_of(r, defaults=False)
+                return (t[0], "earlier_indefinite", text[d0:e]) if t else None
+        at = folded.rfind(word, lo, at)
+    return None
 
 
 def _document_speaker(text: str, pos: int, own: tuple[str, str, str]) -> tuple[str, str, str]:
