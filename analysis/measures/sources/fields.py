@@ -319,7 +319,7 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         # (the test that read `first` above held then too: stype was None, the rest the same)
         stype = _type_from_earlier(text, reading.name[-1], se, later=True, first=first)
     if stype is None and len(reading.name) == 1 and kind in ("organisation", ""):
-        stype = _acronym_type(text, reading.name[0])  # "the CAA": "... Antisemitism (CAA)"
+        stype = _acronym_type(text, reading.name[0])  # "the USDA": "... Agriculture (USDA)"
     if stype is None and kind == "person" and _private_person(text, reading.name):
         stype = ("public", "private_person", " ".join(_full_name(text, reading.name, len(text))))
     if NAMED_DEFAULT_PUBLIC and stype is None and kind == "person" \
@@ -650,7 +650,7 @@ def _earlier_types(text: str, surname: str, before: int, later: bool = False,
 
 def _acronym_type(text: str, word: str) -> tuple[str, str, str] | None:
     """(type, 'acronym', name) of the name an acronym stands for where the article spells it
-    out before it in parentheses ("the Campaign Against Antisemitism (CAA)"), or None."""
+    out before it in parentheses ("the US Department of Agriculture (USDA)"), or None."""
     span = _acronym_expansion(text, word)
     t = _type_of(_read(text, *span)) if span is not None else None
     return (t[0], "acronym", text[span[0]:span[1]]) if t else None

@@ -130,8 +130,8 @@ def _add_piece(s: int, e: int, words: list[str], out: list[tuple[int, int]],
 @lru_cache(maxsize=4096)
 def _acronym_expansion(text: str, word: str) -> tuple[int, int] | None:
     """The span of the capitalised name that an acronym (two or more capitals) stands for,
-    where the article spells it out before it in parentheses ("the Campaign Against
-    Antisemitism (CAA)", "Committee to Protect Journalists (CPJ)"): the longest capitalised
+    where the article spells it out before it in parentheses ("the Campaign Against Arms
+    Trade (CAAT)", "Committee to Protect Journalists (CPJ)"): the longest capitalised
     run that ends right before the first "(<word>)"; None when there is none."""
     if len(word) < 2 or not word.isupper() or not word.isalpha():
         return None
