@@ -1007,3 +1007,14 @@ def test_a_definite_speaks_for_role_takes_the_type_of_its_indefinite_introductio
 def test_an_untyped_introduction_gives_the_definite_role_no_type():
     text = "A spokesman said nothing. \u201cInquiries continue,\u201d the spokesman added."
     assert _fields(text, "the spokesman")["source_type"] == "unknown"
+
+
+# ---- Westminster style ---------------------------------------------------------------------
+@pytest.mark.parametrize("speaker, stype", [
+    ("A No 10 spokesman", "executive"),
+    ("the shadow home secretary", "politician"),  # the opposition: no office held
+    ("Shadow Chancellor Rachel Reeves", "politician"),
+    ("the home secretary", "executive"),
+])
+def test_westminster_offices(speaker, stype):
+    assert _fields_as_speaker(speaker)["source_type"] == stype
