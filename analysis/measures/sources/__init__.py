@@ -18,8 +18,8 @@ from .gender import (_first_mention_gender, _first_names_by_surname, _first_name
                      _name_gender, _phrase_gender, _person_gender, _pronoun_speaker_spots,
                      _pronoun_votes, _speaker_pronoun, _text_gender)
 from .knowledge import FIELD_KEYS, OFFICIAL, SOURCE_TYPES, Roles, load_first_names, load_roles
-from .mentions import (_acronym_expansion, _apposition, _description, _index, _marks, _mention_type, _sentences,
-                       _surname_key, _title_line_at, _variations,
+from .mentions import (_acronym_expansion, _apposition, _description, _index, _marks,
+                       _mention_type, _sentences, _surname_key, _title_line_at, _variations,
                        _sentence_set, _runs_of, _inside_quote)
 from .phrase import _folded_text, _read, _read_phrase
 from .resolve import _antecedent, _person_like, _run_people, _speaking_keys
@@ -32,8 +32,9 @@ __all__ = ["FIELD_KEYS", "NAMED_DEFAULT_PUBLIC", "OFFICIAL", "PRIVATE_MENTIONS",
 
 def clear_caches() -> None:
     """Forget the per-article memos (used to time a cold run)."""
-    for f in (_speaker_fields, _read, _index, _acronym_expansion, _sentences, _mention_type, _phrase_gender, _description,
-              _apposition, _person_like, _marks, _first_names_by_surname, _title_line_at,
+    for f in (_speaker_fields, _read, _index, _acronym_expansion, _sentences, _mention_type,
+              _phrase_gender, _description, _apposition, _person_like, _marks,
+              _first_names_by_surname, _title_line_at,
               _surname_key, _variations, _sentence_set, _read_phrase, _runs_of, _inside_quote,
               _speaking_keys, _antecedent, _pronoun_speaker_spots, _speaker_pronoun,
               _person_gender, _pronoun_votes, _run_people, _folded_text, _name_gender,

@@ -11,14 +11,13 @@ from .gender import (_ascii, _first_mention_gender, _first_names_anywhere, _firs
                      _name_gender, _person_gender, _pronoun_after, _text_gender)
 from .documents import document_author, document_role_author
 from .knowledge import load_first_names
-from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _apposition_type, _description,
-                       _pre_apposition, _pre_apposition_type,
-                       _earlier, _full_name, _index,
-                       _marks, _mention_type, _NOT_A_NAME, _inside_quote,
+from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _apposition_type,
+                       _description, _pre_apposition, _pre_apposition_type, _earlier,
+                       _full_name, _index, _marks, _mention_type, _NOT_A_NAME, _inside_quote,
                        _sentence_at, _sentences, _surname_key, _title_line,
                        _variations)
-from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading, _folded_text,
-                     _read, _transparent, _type_of)
+from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading,
+                     _folded_text, _read, _transparent, _type_of)
 from ...quotes.attribution import SKIP, STOP, verb_words
 from ...quotes.engine import MAX_SENTENCE
 from .resolve import (_NAME_BEFORE, _antecedent, _organisation_before, _person_like,

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from .gender import _ascii, _name_gender, _text_gender
 from .knowledge import load_first_names, load_roles
-from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _apposition, _description, _full_name, _index,
-                       _inside_quote, _modifier_use, _sentences, _speaks_next, _spoke_before,
-                       _VERB_NEXT)
+from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _apposition,
+                       _description, _full_name, _index, _inside_quote, _modifier_use,
+                       _sentences, _speaks_next, _spoke_before, _VERB_NEXT)
 from .phrase import _PERSON_PRONOUNS, _Reading, _folded_text, _read
 from ...quotes.attribution import verb_words
 
@@ -121,8 +121,9 @@ def _described_person(text: str, e: int) -> tuple[bool, str | None] | None:
     span = _apposition(text, e)
     if span is None:
         return None
+    # the first noun of the role knowledge: "spokeswoman" of "a spokeswoman for X"
     first = next((h for h in _read(text, *span).hits if h[1] not in ("unnamed", "female", "male")),
-                 None)  # the first noun of the role knowledge: "spokeswoman" of "a spokeswoman for X"
+                 None)
     if first is None or first[1] not in ("role", "transparent"):
         return None
     g = _text_gender(text, *span)
