@@ -1018,3 +1018,10 @@ def test_an_untyped_introduction_gives_the_definite_role_no_type():
 ])
 def test_westminster_offices(speaker, stype):
     assert _fields_as_speaker(speaker)["source_type"] == stype
+
+
+@pytest.mark.parametrize("speaker", ["Ontario MPP Jane Lee", "Taoiseach Leo Varadkar",
+                                     "the T\u00e1naiste", "a Knesset member",
+                                     "Delhi Chief Minister Arvind Kejriwal"])
+def test_legislators_and_heads_of_government_of_other_countries_are_politicians(speaker):
+    assert _fields_as_speaker(speaker)["source_type"] == "politician"
