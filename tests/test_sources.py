@@ -1025,3 +1025,9 @@ def test_westminster_offices(speaker, stype):
                                      "Delhi Chief Minister Arvind Kejriwal"])
 def test_legislators_and_heads_of_government_of_other_countries_are_politicians(speaker):
     assert _fields_as_speaker(speaker)["source_type"] == "politician"
+
+
+@pytest.mark.parametrize("speaker", ["a Garda spokesman", "the RCMP", "an IDF spokesman",
+                                     "Interpol", "Police Scotland"])
+def test_police_and_armed_forces_of_other_countries(speaker):
+    assert _fields_as_speaker(speaker)["source_type"] == "police_military"
