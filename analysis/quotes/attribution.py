@@ -381,8 +381,8 @@ def _postmodified_before(toks: Tokens, j: int, lo: int, limit: int) -> tuple[int
             k -= 1
             continue
         for n in mods.lengths:
-            a = k - n
-            if a > lo and postmodifier_at(toks.lower, a, k) == n:
+            a = k - n  # a post-modifier of n tokens that ends right before the object
+            if a > lo and tuple(toks.lower[a:k]) in mods.phrases:
                 head = np_before(toks, a - 1, lo, limit)
                 if head is None or toks.lower[head[0]] in PRONOUNS \
                         or toks.lower[head[0]] in RELATIVES:
