@@ -1031,3 +1031,15 @@ def test_legislators_and_heads_of_government_of_other_countries_are_politicians(
                                      "Interpol", "Police Scotland"])
 def test_police_and_armed_forces_of_other_countries(speaker):
     assert _fields_as_speaker(speaker)["source_type"] == "police_military"
+
+
+@pytest.mark.parametrize("speaker, stype", [
+    ("Greenpeace France", "advocacy"),  # a national branch of the body before the state
+    ("a Greenpeace France spokesman", "advocacy"),
+    ("Google UK", "business"),
+    ("Amnesty International UK", "advocacy"),
+    ("the Labour Cabinet", "executive"),  # a party's government is no branch of the party
+    ("France", "executive"),
+])
+def test_a_state_after_a_body_names_its_branch(speaker, stype):
+    assert _fields_as_speaker(speaker)["source_type"] == stype

@@ -417,6 +417,7 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
         if transparent is not None:  # the body nearest the role: "director of X in Germany"
             h = min(reversed(orgs), key=lambda o: min(abs(o[5] - transparent[0]),
                                                      abs(o[0] - transparent[5])))
+        h = _branch_of(orgs, h)
         if transparent is None and h[3].endswith(("'s", "\u2019s")):  # "NBC's Chuck Todd"
             return h[2], "affiliation", h[3][:-2]
         return h[2], "organisation" if transparent is None else "speaks_for", h[3]
@@ -428,6 +429,27 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     if any(h[1] == "document" for h in hits) and reading.head_kind == "document":
         return "other", "document", next(h[3] for h in hits if h[1] == "document")
     return None
+
+
+def _branch_of(orgs: list[tuple[int, str, str, str, bool, int, bool]],
+               h: tuple[int, str, str, str, bool, int, bool]
+               ) -> tuple[int, str, str, str, bool, int, bool]:
+    """The body that a state's or seat's capitalised name right after it qualifies
+    ("Greenpeace France", "Google UK", "Amnesty International UK": a national branch of the
+    body one or two words before it), else the organisation hit h itself."""
+    if h[2] != "executive" or h[5] != h[0] or not _capitalised_entry(h[3]):
+        return h
+    prev = next((o for o in reversed(orgs) if h[5] - 3 < o[0] < h[5]), None)
+    if prev is None or prev[2] in ("executive", "politician") or not prev[3][:1].isupper():
+        return h  # ("Labour Cabinet": the government, not a branch of the party)
+    return prev
+
+
+def _capitalised_entry(word: str) -> bool:
+    """True when the role file lists the word as an organisation written with a capital only
+    (a state or seat, "France", "Treasury"; not "government")."""
+    entries = load_roles().phrases.get((word.casefold(),), ())
+    return any(kind == "organisation" and cap for kind, _, cap in entries)
 
 
 def _transparent(reading: _Reading) -> tuple[str, str] | None:
