@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test bench report-bench bench-quotes bench-parts adversarial polnear basil frames-bench sources-bench stance-bench clean
+.PHONY: report test bench report-bench bench-quotes bench-parts adversarial polnear basil frames-bench sources-bench sources-ablation stance-bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ frames-bench: $(STAMP)
 
 sources-bench: $(STAMP)
 	$(PY) bench/sources.py
+
+## What the article-context rules of the sources measure cost and buy (an ablation)
+sources-ablation: $(STAMP)
+	$(PY) bench/sources_ablation.py
 
 ## Stance toward a named target: NewsMTSC dev (rw, mt) and the seed study's hand coding
 stance-bench: $(STAMP)

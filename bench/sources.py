@@ -74,6 +74,33 @@ def locate(articles: dict[str, dict], rows_by_id: dict[str, dict], item_id: str)
     return (row["article_id"], best) if best is not None else (row["article_id"], None)
 
 
+def load_codings(paths: list[Path]) -> dict[str, list[dict]]:
+    """{file stem: hand-coded items} of the hand-coding files."""
+    return {p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()
+                     if line.strip()] for p in paths}
+
+
+def item_predictions(articles: dict[str, dict], rows_by_id: dict[str, dict],
+                     codings: dict[str, list[dict]], fields: dict[str, list[dict]]
+                     ) -> tuple[dict[str, dict | None], int]:
+    """({item id: source fields and speaker of its statement, or None}, items unmatched)."""
+    pred: dict[str, dict | None] = {}
+    unmatched = 0
+    for items in codings.values():
+        for it in items:
+            if it["id"] in pred:
+                continue
+            loc = locate(articles, rows_by_id, it["id"])
+            if loc is None or loc[1] is None:
+                pred[it["id"]] = None
+                unmatched += 1
+                continue
+            f = dict(fields[loc[0]][loc[1]])
+            f["speaker"] = articles[loc[0]]["statements"][loc[1]].speaker
+            pred[it["id"]] = f
+    return pred, unmatched
+
+
 def score(items: list[dict], pred: dict[str, dict | None]) -> dict[str, float | int]:
     """Accuracies and female share difference of predictions against hand-coded items."""
     n = len(items)
@@ -158,22 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print("no hand coding (evaluation/polnear_sources_coder*.jsonl): scores skipped.")
         return 0
-    codings = {p.stem: [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines()
-                        if l.strip()] for p in paths}
-    pred: dict[str, dict | None] = {}
-    unmatched = 0
-    for items in codings.values():
-        for it in items:
-            if it["id"] in pred:
-                continue
-            loc = locate(articles, rows_by_id, it["id"])
-            if loc is None or loc[1] is None:
-                pred[it["id"]] = None
-                unmatched += 1
-                continue
-            f = dict(fields[loc[0]][loc[1]])
-            f["speaker"] = articles[loc[0]]["statements"][loc[1]].speaker
-            pred[it["id"]] = f
+    codings = load_codings(paths)
+    pred, unmatched = item_predictions(articles, rows_by_id, codings, fields)
     print(f"hand-coded items: {len(pred)}  without a matching statement: {unmatched}")
     head = (f"{'coding':34} {'items':>5} {'type':>6} {'named':>6} {'gender':>7} {'g.cov':>6} "
             f"{'female gold/pred/diff(pts)':>28}")
