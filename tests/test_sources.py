@@ -181,6 +181,20 @@ def test_gender_from_what_the_text_says_of_the_person_elsewhere():
     assert f["source_evidence"]["gender"]["rule"] == "pronoun_after"
 
 
+def test_the_tail_of_the_word_before_a_name_is_no_gendered_noun():
+    # the characters looked at for an honorific before a name ("Mrs. ") stop at a word
+    # boundary: "working" ends in "king", "Chairman" in "man", "Wolfson" in "son"
+    from analysis.measures.sources.gender import _mention_gender
+    assert _mention_gender("It beats working Clinton", 17, 24) is None
+    assert _mention_gender("Mrs. Clinton", 5, 12) == ("female", "honorific", "Mrs")
+    assert _mention_gender("said Mrs Khan", 9, 13) == ("female", "honorific", "Mrs")
+    text = ('Nothing is harder than working Crooked Hillary Clinton into a joke.\n'
+            '"We will win," Clinton said.')
+    f = _fields(text, "Clinton")
+    assert f["gender"] == "female"
+    assert f["source_evidence"]["gender"]["words"] == "Hillary"
+
+
 def test_never_a_gender_for_organisations_or_groups():
     for text, speaker in [('"We disagree," the ACLU said.', "the ACLU"),
                           ('"It is a sham," critics said.', "critics"),

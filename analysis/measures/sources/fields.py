@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from .gender import (_ascii, _first_mention_gender, _first_names_anywhere, _first_names_of,
-                     _name_gender, _person_gender, _pronoun_after, _text_gender)
+                     _mention_gender, _name_gender, _person_gender, _pronoun_after)
 from .documents import document_author, document_role_author
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _apposition_type,
@@ -386,12 +386,12 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         evidence["gender"] = {"rule": "not_a_person", "words": ""}
     else:
         if gender is None:
-            gender = _text_gender(text, max(0, ref[0] - 5), ref[1])
+            gender = _mention_gender(text, *ref)
         if gender is None and described is not None and _same_type(text, reading, described, ss):
             # "the Vermont senator": the person it refers to has the gender
             ref, reading = described, _read(text, *described)
             evidence["refers_to"] = text[ref[0]:ref[1]]
-            gender = _text_gender(text, max(0, ref[0] - 5), ref[1])
+            gender = _mention_gender(text, *ref)
         if gender is None and reading.name:  # the first earlier mention that gives one
             first = _first_mention_gender(text, _surname_key(reading.name[-1]))
             if first is not None and first[0] < ref[0]:

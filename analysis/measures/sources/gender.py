@@ -43,6 +43,20 @@ def _text_gender(text: str, s: int, e: int) -> tuple[str, str, str] | None:
     return _phrase_gender(text[s:e])
 
 
+#: How far before a name its honorific is looked for ("Mrs. ").
+_HONORIFIC_ROOM = 5
+
+
+def _mention_gender(text: str, s: int, e: int) -> tuple[str, str, str] | None:
+    """_text_gender of a mention with the few characters before it, where an honorific
+    stands ("Mrs. Clinton"), cut at a word boundary: the tail of a longer word is no word
+    ("working Clinton" holds no "king")."""
+    lo = max(0, s - _HONORIFIC_ROOM)
+    while 0 < lo < s and text[lo - 1].isalnum() and text[lo].isalnum():
+        lo += 1
+    return _phrase_gender(text[lo:e])
+
+
 @lru_cache(maxsize=4096)
 def _first_mention_gender(text: str, key: str) -> tuple[int, tuple[str, str, str]] | None:
     """(start, gender) of the first mention of a surname key, in text order, whose own words
@@ -50,7 +64,7 @@ def _first_mention_gender(text: str, key: str) -> tuple[int, tuple[str, str, str
     once per article and surname: a speaker's earlier mentions are then not read again and
     again, which made a long article with many mentions quadratic.)"""
     for s, e in _runs_of(text, key)[0]:
-        gender = _text_gender(text, max(0, s - 5), e)
+        gender = _mention_gender(text, s, e)
         if gender:
             return s, gender
     return None
@@ -177,7 +191,7 @@ def _person_gender(text: str, surname: str) -> tuple[str, str, str] | None:
     key = _surname_key(surname)
     for i in idx.by_last.get(key, ()):
         s, e = idx.runs[i]
-        g = _text_gender(text, max(0, s - 5), e)
+        g = _mention_gender(text, s, e)
         if g and g[1] == "honorific":
             return g[0], "honorific_elsewhere", g[2]
     for i in idx.by_last.get(key, ()):

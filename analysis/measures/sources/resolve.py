@@ -5,7 +5,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from .gender import _ascii, _name_gender, _text_gender
+from .gender import _ascii, _mention_gender, _name_gender, _text_gender
 from .knowledge import load_first_names, load_roles
 from .mentions import (_NOT_A_NAME, _surname_key, _PREP_BEFORE, _SKIP_FIRST, _apposition,
                        _description, _full_name, _index, _inside_quote, _modifier_use,
@@ -97,7 +97,7 @@ def _person_like(text: str, s: int, e: int) -> tuple[bool, str | None] | None:
         if reading.head_kind == "person" and _text_gender(text, s, e):
             return True, _text_gender(text, s, e)[0]  # type: ignore[index]
         return None
-    g = _text_gender(text, max(0, s - 5), e)
+    g = _mention_gender(text, s, e)
     if g:
         return True, g[0]
     full = _full_name(text, reading.name, e)
