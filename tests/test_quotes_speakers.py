@@ -265,3 +265,37 @@ def test_a_lone_lower_case_word_before_an_ing_cue_is_no_speaker(text, not_speake
 ])
 def test_a_bare_collective_or_plural_before_an_ing_cue_still_speaks(text, speaker):
     assert _indirect(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Lynch said she recalled thinking, \u201cThis is not right.\u201d\n", "Lynch"),
+    ("Clinton says she appreciated Machado\u2019s courage through what she calls a "
+     "\u201cdehumanizing\u201d ordeal.\n", "Clinton"),
+    ("Rick Santorum said Sunday he wasn't questioning it when he referred to his "
+     "\"phony theology\" over the weekend.\n", "Rick Santorum"),
+    ("Dingell said that she has spoken \u201cendlessly\u201d to Pelosi.\n", "Dingell"),
+])
+def test_a_pronoun_the_reported_clause_opens_with_is_its_named_speaker(text, speaker):
+    quotes = [s for s in extract_statements(text) if s.kind != "indirect"]
+    assert [s.speaker for s in quotes] == [speaker]
+    s = quotes[0]
+    assert text[s.speaker_start:s.speaker_end] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The indictment alleges he spoke \u201cto senior officials\u201d about it.\n",  # no person
+    "Police said he told officers \u201cI did it.\u201d\n",  # a collective
+    "The FBI said he told agents \u201cnothing at all.\u201d\n",  # a body
+    "Smith said he told Jones that she was \u201ca liar,\u201d she said.\n",  # another pronoun
+])
+def test_a_pronoun_stays_when_the_clause_does_not_bind_it(text):
+    quotes = [s for s in extract_statements(text) if s.kind != "indirect"]
+    assert [s.speaker for s in quotes] in (["he"], ["she"])
+
+
+def test_a_quote_that_continues_a_bound_one_keeps_its_speaker():
+    text = ("DuVernay said she felt it was worth examining because \u201cit is the key,\u201d "
+            "she said. \u201cWe have no context.\u201d\n")
+    quotes = [s for s in extract_statements(text) if s.kind == "full"]
+    assert [s.speaker for s in quotes] == ["DuVernay", "DuVernay"]
+    assert len({s.statement for s in quotes}) == 1

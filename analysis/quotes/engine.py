@@ -23,6 +23,10 @@ RECORD_KEYS = ("article_id", "statement", "paragraph", "start", "end", "text", "
 KINDS = ("full", "partial", "scare", "indirect")
 
 _PARA = re.compile(r"[^\r\n]+")
+#: Personal pronouns that the subject of a reported clause binds to the reporting speaker.
+_BOUND_PRONOUNS = frozenset({"he", "she"})
+#: The subject pronoun that opens a reported clause ("she recalled", "that he would").
+_CLAUSE_SUBJECT = re.compile(r"(?:that[ \t]+)?([Hh]e|[Ss]he)\b")
 _QUOTE_CHARS = set("\"'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a")
 _DASHES = ("\u2015", "\u2014", "--", "\u2013")
 WINDOW_BEFORE = 400
@@ -509,6 +513,19 @@ class _Engine:
             pieces.extend(para_pieces)
         return self._finish(pieces)
 
+    def _bound_speaker(self, outer: _Piece, p: _Piece) -> tuple[int, int] | None:
+        """The named speaker of the indirect clause around a quote whose own speaker is the
+        pronoun that opens the clause ("Lynch said she recalled thinking, 'Q'", "Clinton says
+        she ... what she calls 'Q'"): that pronoun is bound to the name; else None."""
+        sp, name = p.speaker, outer.speaker
+        if sp is None or name is None or not outer.start <= sp[0] < outer.end:
+            return None
+        pronoun = self.text[sp[0]:sp[1]].casefold()
+        if pronoun not in _BOUND_PRONOUNS or not _person_name(self.text[name[0]:name[1]]):
+            return None
+        m = _CLAUSE_SUBJECT.match(self.text, outer.start, outer.end)
+        return name if m and m.group(1).casefold() == pronoun else None
+
     # ---- resolution and output ---------------------------------------------------------
     def _finish(self, pieces: list[_Piece]) -> list[Statement]:
         """Number statements, resolve actors and build Statement records."""
@@ -517,12 +534,22 @@ class _Engine:
         n = 0
         last_end = -1
         outer_end = -1  # end of the indirect clause that may contain partial quotes (K3)
+        outer: _Piece | None = None  # that indirect clause
+        rebound: dict[tuple[int, int], tuple[int, int]] = {}  # pronoun -> the name it stands for
         for p in pieces:
             if p.start < last_end and not (p.kind != "indirect" and p.end <= outer_end):
                 continue
             if p.start >= last_end or p.kind == "indirect":
                 outer_end = p.end if p.kind == "indirect" else -1
+                outer = p if p.kind == "indirect" else None
             last_end = max(last_end, p.end)
+            if p.speaker in rebound:  # a piece that took the speaker of one rebound below
+                p.speaker = rebound[p.speaker]
+            elif outer is not None and p is not outer and p.end <= outer_end:
+                name = self._bound_speaker(outer, p)
+                if name is not None:
+                    rebound[p.speaker] = name  # type: ignore[index]
+                    p.speaker = name
             if p.cont_of is not None and p.cont_of.stmt >= 0:
                 root = p.cont_of
                 while root.cont_of is not None and root.cont_of.stmt >= 0:
@@ -541,6 +568,19 @@ class _Engine:
                 speaker_start=sp[0] if sp else None, speaker_end=sp[1] if sp else None,
                 actor=p.actor, group=p.group, cue=p.cue))
         return out
+
+
+def _person_name(phrase: str) -> bool:
+    """True for a speaker phrase that can be a person's name, the only kind a "he" or "she"
+    stands for: a capitalised last word that is no acronym, no determiner before it ("The
+    indictment", "the FBI" are not), no pronoun and no bare collective ("Police")."""
+    words = phrase.split()
+    if not words or words[0].casefold() in ("the", "a", "an", "this", "that"):
+        return False
+    last = words[-1].rstrip(".,")
+    return last[:1].isupper() and not last.isupper() and len(words[-1]) > 1 \
+        and phrase.casefold() not in PRONOUNS \
+        and last.casefold() not in load_non_speakers()["bare_speakers"]
 
 
 def _trie_pattern(words: Iterable[str], char: Callable[[str], str] = re.escape) -> str:
