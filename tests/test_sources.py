@@ -1057,3 +1057,25 @@ def test_police_and_armed_forces_of_other_countries(speaker):
 ])
 def test_a_state_after_a_body_names_its_branch(speaker, stype):
     assert _fields_as_speaker(speaker)["source_type"] == stype
+
+
+@pytest.mark.parametrize("speaker, stype", [
+    ("Alabama's state auditor", "executive"),  # audit offices are state offices
+    ("the auditor general", "executive"),
+    ("the IPCC", "expert"),  # the scientific assessment body
+    ("the Intergovernmental Panel on Climate Change", "expert"),
+    ("The resolution", "other"),  # a document with no author named
+    ("a three-part series", "other"),
+])
+def test_audit_offices_the_ipcc_and_more_document_nouns(speaker, stype):
+    assert _fields_as_speaker(speaker)["source_type"] == stype
+
+
+def test_an_indefinite_document_takes_the_type_of_the_body_that_put_it_out():
+    text = 'The NAACP adopted a resolution Tuesday calling on the group to "repudiate it."\n'
+    f = _fields(text, "a resolution")
+    assert (f["source_type"], f["named"]) == ("advocacy", True)
+    assert f["source_evidence"]["type"]["rule"] == "document_author"
+    # a pronoun before the verb names no author
+    f = _fields('It approved a resolution calling on the group to "repudiate it."\n', "a resolution")
+    assert (f["source_type"], f["named"]) == ("other", False)

@@ -9,9 +9,10 @@ from .knowledge import Roles, load_roles, per_object
 
 _NAME = r"(?:[A-Z][\w.'\u2019&-]*)(?:[ \t]+(?:of[ \t]+|for[ \t]+|the[ \t]+)?[A-Z][\w.'\u2019&-]*)*"
 
-#: Verbs by which a body or a person puts out a document ("X issued a statement").
+#: Verbs by which a body or a person puts out a document ("X issued a statement", "the
+#: council adopted a resolution").
 _ISSUE = ("issued|released|published|unveiled|aired|launched|posted|sent|filed|produced|"
-          "wrote|is[ \t]+out[ \t]+with|has")
+          "wrote|adopted|passed|approved|is[ \t]+out[ \t]+with|has")
 
 #: How far back (characters) a definite document description looks for its introduction.
 _LIMIT = 800
@@ -73,6 +74,21 @@ def document_author(text: str, start: int) -> tuple[str, str] | None:
     if m:
         return m.group("name").strip(), text[m.start():last.end()]
     return None
+
+
+def issuer_before(text: str, start: int) -> tuple[str, str] | None:
+    """(author, words) of an indefinite document mention at `start` whose author is named
+    right before it as the subject of a verb of putting out ("The NAACP adopted | a
+    resolution calling ...", "the Security Council issued | a statement"); else None."""
+    m = _patterns(_document_nouns())[2].search(text, max(0, start - 80), start)
+    if m is None or m.group("name").split()[0].casefold() in _NO_AUTHOR:
+        return None  # "It approved a resolution": a pronoun names no one
+    return m.group("name").strip(), text[m.start():start].rstrip()
+
+
+#: Capitalised words that open a sentence without naming an author.
+_NO_AUTHOR = frozenset("it he she they we i you this that these those there then but and so"
+                       .split())
 
 
 def _introduction(text: str, start: int) -> re.Match[str] | None:

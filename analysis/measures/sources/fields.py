@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 
 from .gender import (_ascii, _first_mention_gender, _first_names_anywhere, _first_names_of,
                      _mention_gender, _name_gender, _person_gender, _pronoun_after)
-from .documents import document_author, document_role_author
+from .documents import document_author, document_role_author, issuer_before
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _apposition_type,
                        _description, _pre_apposition, _pre_apposition_type, _earlier,
@@ -347,6 +347,9 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         # "The clip says": the document the article introduced, and its author if named
         mods = [w for w in _mention_modifiers(text, ss, se) if w[:1].isupper()]
         author = (" ".join(mods), mention) if mods else document_author(text, ss)
+    elif named is None and kind == "document" and not reading.name \
+            and low.startswith(("a ", "an ")):
+        author = issuer_before(text, ss)  # "The NAACP adopted a resolution calling for ..."
     if author is not None:
         evidence["author"] = author[0]
         if stype[1] == "document":  # codebook: a document a body authored has its type
