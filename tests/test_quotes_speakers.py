@@ -299,3 +299,19 @@ def test_a_quote_that_continues_a_bound_one_keeps_its_speaker():
     quotes = [s for s in extract_statements(text) if s.kind == "full"]
     assert [s.speaker for s in quotes] == ["DuVernay", "DuVernay"]
     assert len({s.statement for s in quotes}) == 1
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Evan Wolfson, the founder of Freedom to Marry, a gay rights group, said that now "
+     "\u201cthe tide has turned.\u201d\n", "Evan Wolfson"),
+    ("Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the "
+     "EPA, said the rule was \u201cunlawful.\u201d\n", "Scott Pruitt"),
+    ("Melissa Baldwin, co-organizer of Miami Climate Month, which organized the rally, says "
+     "\u201cwe are here.\u201d\n", "Melissa Baldwin"),
+    # no name opens the clause: the description stays the speaker
+    ("In Washington, the head of the council, a former mayor, said it was \u201cfine.\u201d\n",
+     "the head of the council"),
+])
+def test_a_description_set_after_a_name_before_a_second_apposition_gives_the_name(text, speaker):
+    quotes = [s for s in extract_statements(text) if s.kind != "indirect"]
+    assert [s.speaker for s in quotes] == [speaker]

@@ -140,7 +140,7 @@ class _Engine:
             if k >= lo and toks.words[k] == ",":
                 np = np_before(toks, k - 1, lo)
                 if np and any(toks.words[t][:1].isupper() for t in range(np[0], np[1] + 1)):
-                    return np
+                    return _name_before_description(toks, np, lo) or np
             return None
         if low == "to":
             if j - 1 < lo or toks.lower[j - 1] not in CONTROL:
@@ -568,6 +568,29 @@ class _Engine:
                 speaker_start=sp[0] if sp else None, speaker_end=sp[1] if sp else None,
                 actor=p.actor, group=p.group, cue=p.cue))
         return out
+
+
+def _name_before_description(toks: Tokens, np: tuple[int, int], lo: int) -> tuple[int, int] | None:
+    """The full name a description is set after, when the description found before a
+    second apposition is itself the first ("Evan Wolfson, | the founder of Freedom to Marry, |
+    a gay rights group, said"): a name of two or more capitalised words that opens its
+    clause, then a comma, then a description (no capital at its head); else None."""
+    first = toks.lower[np[0]]
+    if toks.words[np[0]][:1].isupper() and first not in ("the", "a", "an"):
+        return None  # the phrase found is a name already
+    c = np[0] - 1
+    if c - 1 < lo or toks.words[c] != ",":
+        return None
+    name = np_before(toks, c - 1, lo)
+    if name is None or name[1] != c - 1 or name[1] == name[0] \
+            or toks.lower[name[0]] in STOP or toks.lower[name[0]] in PRONOUNS:
+        return None
+    if not all(toks.is_word(t) and toks.words[t][:1].isupper() or toks.words[t] == "."
+               for t in range(name[0], name[1] + 1)):
+        return None
+    if name[0] > lo and toks.is_word(name[0] - 1):
+        return None  # "In Washington, the head of ..., said": no clause opens with the name
+    return name
 
 
 def _person_name(phrase: str) -> bool:
