@@ -1079,3 +1079,14 @@ def test_an_indefinite_document_takes_the_type_of_the_body_that_put_it_out():
     # a pronoun before the verb names no author
     f = _fields('It approved a resolution calling on the group to "repudiate it."\n', "a resolution")
     assert (f["source_type"], f["named"]) == ("other", False)
+
+
+@pytest.mark.parametrize("speaker, gender, rule", [
+    ("a spokeswoman for Greenpeace", "female", "gendered_noun"),  # one person of the body
+    ("the foreign minister of France", None, "abstain"),  # a person, but nothing genders him
+    ("Greenpeace", None, "not_a_person"),
+    ("the Department of Justice", None, "not_a_person"),
+])
+def test_a_role_of_a_body_is_a_person_whom_only_a_gendered_noun_genders(speaker, gender, rule):
+    f = _fields_as_speaker(speaker)
+    assert (f["gender"], f["source_evidence"]["gender"]["rule"]) == (gender, rule)

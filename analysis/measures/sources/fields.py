@@ -8,7 +8,8 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from .gender import (_ascii, _first_mention_gender, _first_names_anywhere, _first_names_of,
-                     _mention_gender, _name_gender, _person_gender, _pronoun_after)
+                     _mention_gender, _name_gender, _person_gender, _pronoun_after,
+                     _text_gender)
 from .documents import document_author, document_role_author, issuer_before
 from .knowledge import load_first_names
 from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _apposition_type,
@@ -17,7 +18,7 @@ from .mentions import (_AGE, _HONORIFIC_RE, _acronym_expansion, _apposition, _ap
                        _sentence_at, _sentences, _surname_key, _title_line,
                        _variations)
 from .phrase import (_DETS, _GROUP_PRONOUNS, _UNNAMED_FIRST, _PERSON_PRONOUNS, _Reading,
-                     _folded_text, _read, _transparent, _type_of)
+                     _folded_text, _read, _role_of_body, _transparent, _type_of)
 from ...quotes.attribution import SKIP, STOP, verb_words
 from ...quotes.engine import MAX_SENTENCE
 from .resolve import (_NAME_BEFORE, _antecedent, _organisation_before, _person_like,
@@ -384,7 +385,13 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         kind == "" and low in _PERSON_PRONOUNS)
     if low in _PERSON_PRONOUNS and ref == (ss, se):
         person = True
-    if not person or kind in ("organisation", "group", "document"):
+    if kind == "organisation" and ref == (ss, se) and _role_of_body(mention):
+        # "a spokeswoman for Greenpeace": one person of the body; only a gendered role noun
+        # of the mention genders her (the body's name is no first name)
+        gender = _text_gender(text, ss, se)
+        evidence["gender"] = ({"rule": gender[1], "words": gender[2]} if gender
+                              else {"rule": "abstain", "words": ""})
+    elif not person or kind in ("organisation", "group", "document"):
         gender = None
         evidence["gender"] = {"rule": "not_a_person", "words": ""}
     else:

@@ -431,6 +431,19 @@ def _type_of(reading: _Reading, defaults: bool = True) -> tuple[str, str, str] |
     return None
 
 
+@lru_cache(maxsize=4096)
+def _role_of_body(phrase: str) -> bool:
+    """True for a phrase read as a body whose head is one person's role set before "of",
+    "for" or "at" and the body ("a spokeswoman for Greenpeace", "the foreign minister of
+    France"): the speaker is that person, whom a gendered role noun genders."""
+    reading = _read_phrase(phrase)
+    if reading.head_kind != "organisation":
+        return False
+    lower = Words(phrase).lower
+    return any(h[1] in ("role", "transparent") and not h[4] and h[0] + 1 < len(lower)
+               and lower[h[0] + 1] in ("of", "for", "at") for h in reading.hits)
+
+
 def _branch_of(orgs: list[tuple[int, str, str, str, bool, int, bool]],
                h: tuple[int, str, str, str, bool, int, bool]
                ) -> tuple[int, str, str, str, bool, int, bool]:
