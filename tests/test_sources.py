@@ -1090,3 +1090,15 @@ def test_an_indefinite_document_takes_the_type_of_the_body_that_put_it_out():
 def test_a_role_of_a_body_is_a_person_whom_only_a_gendered_noun_genders(speaker, gender, rule):
     f = _fields_as_speaker(speaker)
     assert (f["gender"], f["source_evidence"]["gender"]["rule"]) == (gender, rule)
+
+
+def test_a_surname_in_capitals_is_the_person_named_in_full_elsewhere():
+    text = ('On Sunday, Gov. Mike Pence spoke to the host.\n'
+            '"PENCE: We will win this state and the next one."\n')
+    f = _fields(text, "PENCE")
+    assert (f["source_type"], f["gender"]) == ("politician", "male")
+    assert f["source_evidence"]["refers_to"].endswith("Mike Pence")
+    # an acronym that is no one's surname stays a body
+    text = 'Gov. Mike Pence spoke.\n"NATO: We will defend every member state."\n'
+    f = _fields(text, "NATO")
+    assert f["gender"] is None and "refers_to" not in f["source_evidence"]

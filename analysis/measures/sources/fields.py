@@ -213,6 +213,11 @@ def _speaker_fields(text: str, ss: int, se: int, group: str | None, group_type: 
         else:
             named = (False, "group_pronoun", mention)
     reading = _read(text, *ref)
+    if named is None and reading.head_kind == "organisation":
+        person = _capitals_person(text, reading, ss)
+        if person is not None:  # "PENCE: ..." after "Gov. Mike Pence": a transcript label
+            ref, reading = person, _read(text, *person)
+            evidence["refers_to"] = text[person[0]:person[1]]
     if named is None and reading.head_kind == "person" and not reading.name:
         before = _NAME_BEFORE.search(text, max(0, ss - 60), ss)
         if before:  # "David Axelrod, Obama's former strategist, said": the mention is an apposition
@@ -542,6 +547,23 @@ def _same_type(text: str, description: _Reading, ante: tuple[int, int], before: 
 #: headline, make a person private (type `public`): news style titles officials, and names an
 #: ordinary person once or twice where they speak.
 PRIVATE_MENTIONS = 2
+
+
+def _capitals_person(text: str, reading: _Reading, ss: int) -> tuple[int, int] | None:
+    """The mention of the person whose surname a word in capitals is ("PENCE" of a transcript
+    after "Gov. Mike Pence", "CLINTON" of a headline): the nearest earlier run (else the first
+    later one) that ends in the surname, is not in capitals and names a person in full; None
+    for a capitals word that is no one's surname here (an acronym: "NATO", "CNN")."""
+    if len(reading.name) != 1 or not reading.name[0].isupper() or len(reading.name[0]) < 3:
+        return None
+    runs = _earlier(text, reading.name[0], ss)[::-1] + _earlier(text, reading.name[0], ss, later=True)
+    for s, e in runs:
+        words = text[s:e].split()
+        if len(words) >= 2 and not words[-1].isupper():
+            r = _read(text, s, e)
+            if r.head_kind == "person" and len(r.name) >= 2:
+                return s, e
+    return None
 
 
 def _private_person(text: str, name: list[str]) -> bool:
