@@ -1102,3 +1102,17 @@ def test_a_surname_in_capitals_is_the_person_named_in_full_elsewhere():
     text = 'Gov. Mike Pence spoke.\n"NATO: We will defend every member state."\n'
     f = _fields(text, "NATO")
     assert f["gender"] is None and "refers_to" not in f["source_evidence"]
+
+
+@pytest.mark.parametrize("text, speaker, stype", [
+    ('"It was a door," said Victor Cha, who served as Asia director for the National Security '
+     'Council under President George W. Bush.\n', "Victor Cha", "executive"),
+    ('"It was hard," said Ann Lee, a former ambassador under President Obama.\n', "Ann Lee",
+     "executive"),
+    # "under" of a document is no rank: the ambassador put it out
+    ("The cable, sent under Ambassador Chris Stevens' signature and marked SECRET, warned the "
+     'office that the CIA advised "ten Islamist militias were active."\n', "The cable",
+     "executive"),
+])
+def test_a_role_held_under_someone_is_the_persons_not_the_superiors(text, speaker, stype):
+    assert _fields(text, speaker)["source_type"] == stype

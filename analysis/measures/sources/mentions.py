@@ -306,7 +306,12 @@ def _apposition_end(toks: Tokens, s: int, whole: bool) -> tuple[int, int] | None
 def _apposition_type(text: str, span: tuple[int, int]) -> tuple[str, str, str] | None:
     """(type, rule, words) of an apposition; a body it names whose own apposition describes
     it by an organisation noun ("... for the Center for American Progress, a liberal think
-    tank,") takes that description's type: the article says what kind of body it is."""
+    tank,") takes that description's type: the article says what kind of body it is. A
+    role held "under" someone is the person's, the words after it name the superior
+    ("ambassador under President Obama"; not "sent under Ambassador X's signature")."""
+    cut = text.find(" under ", span[0], span[1])
+    if cut > span[0] and any(h[1] in ("role", "transparent") for h in _read(text, span[0], cut).hits):
+        span = (span[0], cut)
     t = _type_of(_read(text, *span))
     if t is None or t[1] not in ("organisation", "speaks_for"):
         return t
